@@ -1,0 +1,78 @@
+import type { Command } from 'commander'
+import { buildApp } from '../../server/app'
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../server/config'
+import { pruneRateLimits } from '../../store/rate-limits'
+import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
+import { openMigratedDatabase } from '../open-store'
+
+interface ServeOptions extends DatabaseOptions {
+  port: string
+  host: string
+  rateLimit?: string
+}
+
+function parsePositiveInt(value: string, name: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`${name} must be a whole number, not ${value}`)
+  }
+  return n
+}
+
+function serverConfig(options: ServeOptions): ServerConfig {
+  const env = process.env
+  const rateLimit = options.rateLimit ?? env.TESSERA_RATE_LIMIT
+  return {
+    ...DEFAULT_SERVER_CONFIG,
+    rateLimitPerMinute: rateLimit
+      ? parsePositiveInt(rateLimit, 'the rate limit')
+      : DEFAULT_SERVER_CONFIG.rateLimitPerMinute,
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? DEFAULT_SERVER_CONFIG.logLevel,
+  }
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const config = serverConfig(options)
+  const port = parsePositiveInt(options.port, '--port')
+  const { db } = await openMigratedDatabase(options, 20)
+  const app = await buildApp({ db, config })
+  // Old rate-limit windows are useless; any process may sweep them.
+  const sweep = setInterval(() => {
+    pruneRateLimits(db.pool, new Date(Date.now() - 5 * 60_000)).catch(() => {})
+  }, 60_000)
+  sweep.unref()
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      return
+    }
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    clearInterval(sweep)
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  const address = await app.listen({ port, host: options.host })
+  app.log.info({ url: address, database: db.description }, 'listening')
+}
+
+/** `tessera serve`: the API server. */
+export function registerServeCommand(program: Command): void {
+  withDatabaseOptions(
+    program
+      .command('serve')
+      .description('Start the API server (PGlite in ./data unless told otherwise)')
+      .option('-p, --port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
+      .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+      .option(
+        '--rate-limit <n>',
+        'requests per minute per token (env TESSERA_RATE_LIMIT; default 600)',
+      ),
+  ).action(serve)
+}

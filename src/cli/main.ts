@@ -1,0 +1,18 @@
+import { Command } from 'commander'
+import { registerMigrateCommand } from './commands/migrate'
+import { registerServeCommand } from './commands/serve'
+import { registerTokensCommand } from './commands/tokens'
+
+const program = new Command()
+  .name('tessera')
+  .description('Tessera: a self-hostable task platform with a Fragment-compatible API')
+  .showHelpAfterError()
+
+registerServeCommand(program)
+registerTokensCommand(program)
+registerMigrateCommand(program)
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`tessera: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

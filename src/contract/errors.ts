@@ -1,0 +1,48 @@
+/**
+ * The one catalogue of API error codes. Every error response carries one of these codes,
+ * and the HTTP status comes from here and nowhere else. Clients switch on `code`.
+ */
+export const ERRORS = {
+  bad_request: {
+    status: 400,
+    description: 'The request is malformed (for example, invalid JSON).',
+  },
+  unauthorized: { status: 401, description: 'No valid bearer token or session.' },
+  forbidden: { status: 403, description: 'The token is valid but its role may not do this.' },
+  not_found: { status: 404, description: 'No such resource in your organization.' },
+  conflict: { status: 409, description: 'The resource already exists or changed meanwhile.' },
+  payload_too_large: { status: 413, description: 'The body exceeds the size limit.' },
+  unsupported_media_type: { status: 415, description: 'The body is not application/json.' },
+  validation_failed: { status: 422, description: 'The input is well-formed but invalid.' },
+  rate_limited: { status: 429, description: 'Too many requests; retry after Retry-After seconds.' },
+  internal_error: { status: 500, description: 'An unexpected error on our side.' },
+  service_unavailable: { status: 503, description: 'The database is unreachable; retry later.' },
+} as const
+
+/** A stable, machine-readable error code. */
+export type ErrorCode = keyof typeof ERRORS
+
+/** One wrong input field: a JSON pointer into the request and what is wrong with it. */
+export interface FieldError {
+  /** JSON pointer, prefixed by the request part: `/body/fields/title`, `/query/limit`. */
+  path: string
+  message: string
+}
+
+/**
+ * An expected failure, raised anywhere (core, store, server) and turned into an error
+ * response by the server's single error handler.
+ */
+export class AppError extends Error {
+  readonly status: number
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message)
+    this.name = 'AppError'
+    this.status = ERRORS[code].status
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import type { Database } from '../store/database'
+import type { ServerConfig } from './config'
+import { registerAuth } from './plugins/auth'
+import { registerErrorHandling } from './plugins/errors'
+import { registerOpenApi } from './plugins/openapi'
+import { registerRateLimit } from './plugins/rate-limit'
+import { registerRequestLog } from './plugins/request-log'
+import { registerAccountRoutes } from './routes/accounts'
+import { registerHealthRoutes } from './routes/health'
+import { registerBatchTaskRoutes } from './routes/tasks/batch'
+import { registerCommentRoutes } from './routes/tasks/comments'
+import { registerListTaskRoutes } from './routes/tasks/list'
+import { registerSingleTaskRoutes } from './routes/tasks/single'
+import { registerTokenRoutes } from './routes/tokens'
+import type { Api, RouteDeps } from './types'
+import { validatorCompiler } from './validation'
+
+/** Options for {@link buildApp}. */
+export interface BuildAppOptions {
+  db: Database
+  config: ServerConfig
+  /** pino options, or false to log nothing (tests of the app itself). */
+  logger?: boolean | Record<string, unknown>
+}
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/
+
+/** Assembles the HTTP server. Listening is the caller's business. */
+export async function buildApp({ db, config, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    // One line per request comes from request-log.ts, with the token name and latency.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    // A caller's own request id is kept when it is safe to log; otherwise we make one.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerErrorHandling(app)
+  registerRequestLog(app)
+  registerAuth(app, db)
+  const closeRateLimit = await registerRateLimit(app, db, config)
+  app.addHook('onClose', closeRateLimit)
+  await registerOpenApi(app)
+
+  const deps: RouteDeps = { db, config }
+  registerHealthRoutes(app as Api, deps)
+  await app.register(
+    async (v1) => {
+      const api = v1 as Api
+      registerHealthRoutes(api, deps)
+      registerAccountRoutes(api)
+      registerTokenRoutes(api, deps)
+      registerSingleTaskRoutes(api, deps)
+      registerBatchTaskRoutes(api, deps)
+      registerListTaskRoutes(api, deps)
+      registerCommentRoutes(api, deps)
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

@@ -1,0 +1,125 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError, ERRORS, type ErrorCode, type FieldError } from '../../contract/errors'
+import { toFieldErrors } from '../validation'
+
+/** Seconds a client should wait before retrying when the database is unreachable. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
+
+// Connection-level failures: the database is down or restarting, not the request's fault.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+])
+
+function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  fields?: FieldError[],
+) {
+  const body = {
+    error: {
+      code,
+      message,
+      request_id: String(request.id),
+      ...(fields && fields.length > 0 ? { fields } : {}),
+    },
+  }
+  return reply.code(ERRORS[code].status).type('application/json').send(body)
+}
+
+function fromFastifyError(error: FastifyError): { code: ErrorCode; message: string } | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', message: 'The request body is too large.' }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', message: 'Send the body as application/json.' }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'bad_request', message: 'The body is empty; send a JSON object.' }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'bad_request', message: 'The body is not valid JSON.' }
+  }
+  if (error.statusCode === 429) {
+    return { code: 'rate_limited', message: error.message }
+  }
+  if (error.statusCode === 413) {
+    return { code: 'payload_too_large', message: 'The request body is too large.' }
+  }
+  if (error.statusCode === 415) {
+    return { code: 'unsupported_media_type', message: 'Send the body as application/json.' }
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // Anything else Fastify refuses before our code runs is a malformed request:
+    // invalid JSON, prototype-poisoning keys, bad encodings.
+    return { code: 'bad_request', message: error.message }
+  }
+  return null
+}
+
+function fromDatabaseError(error: { code?: string }): { code: ErrorCode; message: string } | null {
+  const sqlState = error.code ?? ''
+  if (sqlState === '23505') {
+    return { code: 'conflict', message: 'That already exists.' }
+  }
+  if (sqlState === '40001' || sqlState === '40P01') {
+    return { code: 'conflict', message: 'A concurrent change conflicted with this one; retry.' }
+  }
+  if (sqlState.startsWith('22') || sqlState === '54001') {
+    // Data exceptions (out-of-range dates, invalid text) come from values a client sent.
+    return { code: 'validation_failed', message: 'A value is out of range or malformed.' }
+  }
+  return null
+}
+
+function isUnavailable(error: { code?: string; message?: string }): boolean {
+  return (
+    UNAVAILABLE_CODES.has(error.code ?? '') ||
+    (error.code ?? '').startsWith('08') ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(error.message ?? '')
+  )
+}
+
+/**
+ * The single place where errors become responses: every error body has one shape, and no
+ * unexpected error leaks its message to the client.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return sendError(reply, request, error.code, error.message, error.fields)
+    }
+    if (error.validation && error.validationContext === 'params') {
+      // A path that names no valid uid names nothing that exists.
+      return sendError(reply, request, 'not_found', `Nothing at ${request.url.split('?')[0]}.`)
+    }
+    if (error.validation) {
+      const fields = toFieldErrors(
+        error.validation as Parameters<typeof toFieldErrors>[0],
+        error.validationContext ?? 'body',
+      )
+      return sendError(reply, request, 'validation_failed', 'The request is invalid.', fields)
+    }
+    const known = fromFastifyError(error) ?? fromDatabaseError(error)
+    if (known) {
+      return sendError(reply, request, known.code, known.message)
+    }
+    if (isUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable')
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+      return sendError(reply, request, 'service_unavailable', 'The database is unavailable.')
+    }
+    request.log.error({ err: error }, 'unexpected error')
+    return sendError(reply, request, 'internal_error', 'Something went wrong on our side.')
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, request, 'not_found', `No route ${request.method} ${request.url}.`),
+  )
+}

@@ -1,0 +1,87 @@
+import type { ItemResult } from '../../../app/batch-result'
+import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
+import { ErrorResponse } from '../../../contract/common'
+import {
+  BatchCreateBody,
+  BatchResponse,
+  BatchUpdateBody,
+  BatchUpsertBody,
+} from '../../../contract/tasks'
+import { principalOf } from '../../plugins/auth'
+import { presentTask } from '../../presenters/task'
+import type { Api, RouteDeps } from '../../types'
+
+const errors = { 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse }
+
+const ATOMICITY =
+  'Validated as a whole: one malformed item rejects the batch with 422 and writes nothing. ' +
+  'Otherwise the items are written in one transaction and the answer lists each item in request order ' +
+  'with its own status (200, or 404/409 for that item alone, which then changed nothing).'
+
+function present(results: ItemResult[]) {
+  return {
+    items: results.map((result) =>
+      result.status === 200
+        ? { index: result.index, uid: result.uid, status: 200, task: presentTask(result.task) }
+        : {
+            index: result.index,
+            uid: result.uid,
+            status: result.status,
+            error: { code: result.code, message: result.message },
+          },
+    ),
+  }
+}
+
+/** Create, upsert and update up to 1,000 tasks in one request. */
+export function registerBatchTaskRoutes(api: Api, { db, config }: RouteDeps): void {
+  const options = { config: { role: 'operator' as const }, bodyLimit: config.batchBodyLimit }
+
+  api.post(
+    '/tasks/batch',
+    {
+      ...options,
+      schema: {
+        summary: 'Create many tasks',
+        description: `${ATOMICITY} An item whose uid exists is a 409.`,
+        tags: ['tasks'],
+        body: BatchCreateBody,
+        response: { 200: BatchResponse, ...errors },
+      },
+    },
+    async (request) =>
+      present(await createTasks({ db, orgUid: principalOf(request).orgUid }, request.body.items)),
+  )
+
+  api.put(
+    '/tasks/batch',
+    {
+      ...options,
+      schema: {
+        summary: 'Create or replace many tasks by uid',
+        description: ATOMICITY,
+        tags: ['tasks'],
+        body: BatchUpsertBody,
+        response: { 200: BatchResponse, ...errors },
+      },
+    },
+    async (request) =>
+      present(await upsertTasks({ db, orgUid: principalOf(request).orgUid }, request.body.items)),
+  )
+
+  api.patch(
+    '/tasks/batch',
+    {
+      ...options,
+      schema: {
+        summary: 'Update many tasks by uid',
+        description: `${ATOMICITY} An unknown uid is a 404.`,
+        tags: ['tasks'],
+        body: BatchUpdateBody,
+        response: { 200: BatchResponse, ...errors },
+      },
+    },
+    async (request) =>
+      present(await patchTasks({ db, orgUid: principalOf(request).orgUid }, request.body.items)),
+  )
+}

@@ -1,0 +1,131 @@
+import type { ItemResult } from '../../../app/batch-result'
+import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
+import { ErrorResponse, UidParams } from '../../../contract/common'
+import { AppError } from '../../../contract/errors'
+import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
+import { findTask } from '../../../store/tasks'
+import { principalOf } from '../../plugins/auth'
+import { presentTask } from '../../presenters/task'
+import type { Api, RouteDeps } from '../../types'
+
+const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+
+/** A single-item write either succeeded or is an error response. */
+function onlyItem(results: ItemResult[]) {
+  const [result] = results
+  if (!result) {
+    throw new Error('a single write returned no result')
+  }
+  if (result.status !== 200) {
+    throw new AppError(result.code, result.message)
+  }
+  return presentTask(result.task)
+}
+
+/** Create, read, update, upsert and archive one task. */
+export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
+  api.post(
+    '/tasks',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Create a task',
+        description:
+          'Answers 200 (as Fragment does) with the task; 409 if `uid` exists in your organization.',
+        tags: ['tasks'],
+        body: CreateTaskBody,
+        response: { 200: Task, 409: ErrorResponse, ...errors },
+      },
+    },
+    async (request) =>
+      onlyItem(await createTasks({ db, orgUid: principalOf(request).orgUid }, [request.body])),
+  )
+
+  api.get(
+    '/tasks/:uid',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Get a task by uid',
+        tags: ['tasks'],
+        params: UidParams,
+        response: { 200: Task, ...errors },
+      },
+    },
+    async (request) => {
+      const task = await findTask(db.pool, principalOf(request).orgUid, request.params.uid)
+      if (!task) {
+        throw new AppError('not_found', 'No task with this uid in your organization.')
+      }
+      return presentTask(task)
+    },
+  )
+
+  api.patch(
+    '/tasks/:uid',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Update a task',
+        description:
+          'Native keys at the top level; `fields` are merged key by key (null removes a key). `done_at` and `started_at` follow `status`.',
+        tags: ['tasks'],
+        params: UidParams,
+        body: UpdateTaskBody,
+        response: { 200: Task, ...errors },
+      },
+    },
+    async (request) =>
+      onlyItem(
+        await patchTasks({ db, orgUid: principalOf(request).orgUid }, [
+          { ...request.body, uid: request.params.uid },
+        ]),
+      ),
+  )
+
+  api.put(
+    '/tasks/:uid',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Create or replace a task (idempotent upsert)',
+        tags: ['tasks'],
+        params: UidParams,
+        body: UpsertTaskBody,
+        response: { 200: Task, ...errors },
+      },
+    },
+    async (request) => {
+      const { uid } = request.params
+      if (request.body.uid && request.body.uid.toLowerCase() !== uid.toLowerCase()) {
+        throw new AppError('validation_failed', 'The body names another task than the path.', [
+          { path: '/body/uid', message: 'must equal the uid in the path' },
+        ])
+      }
+      return onlyItem(
+        await upsertTasks({ db, orgUid: principalOf(request).orgUid }, [{ ...request.body, uid }]),
+      )
+    },
+  )
+
+  api.delete(
+    '/tasks/:uid',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Archive a task',
+        description:
+          'Tasks are archived, never erased: hidden from lists unless `archived` is asked for, and restored with PATCH `{"archived": false}`.',
+        tags: ['tasks'],
+        params: UidParams,
+        response: { 200: Task, ...errors },
+      },
+    },
+    async (request) =>
+      onlyItem(
+        await patchTasks({ db, orgUid: principalOf(request).orgUid }, [
+          { uid: request.params.uid, archived: true },
+        ]),
+      ),
+  )
+}

@@ -1,0 +1,114 @@
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import pg from 'pg'
+import { lockDataDir } from './data-dir-lock'
+
+// COUNT(*) and other int8 results fit comfortably in a double for this product.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+
+/** Which engine a database runs on. */
+export type Engine = 'pglite' | 'postgres'
+
+/** Where the data lives: a PGlite directory, or a PostgreSQL server. */
+export type DatabaseLocation = { dataDir: string } | { databaseUrl: string }
+
+/** Anything that runs a query: the pool or a client inside a transaction. */
+export type Queryable = Pick<pg.ClientBase, 'query'>
+
+/** An open database, whatever the engine: every statement goes through `pool`. */
+export interface Database {
+  readonly engine: Engine
+  readonly pool: pg.Pool
+  /** Human-readable location, without credentials. */
+  readonly description: string
+  close(): Promise<void>
+}
+
+/** Options for {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** PostgreSQL pool size; PGlite always has exactly one connection. */
+  poolSize?: number
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    parsed.password = ''
+    parsed.username = ''
+    return `postgres ${parsed.host}${parsed.pathname}`
+  } catch {
+    return 'postgres'
+  }
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const release = lockDataDir(dataDir)
+  try {
+    const lite = await PGlite.create({ dataDir })
+    // The same node-postgres code runs on both engines; PGlite has a single connection,
+    // so the pool has one client and serialises transactions for us.
+    const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
+    return {
+      engine: 'pglite',
+      pool,
+      description: `pglite ${dataDir}`,
+      async close() {
+        await pool.end()
+        await lite.close()
+        release()
+      },
+    }
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
+function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    // Fail fast when the server is down, so requests get a 503 instead of hanging.
+    connectionTimeoutMillis: 5000,
+  })
+  // An idle client that loses its server (restart, network) emits here; without a
+  // listener the process would crash. The pool drops the client and makes a new one.
+  pool.on('error', () => {})
+  return {
+    engine: 'postgres',
+    pool,
+    description: describeUrl(databaseUrl),
+    async close() {
+      await pool.end()
+    },
+  }
+}
+
+/** Opens the database at `location`. Callers must run migrations before using it. */
+export async function openDatabase(
+  location: DatabaseLocation,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
+  return 'databaseUrl' in location
+    ? openPostgres(location.databaseUrl, options)
+    : openPglite(location.dataDir)
+}
+
+/** Runs `work` in one transaction, rolled back if it throws. */
+export async function withTransaction<T>(
+  db: Database,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await db.pool.connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}

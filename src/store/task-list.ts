@@ -1,0 +1,103 @@
+import type { CursorPosition } from '../core/tasks/cursor'
+import type { ListFilter } from '../core/tasks/list-filter'
+import type { Queryable } from './database'
+import { TASK_COLUMNS, type TaskRecord } from './tasks'
+
+/** Collects SQL conditions and their parameters, numbering `$n` as it goes. */
+class WhereBuilder {
+  readonly params: unknown[] = []
+  readonly clauses: string[] = []
+
+  param(value: unknown): string {
+    this.params.push(value)
+    return `$${this.params.length}`
+  }
+
+  add(clause: string): void {
+    this.clauses.push(clause)
+  }
+
+  toSql(): string {
+    return this.clauses.join(' AND ')
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
+  const w = new WhereBuilder()
+  w.add(`t.org_uid = ${w.param(orgUid)}`)
+  if (filter.archived !== 'all') {
+    w.add(`t.archived = ${w.param(filter.archived === 'true')}`)
+  }
+  if (filter.statuses.length > 0) {
+    w.add(`t.status = ANY(${w.param(filter.statuses)}::text[])`)
+  }
+  if (filter.queueUid) {
+    w.add(`t.queue_uid = ${w.param(filter.queueUid)}`)
+  }
+  if (filter.assigneeUid) {
+    w.add(`t.assignee_uid = ${w.param(filter.assigneeUid)}`)
+  }
+  for (const range of filter.ranges) {
+    // The column name comes from a fixed list in core, never from the client.
+    if (range.gte) {
+      w.add(`t.${range.field} >= ${w.param(range.gte)}`)
+    }
+    if (range.lt) {
+      w.add(`t.${range.field} < ${w.param(range.lt)}`)
+    }
+  }
+  for (const { key, candidates } of filter.custom) {
+    // Containment (@>) on each candidate value lets the GIN index answer the filter.
+    const alternatives = candidates.map(
+      (value) => `t.fields @> ${w.param(JSON.stringify({ [key]: value }))}::jsonb`,
+    )
+    w.add(`(${alternatives.join(' OR ')})`)
+  }
+  if (filter.text) {
+    // Title first: it is what people type; the whole fields document catches the rest.
+    w.add(`t.fields::text ILIKE ${w.param(`%${escapeLike(filter.text)}%`)}`)
+  }
+  return w
+}
+
+/** One page of tasks after `after` (exclusive), in the filter's sort order. */
+export async function listTasks(
+  q: Queryable,
+  orgUid: string,
+  filter: ListFilter,
+  page: { limit: number; after?: CursorPosition },
+): Promise<TaskRecord[]> {
+  const w = buildWhere(orgUid, filter)
+  const { key, descending } = filter.sort
+  if (page.after) {
+    const op = descending ? '<' : '>'
+    w.add(
+      `(t.${key}, t.uid) ${op} (${w.param(page.after.value)}::timestamptz, ${w.param(page.after.uid)}::uuid)`,
+    )
+  }
+  const direction = descending ? 'DESC' : 'ASC'
+  const result = await q.query<TaskRecord>(
+    `SELECT ${TASK_COLUMNS} FROM tasks t WHERE ${w.toSql()}
+     ORDER BY t.${key} ${direction}, t.uid ${direction} LIMIT ${w.param(page.limit)}`,
+    w.params,
+  )
+  return result.rows
+}
+
+/** How many tasks match the filter, across all pages. */
+export async function countTasks(
+  q: Queryable,
+  orgUid: string,
+  filter: ListFilter,
+): Promise<number> {
+  const w = buildWhere(orgUid, filter)
+  const result = await q.query<{ count: number }>(
+    `SELECT count(*) AS count FROM tasks t WHERE ${w.toSql()}`,
+    w.params,
+  )
+  return result.rows[0]?.count ?? 0
+}

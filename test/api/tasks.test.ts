@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { claimTenant, type Tenant } from '../support/tenants'
+
+describe.each(inject('engines'))('tasks on $name', (engine) => {
+  let tenant: Tenant
+  beforeEach(() => {
+    tenant = claimTenant(engine)
+  })
+
+  it('creates a task with Fragment defaults and keeps custom fields as given', async () => {
+    const before = Date.now()
+    const res = await tenant.api.post('tasks', {
+      fields: {
+        title: 'My first task',
+        url: 'https://google.com',
+        country: 'FR',
+        n: 1.5,
+        nested: { a: [1, null] },
+      },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      status: 'TODO',
+      archived: false,
+      fields: {
+        title: 'My first task',
+        url: 'https://google.com',
+        country: 'FR',
+        n: 1.5,
+        nested: { a: [1, null] },
+      },
+      queue_uid: null,
+      assignee_uid: null,
+      skills: [],
+      parent_uid: null,
+      done_at: null,
+      started_at: null,
+    })
+    expect(res.body.uid).toMatch(/^[0-9a-f-]{36}$/)
+    expect(Date.parse(res.body.due_at)).toBeGreaterThanOrEqual(before - 1000)
+    const got = await tenant.api.get(`tasks/${res.body.uid}`)
+    expect(got.status).toBe(200)
+    expect(got.body).toEqual(res.body)
+  })
+
+  it('answers 409 to a second POST with the same uid and leaves the task alone', async () => {
+    const uid = randomUUID()
+    expect((await tenant.api.post('tasks', { uid, fields: { title: 'one' } })).status).toBe(200)
+    const again = await tenant.api.post('tasks', { uid, fields: { title: 'two' } })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('conflict')
+    expect((await tenant.api.get(`tasks/${uid}`)).body.fields.title).toBe('one')
+  })
+
+  it('names every wrong field in a 422 and creates nothing', async () => {
+    const uid = randomUUID()
+    const res = await tenant.api.post('tasks', {
+      uid,
+      status: 'LATER',
+      due_at: 'tomorrow',
+      fields: { url: 42 },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('validation_failed')
+    const paths = res.body.error.fields.map((f: { path: string }) => f.path).sort()
+    expect(paths).toEqual([
+      '/body/due_at',
+      '/body/fields/title',
+      '/body/fields/url',
+      '/body/status',
+    ])
+    expect((await tenant.api.get(`tasks/${uid}`)).status).toBe(404)
+  })
+
+  it('PATCH merges fields key by key and stamps done_at, cleared when leaving DONE', async () => {
+    const { body: task } = await tenant.api.post('tasks', {
+      fields: { title: 'T', country: 'FR', claim_id: '1', drop: true },
+    })
+    const done = await tenant.api.patch(`tasks/${task.uid}`, {
+      status: 'DONE',
+      fields: { claim_id: '2', drop: null, extra: [1] },
+    })
+    expect(done.status).toBe(200)
+    expect(done.body.fields).toEqual({ title: 'T', country: 'FR', claim_id: '2', extra: [1] })
+    expect(done.body.done_at).not.toBeNull()
+    expect(Date.parse(done.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(task.updated_at))
+    const started = await tenant.api.patch(`tasks/${task.uid}`, { status: 'STARTED' })
+    expect(started.body.done_at).toBeNull()
+    expect(started.body.started_at).not.toBeNull()
+    const todo = await tenant.api.patch(`tasks/${task.uid}`, { status: 'TODO' })
+    expect(todo.body).toMatchObject({ status: 'TODO', started_at: null, done_at: null })
+  })
+
+  it('refuses a PATCH that would remove the title', async () => {
+    const { body: task } = await tenant.api.post('tasks', { fields: { title: 'T' } })
+    const res = await tenant.api.patch(`tasks/${task.uid}`, { fields: { title: null } })
+    expect(res.status).toBe(422)
+    expect(res.body.error.fields[0].path).toBe('/body/fields/title')
+    expect((await tenant.api.get(`tasks/${task.uid}`)).body.fields.title).toBe('T')
+  })
+
+  it('PUT creates, then replaces, and the same PUT twice gives the same task', async () => {
+    const uid = randomUUID()
+    const body = { status: 'STARTED', fields: { title: 'Claim 123', claim_id: '123' } }
+    const created = await tenant.api.put(`tasks/${uid}`, body)
+    expect(created.status).toBe(200)
+    expect(created.body).toMatchObject({ uid, status: 'STARTED' })
+    const replaced = await tenant.api.put(`tasks/${uid}`, { fields: { title: 'Claim 123 bis' } })
+    expect(replaced.body.fields).toEqual({ title: 'Claim 123 bis' })
+    expect(replaced.body.status).toBe('STARTED')
+    const again = await tenant.api.put(`tasks/${uid}`, { fields: { title: 'Claim 123 bis' } })
+    const { updated_at: _a, ...first } = replaced.body
+    const { updated_at: _b, ...second } = again.body
+    expect(second).toEqual(first)
+  })
+
+  it('PUT refuses a body uid that differs from the path', async () => {
+    const res = await tenant.api.put(`tasks/${randomUUID()}`, {
+      uid: randomUUID(),
+      fields: { title: 'x' },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.fields).toEqual([
+      { path: '/body/uid', message: 'must equal the uid in the path' },
+    ])
+  })
+
+  it('DELETE archives: hidden from the list unless asked for, still readable', async () => {
+    const marker = randomUUID()
+    const { body: task } = await tenant.api.post('tasks', { fields: { title: 'T', marker } })
+    const deleted = await tenant.api.delete(`tasks/${task.uid}`)
+    expect(deleted.status).toBe(200)
+    expect(deleted.body.archived).toBe(true)
+    expect((await tenant.api.get('tasks', { query: { marker } })).body.items).toEqual([])
+    const archived = await tenant.api.get('tasks', { query: { marker, archived: 'true' } })
+    expect(archived.body.items.map((t: { uid: string }) => t.uid)).toEqual([task.uid])
+    expect((await tenant.api.get(`tasks/${task.uid}`)).body.archived).toBe(true)
+  })
+
+  it('answers 404 for an unknown or malformed uid', async () => {
+    for (const uid of [randomUUID(), 'not-a-uuid']) {
+      for (const res of [
+        await tenant.api.get(`tasks/${uid}`),
+        await tenant.api.patch(`tasks/${uid}`, { status: 'DONE' }),
+        await tenant.api.delete(`tasks/${uid}`),
+      ]) {
+        expect(res.status).toBe(404)
+        expect(res.body.error.code).toBe('not_found')
+      }
+    }
+  })
+
+  it('keeps comments with their author and time', async () => {
+    const { body: task } = await tenant.api.post('tasks', { fields: { title: 'T' } })
+    const first = await tenant.as.operator.post(`tasks/${task.uid}/comments`, { text: 'first' })
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({
+      task_uid: task.uid,
+      text: 'first',
+      author: { email: `operator@${tenant.orgName}.test` },
+    })
+    await tenant.api.post(`tasks/${task.uid}/comments`, { text: 'second' })
+    const list = await tenant.as.viewer.get(`tasks/${task.uid}/comments`)
+    expect(list.body.items.map((c: { text: string }) => c.text)).toEqual(['first', 'second'])
+    expect((await tenant.api.post(`tasks/${task.uid}/comments`, { text: '' })).status).toBe(422)
+    expect((await tenant.api.post(`tasks/${randomUUID()}/comments`, { text: 'x' })).status).toBe(
+      404,
+    )
+  })
+})

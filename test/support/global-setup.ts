@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { issueToken } from '../../src/app/issue-token'
+import { ROLES } from '../../src/contract/common'
+import { type DatabaseLocation, openDatabase } from '../../src/store/database'
+import { migrate } from '../../src/store/migrate'
+import type { EngineUnderTest } from './engines'
+import { type ServerProcess, startServer } from './server-process'
+import type { SeededTenant } from './tenants'
+
+/** Organizations made before the servers start; each test file claims fresh ones. */
+const TENANTS = 80
+
+async function seedTenants(location: DatabaseLocation, file: string): Promise<void> {
+  const db = await openDatabase(location)
+  try {
+    await migrate(db)
+    const tenants: SeededTenant[] = []
+    for (let i = 0; i < TENANTS; i++) {
+      const orgName = `test-org-${i}`
+      const tokens: Partial<SeededTenant['tokens']> = {}
+      for (const role of ROLES) {
+        const issued = await issueToken(db, {
+          orgName,
+          tokenName: `${role} token`,
+          role,
+          userEmail: role === 'super_admin' ? undefined : `${role}@${orgName}.test`,
+        })
+        tokens[role] = issued.raw
+      }
+      tenants.push({ orgName, tokens: tokens as SeededTenant['tokens'] })
+    }
+    writeFileSync(file, JSON.stringify(tenants))
+  } finally {
+    await db.close()
+  }
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${name}`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  } finally {
+    await admin.end()
+  }
+}
+
+/**
+ * Starts one real server process per engine: PGlite always, PostgreSQL too when
+ * TEST_DATABASE_URL is set (in a throwaway database created on that server).
+ */
+export async function setup(project: TestProject) {
+  const workDir = mkdtempSync(join(tmpdir(), 'tessera-test-'))
+  const servers: ServerProcess[] = []
+  const engines: EngineUnderTest[] = []
+  const adminUrl = process.env.TEST_DATABASE_URL
+  const pgName = `tessera_test_${process.pid}_${Date.now()}`
+
+  const prepare = async (
+    name: EngineUnderTest['name'],
+    location: DatabaseLocation,
+    args: string[],
+  ) => {
+    const tenantsFile = join(workDir, `${name}-tenants.json`)
+    const claimsDir = join(workDir, `${name}-claims`)
+    mkdirSync(claimsDir)
+    await seedTenants(location, tenantsFile)
+    const server = await startServer(args, { TESSERA_RATE_LIMIT: '100000' })
+    servers.push(server)
+    engines.push({
+      name,
+      baseUrl: server.url,
+      tenantsFile,
+      claimsDir,
+      databaseUrl: 'databaseUrl' in location ? location.databaseUrl : undefined,
+    })
+  }
+
+  const dataDir = join(workDir, 'pglite-data')
+  const tasks = [prepare('pglite', { dataDir }, ['--data', dataDir])]
+  if (adminUrl) {
+    const databaseUrl = await createDatabase(adminUrl, pgName)
+    tasks.push(prepare('postgres', { databaseUrl }, ['--database-url', databaseUrl]))
+  }
+  await Promise.all(tasks)
+  engines.sort((a, b) => a.name.localeCompare(b.name))
+  project.provide('engines', engines)
+
+  return async () => {
+    await Promise.all(servers.map((server) => server.stop()))
+    if (adminUrl) {
+      await dropDatabase(adminUrl, pgName)
+    }
+    rmSync(workDir, { recursive: true, force: true })
+  }
+}

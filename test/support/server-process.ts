@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** A Tessera server running as a child process, as a user would run it. */
+export interface ServerProcess {
+  url: string
+  process: ChildProcess
+  /** Everything it printed so far (JSON log lines). */
+  output: () => string
+  /** SIGTERM and wait for exit; SIGKILL when `kill` is set. */
+  stop: (options?: { kill?: boolean }) => Promise<void>
+}
+
+/** Starts `tessera serve` on a free port with extra CLI arguments and environment. */
+export async function startServer(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /"url":"(http:\/\/[^"]+)".*"msg":"listening"/.exec(output)
+      if (match?.[1]) {
+        resolve(match[1])
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
+    setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000).unref()
+  })
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: async ({ kill } = {}) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(kill ? 'SIGKILL' : 'SIGTERM')
+      }
+      await exited
+    },
+  }
+}
