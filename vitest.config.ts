@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'sdk/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -18,6 +19,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: the servers under test need one of them.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
