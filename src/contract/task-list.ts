@@ -10,11 +10,15 @@ export const ListTasksQuery = Type.Object(
     ),
     sort: Type.Optional(
       Type.String({
+        enum: ['due_at', '-due_at', 'created_at', '-created_at', 'updated_at', '-updated_at'],
         description: 'due_at (default), created_at or updated_at; prefix with - for descending.',
       }),
     ),
     status: Type.Optional(
-      Type.String({ description: 'TODO, STARTED or DONE; comma-separated for several.' }),
+      Type.String({
+        pattern: '^(TODO|STARTED|DONE)(,(TODO|STARTED|DONE))*$',
+        description: 'TODO, STARTED or DONE; comma-separated for several.',
+      }),
     ),
     archived: Type.Optional(
       Type.String({

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto'
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import type { ApiClient } from '../support/api-client'
+import { claimTenant, type Tenant } from '../support/tenants'
+
+type Item = { uid: string; fields: Record<string, unknown>; due_at: string; status: string }
+
+async function createMany(api: ApiClient, items: unknown[]): Promise<Item[]> {
+  const res = await api.post('tasks/batch', { items })
+  expect(res.status).toBe(200)
+  return res.body.items.map((item: { task: Item }) => item.task)
+}
+
+const uids = (items: Item[]) => items.map((task) => task.uid)
+
+describe.each(inject('engines'))('task list on $name', (engine) => {
+  let tenant: Tenant
+  beforeEach(() => {
+    tenant = claimTenant(engine)
+  })
+
+  it('filters by custom fields, AND-ed, whatever their JSON type', async () => {
+    const [fr123, fr124, de123] = await createMany(tenant.api, [
+      { fields: { title: 'a', country: 'FR', claim_id: 123 } },
+      { fields: { title: 'b', country: 'FR', claim_id: '124' } },
+      { fields: { title: 'c', country: 'DE', claim_id: 123 } },
+    ])
+    const fr = await tenant.api.get('tasks', { query: { country: 'FR' } })
+    expect(fr.status).toBe(200)
+    expect(uids(fr.body.items).sort()).toEqual(uids([fr123, fr124] as Item[]).sort())
+    expect(fr.body.meta.total_count).toBe(2)
+    const both = await tenant.api.get('tasks', { query: { country: 'FR', claim_id: '123' } })
+    expect(uids(both.body.items)).toEqual([fr123?.uid])
+    const anyOf = await tenant.api.get('tasks', { query: { claim_id: ['123', '124'] } })
+    expect(anyOf.body.meta.total_count).toBe(3)
+    const none = await tenant.api.get('tasks', { query: { country: 'XX' } })
+    expect(none.body).toMatchObject({ items: [], meta: { total_count: 0, next_cursor: null } })
+    expect(de123).toBeDefined()
+  })
+
+  it('reaches a custom field named like a parameter through fields.<name>', async () => {
+    const [task] = await createMany(tenant.api, [{ fields: { title: 'x', status: 'escalated' } }])
+    const res = await tenant.api.get('tasks', { query: { 'fields.status': 'escalated' } })
+    expect(uids(res.body.items)).toEqual([task?.uid])
+  })
+
+  it('filters by status, date ranges and free text', async () => {
+    const [early, late] = await createMany(tenant.api, [
+      {
+        due_at: '2025-01-01T00:00:00Z',
+        status: 'DONE',
+        fields: { title: 'Refund claim', ref: 'ZX-81' },
+      },
+      { due_at: '2025-06-01T00:00:00Z', fields: { title: 'Check passport' } },
+    ])
+    const done = await tenant.api.get('tasks', { query: { status: 'DONE' } })
+    expect(uids(done.body.items)).toEqual([early?.uid])
+    const several = await tenant.api.get('tasks', { query: { status: 'TODO,DONE' } })
+    expect(several.body.meta.total_count).toBe(2)
+    const range = await tenant.api.get('tasks', {
+      query: { due_at_gte: '2025-03-01T00:00:00Z', due_at_lt: '2025-07-01T00:00:00Z' },
+    })
+    expect(uids(range.body.items)).toEqual([late?.uid])
+    const text = await tenant.api.get('tasks', { query: { q: 'zx-8' } })
+    expect(uids(text.body.items)).toEqual([early?.uid])
+    const title = await tenant.api.get('tasks', { query: { q: 'passport' } })
+    expect(uids(title.body.items)).toEqual([late?.uid])
+    const literal = await tenant.api.get('tasks', { query: { q: '%' } })
+    expect(literal.body.items).toEqual([])
+  })
+
+  it('sorts by due_at by default, and by other keys either way', async () => {
+    const created = await createMany(tenant.api, [
+      { due_at: '2025-03-01T00:00:00Z', fields: { title: 'b' } },
+      { due_at: '2025-01-01T00:00:00Z', fields: { title: 'a' } },
+      { due_at: '2025-05-01T00:00:00Z', fields: { title: 'c' } },
+    ])
+    const byDue = await tenant.api.get('tasks')
+    expect(byDue.body.items.map((t: Item) => t.fields.title)).toEqual(['a', 'b', 'c'])
+    const desc = await tenant.api.get('tasks', { query: { sort: '-due_at' } })
+    expect(desc.body.items.map((t: Item) => t.fields.title)).toEqual(['c', 'b', 'a'])
+    expect(created).toHaveLength(3)
+  })
+
+  it('walks every task exactly once with next_cursor, even while tasks are added', async () => {
+    const due = '2025-01-01T00:00:00.000Z'
+    // Equal due dates on purpose: the uid must break ties for the walk to be exact.
+    const initial = await createMany(
+      tenant.api,
+      Array.from({ length: 45 }, (_, i) => ({
+        due_at: i % 3 === 0 ? due : undefined,
+        fields: { title: `t${i}`, walk: 'yes' },
+      })),
+    )
+    const seen: string[] = []
+    const added: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const res = await tenant.api.get('tasks', {
+        query: { walk: 'yes', limit: '10', ...(cursor ? { cursor } : {}) },
+      })
+      expect(res.status).toBe(200)
+      expect(res.body.meta.limit).toBe(10)
+      expect(res.body.meta.self_cursor).toBe(cursor ?? null)
+      seen.push(...uids(res.body.items))
+      cursor = res.body.meta.next_cursor ?? undefined
+      pages++
+      if (pages === 2) {
+        // Added mid-walk, both before and after the current position.
+        const more = await createMany(tenant.api, [
+          { due_at: '2020-01-01T00:00:00Z', fields: { title: 'early', walk: 'yes' } },
+          { due_at: '2099-01-01T00:00:00Z', fields: { title: 'late', walk: 'yes' } },
+        ])
+        added.push(...uids(more))
+      }
+    } while (cursor)
+    expect(new Set(seen).size).toBe(seen.length)
+    for (const uid of uids(initial)) {
+      expect(seen).toContain(uid)
+    }
+    expect(seen).toContain(added[1])
+  })
+
+  it('refuses bad parameters with 422 naming each one', async () => {
+    const res = await tenant.api.get('tasks', {
+      query: { limit: '0', status: 'LATER', sort: 'title', cursor: 'garbage', due_at_gte: 'soon' },
+    })
+    expect(res.status).toBe(422)
+    const paths = res.body.error.fields.map((f: { path: string }) => f.path)
+    expect(paths.sort()).toEqual(['/query/due_at_gte', '/query/limit', '/query/sort', '/query/status'])
+    const second = await tenant.api.get('tasks', { query: { status: 'LATER', sort: 'title' } })
+    expect(second.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      '/query/sort',
+      '/query/status',
+    ])
+    const cursor = await tenant.api.get('tasks', { query: { cursor: 'garbage' } })
+    expect(cursor.body.error.fields).toEqual([
+      { path: '/query/cursor', message: 'is not a valid cursor' },
+    ])
+  })
+
+  it('never shows another organization’s tasks', async () => {
+    const other = claimTenant(engine)
+    const marker = randomUUID()
+    await createMany(other.api, [{ fields: { title: 'secret', marker } }])
+    const res = await tenant.api.get('tasks', { query: { marker } })
+    expect(res.body).toMatchObject({ items: [], meta: { total_count: 0 } })
+  })
+})
