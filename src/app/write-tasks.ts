@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, type FieldError } from '../contract/errors'
 import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
+import { routeTask } from '../core/routing/route-task'
+import { describeChanges } from '../core/tasks/task-events'
 import {
   newTaskState,
   patchTaskState,
   replaceTaskState,
   type TaskState,
 } from '../core/tasks/task-state'
-import { type Database, withTransaction } from '../store/database'
+import { type Database, type Queryable, withTransaction } from '../store/database'
+import { loadOrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { type ItemResult, resultsInOrder } from './batch-result'
+import { type OrgContext, orgContext } from './org-context'
 
 /** Who is writing, and in which organization. */
 export interface WriteContext {
   db: Database
   orgUid: string
-  now?: Date
+  /** The user behind the request, recorded in the history. */
+  actorUid: string | null
 }
 
 /** Refuses a batch that names a uid twice: its outcome would depend on item order. */
@@ -42,17 +47,41 @@ function byUid(records: TaskRecord[], created: boolean) {
   return new Map(records.map((task) => [task.uid, { task, created }]))
 }
 
+/** Writes new versions of existing tasks, re-routed, with their history. */
+async function writeChanges(
+  q: Queryable,
+  context: WriteContext,
+  org: OrgContext,
+  changes: { before: TaskState; after: TaskState }[],
+): Promise<TaskRecord[]> {
+  const states = changes.map(({ after }) => routeTask(after, org.routing))
+  const events = changes.flatMap(({ before }, i) => describeChanges(before, states[i] as TaskState))
+  return updateTasks(q, context.orgUid, states, events, context.actorUid)
+}
+
+/** Inserts new tasks, routed, with their history; taken uids are skipped. */
+async function writeNew(
+  q: Queryable,
+  context: WriteContext,
+  org: OrgContext,
+  fresh: TaskState[],
+): Promise<TaskRecord[]> {
+  const states = fresh.map((state) => routeTask(state, org.routing))
+  const events = states.flatMap((state) => describeChanges(null, state))
+  return insertTasks(q, context.orgUid, states, events, context.actorUid)
+}
+
 /** Creates tasks; an item whose uid exists already is a 409 and changes nothing. */
 export async function createTasks(
   context: WriteContext,
   bodies: CreateTaskBody[],
 ): Promise<ItemResult[]> {
   refuseDuplicateUids(bodies.map((body) => body.uid))
-  const now = context.now ?? new Date()
-  const states = bodies.map((body) => newTaskState(body, now, randomUUID()))
-  const inserted = await insertTasks(context.db.pool, context.orgUid, states)
+  const org = orgContext(await loadOrgRules(context.db.pool, context.orgUid))
+  const states = bodies.map((body) => newTaskState(body, org.clock, randomUUID()))
+  const inserted = await writeNew(context.db.pool, context, org, states)
   return resultsInOrder(
-    states.map((state) => state.uid.toLowerCase()),
+    states.map((state) => state.uid),
     byUid(inserted, true),
     () => ({ status: 409, code: 'conflict', message: 'A task with this uid already exists.' }),
   )
@@ -67,24 +96,29 @@ export async function upsertTasks(
   items: (CreateTaskBody & { uid: string })[],
 ): Promise<ItemResult[]> {
   refuseDuplicateUids(items.map((item) => item.uid))
-  const now = context.now ?? new Date()
   const uids = items.map((item) => item.uid.toLowerCase())
+  const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
   const written = await withTransaction(context.db, async (client) => {
-    const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
+    const org = orgContext(await loadOrgRules(client, context.orgUid))
     const existing = await lockTasks(client, context.orgUid, uids)
     const fresh = uids.filter((uid) => !existing.some((task) => task.uid === uid))
-    const inserted = await insertTasks(
+    const inserted = await writeNew(
       client,
-      context.orgUid,
-      fresh.map((uid) => newTaskState({ ...(bodies.get(uid) as CreateTaskBody), uid }, now, uid)),
+      context,
+      org,
+      fresh.map((uid) => newTaskState(bodies.get(uid) as CreateTaskBody, org.clock, uid)),
     )
     // A uid inserted by someone else since the lock above is replaced like any other.
     const raced = fresh.filter((uid) => !inserted.some((task) => task.uid === uid))
     const toReplace = [...existing, ...(await lockTasks(client, context.orgUid, raced))]
-    const replaced = await updateTasks(
+    const replaced = await writeChanges(
       client,
-      context.orgUid,
-      toReplace.map((task) => replaceTaskState(task, bodies.get(task.uid) as CreateTaskBody, now)),
+      context,
+      org,
+      toReplace.map((before) => ({
+        before,
+        after: replaceTaskState(before, bodies.get(before.uid) as CreateTaskBody, org.clock),
+      })),
     )
     return new Map([...byUid(inserted, true), ...byUid(replaced, false)])
   })
@@ -99,15 +133,21 @@ export async function patchTasks(
   items: (UpdateTaskBody & { uid: string })[],
 ): Promise<ItemResult[]> {
   refuseDuplicateUids(items.map((item) => item.uid))
-  const now = context.now ?? new Date()
   const uids = items.map((item) => item.uid.toLowerCase())
+  const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
   const written = await withTransaction(context.db, async (client) => {
-    const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
+    const org = orgContext(await loadOrgRules(client, context.orgUid))
     const current = await lockTasks(client, context.orgUid, uids)
-    const next: TaskState[] = current.map((task) =>
-      patchTaskState(task, bodies.get(task.uid) as UpdateTaskBody, now),
+    const updated = await writeChanges(
+      client,
+      context,
+      org,
+      current.map((before) => ({
+        before,
+        after: patchTaskState(before, bodies.get(before.uid) as UpdateTaskBody, org.clock),
+      })),
     )
-    return byUid(await updateTasks(client, context.orgUid, next), false)
+    return byUid(updated, false)
   })
   return resultsInOrder(uids, written, () => ({
     status: 404,

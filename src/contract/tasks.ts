@@ -76,6 +76,8 @@ export const UpdateTaskBody = Type.Object(
 )
 export type UpdateTaskBody = Static<typeof UpdateTaskBody>
 
+const Seconds = (description: string) => Nullable(Type.Integer({ minimum: 0, description }))
+
 export const Task = Type.Object(
   {
     uid: Uid,
@@ -89,14 +91,26 @@ export const Task = Type.Object(
     snooze_expires_at: Nullable(Timestamp),
     fields: Type.Object(
       { title: Type.String(), url: Type.Optional(Type.String()) },
-      {
-        additionalProperties: true,
-      },
+      { additionalProperties: true },
     ),
     queue_uid: Nullable(Uid),
+    queue_updated_by: Nullable(Uid),
     assignee_uid: Nullable(Uid),
+    assignee_updated_by: Nullable(Uid),
+    assigned_at: Nullable(Timestamp),
+    played_at: Nullable(Timestamp),
     skills: Type.Array(Type.String()),
     parent_uid: Nullable(Uid),
+    sla_breach_at: Nullable(Timestamp),
+    sla_breach_business_at: Nullable(Timestamp),
+    queue_time: Seconds('Seconds from joining its queue to the first start (or now).'),
+    queue_time_business: Seconds('queue_time counted in business hours.'),
+    wait_time: Seconds('Seconds from creation to the first start (or now).'),
+    wait_time_business: Seconds('wait_time counted in business hours.'),
+    work_time: Seconds('Seconds the task spent STARTED, summed over every interval.'),
+    work_time_business: Seconds('work_time counted in business hours.'),
+    resolution_time: Seconds('Seconds from creation to completion; null while open.'),
+    resolution_time_business: Seconds('resolution_time counted in business hours.'),
   },
   { $id: 'Task' },
 )

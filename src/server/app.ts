@@ -10,11 +10,17 @@ import { registerRateLimit } from './plugins/rate-limit'
 import { registerRequestLog } from './plugins/request-log'
 import { registerAccountRoutes } from './routes/accounts'
 import { registerHealthRoutes } from './routes/health'
+import { registerPlayerRoutes } from './routes/player'
+import { registerQueueRoutes } from './routes/queues'
+import { registerSettingsRoutes } from './routes/settings'
+import { registerAssignmentRoutes } from './routes/tasks/assignment'
 import { registerBatchTaskRoutes } from './routes/tasks/batch'
 import { registerCommentRoutes } from './routes/tasks/comments'
 import { registerListTaskRoutes } from './routes/tasks/list'
+import { registerQueryTaskRoutes } from './routes/tasks/query'
 import { registerSingleTaskRoutes } from './routes/tasks/single'
 import { registerTokenRoutes } from './routes/tokens'
+import { registerUserRoutes } from './routes/users'
 import type { Api, RouteDeps } from './types'
 import { validatorCompiler } from './validation'
 
@@ -68,6 +74,12 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
       registerBatchTaskRoutes(api, deps)
       registerListTaskRoutes(api, deps)
       registerCommentRoutes(api, deps)
+      registerQueryTaskRoutes(api, deps)
+      registerAssignmentRoutes(api, deps)
+      registerQueueRoutes(api, deps)
+      registerPlayerRoutes(api, deps)
+      registerUserRoutes(api, deps)
+      registerSettingsRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

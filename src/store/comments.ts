@@ -25,6 +25,11 @@ export async function insertComment(
        INSERT INTO task_comments (org_uid, task_uid, author_uid, text)
        SELECT $1, task.uid, $3, $4 FROM task
        RETURNING uid, task_uid, text, created_at, author_uid
+     ),
+     -- The history records the comment in the same statement.
+     event AS (
+       INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
+       SELECT $1, c.task_uid, 'commented', $3, jsonb_build_object('comment_uid', c.uid) FROM c
      )
      SELECT ${COMMENT_COLUMNS} FROM c JOIN users u ON u.uid = c.author_uid`,
     [input.orgUid, input.taskUid, input.authorUid, input.text],

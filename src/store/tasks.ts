@@ -1,38 +1,47 @@
-import type { TaskStatus } from '../contract/tasks'
-import type { TaskFieldMap } from '../core/tasks/fields'
+import type { TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
 import type { Queryable } from './database'
 
 /** A task row as stored. */
-export interface TaskRecord {
-  uid: string
-  status: TaskStatus
-  archived: boolean
-  fields: TaskFieldMap
-  due_at: Date
-  created_at: Date
+export interface TaskRecord extends TaskState {
   updated_at: Date
-  started_at: Date | null
-  done_at: Date | null
-  snooze_expires_at: Date | null
-  queue_uid: string | null
-  assignee_uid: string | null
-  skills: string[]
-  parent_uid: string | null
 }
 
 /** Columns of {@link TaskRecord}, qualified by the alias `t`. */
 export const TASK_COLUMNS = `t.uid, t.status, t.archived, t.fields, t.due_at, t.created_at, t.updated_at,
-  t.started_at, t.done_at, t.snooze_expires_at, t.queue_uid, t.assignee_uid, t.skills, t.parent_uid`
+  t.started_at, t.done_at, t.snooze_expires_at, t.queue_uid, t.queue_updated_by, t.queued_at,
+  t.assignee_uid, t.assignee_updated_by, t.assigned_at, t.played_at, t.skills, t.parent_uid,
+  t.sla_breach_at, t.sla_breach_business_at, t.work_started_at, t.work_ms, t.work_business_ms`
 
 // A whole batch travels as one jsonb parameter and is unpacked by jsonb_to_recordset:
 // one statement and one round trip whatever the batch size.
 const STATE_RECORDSET = `jsonb_to_recordset($2::jsonb) AS x(
-  uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz,
-  started_at timestamptz, done_at timestamptz, skills text[], parent_uid uuid)`
+  uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz, created_at timestamptz,
+  started_at timestamptz, done_at timestamptz, snooze_expires_at timestamptz, queue_uid uuid,
+  queue_updated_by uuid, queued_at timestamptz, assignee_uid uuid, assignee_updated_by uuid,
+  assigned_at timestamptz, played_at timestamptz, skills text[], parent_uid uuid,
+  sla_breach_at timestamptz, sla_breach_business_at timestamptz, work_started_at timestamptz,
+  work_ms bigint, work_business_ms bigint)`
+
+const STATE_COLUMNS = `uid, status, archived, fields, due_at, created_at, started_at, done_at,
+  snooze_expires_at, queue_uid, queue_updated_by, queued_at, assignee_uid, assignee_updated_by,
+  assigned_at, played_at, skills, parent_uid, sla_breach_at, sla_breach_business_at,
+  work_started_at, work_ms, work_business_ms`
+
+// History entries are written by the same statement as the rows they describe, and only
+// for rows that statement actually wrote.
+const EVENTS_FROM = (written: string) => `events AS (
+  INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
+  SELECT $1, e.task_uid, e.type, $4, e.data
+  FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (task_uid uuid, type text, data jsonb))
+    WITH ORDINALITY AS e(task_uid, type, data, n)
+  JOIN ${written} w ON w.uid = e.task_uid
+  ORDER BY e.n
+)`
 
 /**
- * Inserts tasks; a uid that already exists in the organization is skipped, not overwritten.
+ * Inserts tasks and their history; a uid that already exists in the organization is
+ * skipped, not overwritten, and gets no history.
  *
  * @returns the inserted tasks (in no particular order); missing uids were conflicts
  */
@@ -40,14 +49,44 @@ export async function insertTasks(
   q: Queryable,
   orgUid: string,
   tasks: TaskState[],
+  events: TaskEventDraft[],
+  actorUid: string | null,
 ): Promise<TaskRecord[]> {
   const result = await q.query<TaskRecord>(
-    `INSERT INTO tasks AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
-     SELECT $1, x.uid, x.status, x.archived, x.fields, x.due_at, x.started_at, x.done_at, x.skills, x.parent_uid
-     FROM ${STATE_RECORDSET}
-     ON CONFLICT (org_uid, uid) DO NOTHING
-     RETURNING ${TASK_COLUMNS}`,
-    [orgUid, JSON.stringify(tasks)],
+    `WITH written AS (
+       INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
+       SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
+       ON CONFLICT (org_uid, uid) DO NOTHING
+       RETURNING ${TASK_COLUMNS}
+     ), ${EVENTS_FROM('written')}
+     SELECT * FROM written`,
+    [orgUid, JSON.stringify(tasks), JSON.stringify(events), actorUid],
+  )
+  return result.rows
+}
+
+/** Writes the new state of existing tasks, stamps their updated_at, and adds history. */
+export async function updateTasks(
+  q: Queryable,
+  orgUid: string,
+  tasks: TaskState[],
+  events: TaskEventDraft[],
+  actorUid: string | null,
+): Promise<TaskRecord[]> {
+  const assignments = STATE_COLUMNS.split(',')
+    .map((column) => column.trim())
+    .filter((column) => column !== 'uid' && column !== 'created_at')
+    .map((column) => `${column} = x.${column}`)
+    .join(', ')
+  const result = await q.query<TaskRecord>(
+    `WITH written AS (
+       UPDATE tasks t SET ${assignments}, updated_at = tessera_now()
+       FROM ${STATE_RECORDSET}
+       WHERE t.org_uid = $1 AND t.uid = x.uid
+       RETURNING ${TASK_COLUMNS}
+     ), ${EVENTS_FROM('written')}
+     SELECT * FROM written`,
+    [orgUid, JSON.stringify(tasks), JSON.stringify(events), actorUid],
   )
   return result.rows
 }
@@ -77,24 +116,6 @@ export async function lockTasks(
      ORDER BY t.uid
      FOR UPDATE`,
     [orgUid, uids],
-  )
-  return result.rows
-}
-
-/** Writes the new state of existing tasks and stamps their updated_at. */
-export async function updateTasks(
-  q: Queryable,
-  orgUid: string,
-  tasks: TaskState[],
-): Promise<TaskRecord[]> {
-  const result = await q.query<TaskRecord>(
-    `UPDATE tasks t SET status = x.status, archived = x.archived, fields = x.fields,
-       due_at = x.due_at, started_at = x.started_at, done_at = x.done_at, skills = x.skills,
-       parent_uid = x.parent_uid, updated_at = tessera_now()
-     FROM ${STATE_RECORDSET}
-     WHERE t.org_uid = $1 AND t.uid = x.uid
-     RETURNING ${TASK_COLUMNS}`,
-    [orgUid, JSON.stringify(tasks)],
   )
   return result.rows
 }

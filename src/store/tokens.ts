@@ -1,3 +1,4 @@
+import type { Calendar } from '../contract/calendar'
 import type { Role } from '../core/auth/roles'
 import { generateToken, hashToken } from '../core/auth/token-format'
 import type { Queryable } from './database'
@@ -69,6 +70,8 @@ export interface Principal {
   userEmail: string
   userName: string
   userRole: Role
+  /** The organization's business calendar (null: the default one). */
+  calendar: Calendar | null
 }
 
 /**
@@ -80,7 +83,7 @@ export async function authenticateToken(q: Queryable, raw: string): Promise<Prin
   const result = await q.query<Principal>(
     `WITH found AS (
        SELECT k.uid, k.name, k.role, k.rate_limit_per_minute, k.last_used_at,
-              o.uid AS org_uid, o.name AS org_name,
+              o.uid AS org_uid, o.name AS org_name, o.calendar,
               u.uid AS user_uid, u.email, u.name AS user_name, u.role AS user_role
        FROM api_tokens k
        JOIN organizations o ON o.uid = k.org_uid
@@ -95,7 +98,7 @@ export async function authenticateToken(q: Queryable, raw: string): Promise<Prin
      )
      SELECT uid AS "tokenUid", name AS "tokenName", role, rate_limit_per_minute AS "rateLimitPerMinute",
             org_uid AS "orgUid", org_name AS "orgName", user_uid AS "userUid",
-            email AS "userEmail", user_name AS "userName", user_role AS "userRole"
+            email AS "userEmail", user_name AS "userName", user_role AS "userRole", calendar
      FROM found`,
     [hashToken(raw)],
   )

@@ -1,24 +1,32 @@
 import { describe, expect, it } from 'vitest'
+import type { WorkClock } from './lifecycle'
 import { newTaskState, patchTaskState, replaceTaskState } from './task-state'
 
-const now = new Date('2025-09-11T12:00:00.000Z')
-const later = new Date('2025-09-11T12:10:00.000Z')
+const clockAt = (now: Date): WorkClock => ({ now, businessMsBetween: () => 0 })
+const now = clockAt(new Date('2025-09-11T12:00:00.000Z'))
+const later = clockAt(new Date('2025-09-11T12:10:00.000Z'))
 const uid = '123e4567-e89b-12d3-a456-426614174000'
 
 describe('newTaskState', () => {
   it('defaults to TODO, due now, with a generated uid', () => {
     const state = newTaskState({ fields: { title: 'My first task' } }, now, uid)
-    expect(state).toMatchObject({ uid, status: 'TODO', due_at: now, archived: false, skills: [] })
+    expect(state).toMatchObject({
+      uid,
+      status: 'TODO',
+      due_at: now.now,
+      archived: false,
+      skills: [],
+    })
   })
 
-  it('keeps the client uid, status and due date', () => {
-    const other = '00000000-0000-4000-8000-000000000000'
+  it('keeps the client uid (lower-cased), status and due date', () => {
+    const other = 'ABCDEF00-0000-4000-8000-000000000000'
     const state = newTaskState(
       { uid: other, status: 'DONE', due_at: '2025-09-12T00:00:00Z', fields: { title: 'T' } },
       now,
       uid,
     )
-    expect(state).toMatchObject({ uid: other, status: 'DONE', done_at: now })
+    expect(state).toMatchObject({ uid: other.toLowerCase(), status: 'DONE', done_at: now.now })
     expect(state.due_at.toISOString()).toBe('2025-09-12T00:00:00.000Z')
   })
 })
@@ -31,8 +39,8 @@ describe('patchTaskState', () => {
     const patch: Record<string, unknown> = { n: null, x: 2 }
     const next = patchTaskState(current, { status: 'DONE', fields: patch }, later)
     expect(next.fields).toEqual({ title: 'T', country: 'FR', x: 2 })
-    expect(next.done_at).toEqual(later)
-    expect(next.due_at).toEqual(now)
+    expect(next.done_at).toEqual(later.now)
+    expect(next.due_at).toEqual(now.now)
   })
 
   it('keeps everything not named', () => {
@@ -47,13 +55,13 @@ describe('replaceTaskState', () => {
     const next = replaceTaskState(current, { fields: { title: 'U' } }, later)
     expect(next.fields).toEqual({ title: 'U' })
     expect(next.status).toBe('STARTED')
-    expect(next.started_at).toEqual(now)
+    expect(next.started_at).toEqual(now.now)
   })
 
   it('is idempotent', () => {
     const current = newTaskState({ fields: { title: 'T' } }, now, uid)
     const body = { status: 'DONE' as const, fields: { title: 'U' } }
     const once = replaceTaskState(current, body, later)
-    expect(replaceTaskState(once, body, new Date('2030-01-01T00:00:00Z'))).toEqual(once)
+    expect(replaceTaskState(once, body, clockAt(new Date('2030-01-01T00:00:00Z')))).toEqual(once)
   })
 })

@@ -1,34 +1,53 @@
 import type { CreateTaskBody, UpdateTaskBody } from '../../contract/tasks'
 import { mergeFields, type TaskFieldMap } from './fields'
-import { applyStatus, initialStatusTimes } from './lifecycle'
+import { applyStatus, initialStatusTimes, type StatusTimes, type WorkClock } from './lifecycle'
 
-/** The part of a task that clients write; the store adds bookkeeping columns. */
-export interface TaskState {
+/** Everything about a task that writes change; the store adds `updated_at`. */
+export interface TaskState extends StatusTimes {
   uid: string
-  status: 'TODO' | 'STARTED' | 'DONE'
   archived: boolean
   fields: TaskFieldMap
   due_at: Date
-  started_at: Date | null
-  done_at: Date | null
+  created_at: Date
   skills: string[]
   parent_uid: string | null
+  snooze_expires_at: Date | null
+  queue_uid: string | null
+  /** Who routed the task by hand; null while the queue rules decide. */
+  queue_updated_by: string | null
+  queued_at: Date | null
+  sla_breach_at: Date | null
+  sla_breach_business_at: Date | null
+  assignee_uid: string | null
+  assignee_updated_by: string | null
+  assigned_at: Date | null
+  played_at: Date | null
 }
 
 /**
  * The state of a new task: status TODO and due now unless given (Fragment's defaults).
- * `uid` is the client's when it sent one, else `newUid`.
+ * `uid` is the client's when it sent one, else `newUid`. Routing happens afterwards.
  */
-export function newTaskState(body: CreateTaskBody, now: Date, newUid: string): TaskState {
-  const times = initialStatusTimes(body.status ?? 'TODO', now)
+export function newTaskState(body: CreateTaskBody, clock: WorkClock, newUid: string): TaskState {
   return {
-    uid: body.uid ?? newUid,
-    ...times,
+    uid: (body.uid ?? newUid).toLowerCase(),
+    ...initialStatusTimes(body.status ?? 'TODO', clock),
     archived: body.archived ?? false,
     fields: body.fields as TaskFieldMap,
-    due_at: body.due_at ? new Date(body.due_at) : now,
+    due_at: body.due_at ? new Date(body.due_at) : clock.now,
+    created_at: clock.now,
     skills: body.skills ?? [],
     parent_uid: body.parent_uid ?? null,
+    snooze_expires_at: null,
+    queue_uid: null,
+    queue_updated_by: null,
+    queued_at: null,
+    sla_breach_at: null,
+    sla_breach_business_at: null,
+    assignee_uid: null,
+    assignee_updated_by: null,
+    assigned_at: null,
+    played_at: null,
   }
 }
 
@@ -36,14 +55,11 @@ function applyNativeKeys(
   current: TaskState,
   body: Omit<UpdateTaskBody, 'fields'>,
   fields: TaskFieldMap,
-  now: Date,
+  clock: WorkClock,
 ): TaskState {
-  const times = body.status ? applyStatus(current, body.status, now) : current
+  const next = body.status ? applyStatus(current, body.status, clock) : current
   return {
-    uid: current.uid,
-    status: times.status,
-    started_at: times.started_at,
-    done_at: times.done_at,
+    ...next,
     archived: body.archived ?? current.archived,
     fields,
     due_at: body.due_at ? new Date(body.due_at) : current.due_at,
@@ -53,27 +69,23 @@ function applyNativeKeys(
 }
 
 /** PATCH: native keys given replace the current ones; `fields` merge key by key. */
-export function patchTaskState(current: TaskState, body: UpdateTaskBody, now: Date): TaskState {
+export function patchTaskState(
+  current: TaskState,
+  body: UpdateTaskBody,
+  clock: WorkClock,
+): TaskState {
   const fields = body.fields ? mergeFields(current.fields, body.fields) : current.fields
-  return applyNativeKeys(current, body, fields, now)
+  return applyNativeKeys(current, body, fields, clock)
 }
 
 /**
  * PUT on an existing task: `fields` are replaced as a whole, native keys given are set and
  * the others kept. Sending the same PUT twice leaves the task as the first one did.
  */
-export function replaceTaskState(current: TaskState, body: CreateTaskBody, now: Date): TaskState {
-  return applyNativeKeys(current, body, body.fields as TaskFieldMap, now)
-}
-
-/** Whether a write would change anything a client can see. */
-export function isSameState(a: TaskState, b: TaskState): boolean {
-  return (
-    a.status === b.status &&
-    a.archived === b.archived &&
-    a.due_at.getTime() === b.due_at.getTime() &&
-    a.parent_uid === b.parent_uid &&
-    JSON.stringify(a.skills) === JSON.stringify(b.skills) &&
-    JSON.stringify(a.fields) === JSON.stringify(b.fields)
-  )
+export function replaceTaskState(
+  current: TaskState,
+  body: CreateTaskBody,
+  clock: WorkClock,
+): TaskState {
+  return applyNativeKeys(current, body, body.fields as TaskFieldMap, clock)
 }

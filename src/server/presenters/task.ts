@@ -1,9 +1,30 @@
+import type { FastifyRequest } from 'fastify'
+import { type Calendar, DEFAULT_CALENDAR } from '../../contract/calendar'
 import type { Task } from '../../contract/tasks'
+import { computeTaskMetrics } from '../../core/metrics'
 import type { TaskRecord } from '../../store/tasks'
 import { isoOrNull } from './iso'
 
-/** The public shape of a task, as documented in the OpenAPI `Task` schema. */
-export function presentTask(task: TaskRecord): Task {
+const seconds = (ms: number) => Math.floor(ms / 1000)
+
+/**
+ * The public shape of a task, as documented in the OpenAPI `Task` schema, with its metrics
+ * measured at `now` on the organization's calendar. Work time is kept as closed-interval
+ * sums plus the interval running now, so it costs nothing to read.
+ */
+export function presentTask(task: TaskRecord, calendar: Calendar, now = new Date()): Task {
+  const running = task.work_started_at ? [{ start: task.work_started_at, end: null }] : []
+  const metrics = computeTaskMetrics(
+    {
+      created_at: task.created_at,
+      queued_at: task.queued_at,
+      first_started_at: task.started_at,
+      done_at: task.done_at,
+      work_intervals: running,
+    },
+    now,
+    calendar,
+  )
   return {
     uid: task.uid,
     status: task.status,
@@ -16,8 +37,24 @@ export function presentTask(task: TaskRecord): Task {
     snooze_expires_at: isoOrNull(task.snooze_expires_at),
     fields: task.fields,
     queue_uid: task.queue_uid,
+    queue_updated_by: task.queue_updated_by,
     assignee_uid: task.assignee_uid,
+    assignee_updated_by: task.assignee_updated_by,
+    assigned_at: isoOrNull(task.assigned_at),
+    played_at: isoOrNull(task.played_at),
     skills: task.skills,
     parent_uid: task.parent_uid,
+    sla_breach_at: isoOrNull(task.sla_breach_at),
+    sla_breach_business_at: isoOrNull(task.sla_breach_business_at),
+    ...metrics,
+    work_time: metrics.work_time + seconds(Number(task.work_ms)),
+    work_time_business: metrics.work_time_business + seconds(Number(task.work_business_ms)),
   }
+}
+
+/** A presenter bound to the calling organization's calendar. */
+export function presentTaskFor(request: FastifyRequest): (task: TaskRecord) => Task {
+  const calendar = request.principal?.calendar ?? DEFAULT_CALENDAR
+  const now = new Date()
+  return (task) => presentTask(task, calendar, now)
 }

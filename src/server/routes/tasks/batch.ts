@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { ItemResult } from '../../../app/batch-result'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
 import { ErrorResponse } from '../../../contract/common'
@@ -7,8 +8,8 @@ import {
   BatchUpdateBody,
   BatchUpsertBody,
 } from '../../../contract/tasks'
-import { principalOf } from '../../plugins/auth'
-import { presentTask } from '../../presenters/task'
+import { presentTaskFor } from '../../presenters/task'
+import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = { 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse }
@@ -18,7 +19,8 @@ const ATOMICITY =
   'Otherwise the items are written in one transaction and the answer lists each item in request order ' +
   'with its own status (200, or 404/409 for that item alone, which then changed nothing).'
 
-function present(results: ItemResult[]) {
+function present(request: FastifyRequest, results: ItemResult[]) {
+  const presentTask = presentTaskFor(request)
   return {
     items: results.map((result) =>
       result.status === 200
@@ -50,7 +52,7 @@ export function registerBatchTaskRoutes(api: Api, { db, config }: RouteDeps): vo
       },
     },
     async (request) =>
-      present(await createTasks({ db, orgUid: principalOf(request).orgUid }, request.body.items)),
+      present(request, await createTasks(actingAs(request, db), request.body.items)),
   )
 
   api.put(
@@ -66,7 +68,7 @@ export function registerBatchTaskRoutes(api: Api, { db, config }: RouteDeps): vo
       },
     },
     async (request) =>
-      present(await upsertTasks({ db, orgUid: principalOf(request).orgUid }, request.body.items)),
+      present(request, await upsertTasks(actingAs(request, db), request.body.items)),
   )
 
   api.patch(
@@ -82,6 +84,6 @@ export function registerBatchTaskRoutes(api: Api, { db, config }: RouteDeps): vo
       },
     },
     async (request) =>
-      present(await patchTasks({ db, orgUid: principalOf(request).orgUid }, request.body.items)),
+      present(request, await patchTasks(actingAs(request, db), request.body.items)),
   )
 }

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../../core/tasks/cursor'
 import { parseListFilter } from '../../../core/tasks/list-filter'
 import { countTasks, listTasks } from '../../../store/task-list'
 import { principalOf } from '../../plugins/auth'
-import { presentTask } from '../../presenters/task'
+import { presentTaskFor } from '../../presenters/task'
 import type { Api, RouteDeps } from '../../types'
 
 /** The task list: filters, sort and cursor pagination. */
@@ -35,7 +35,7 @@ export function registerListTaskRoutes(api: Api, { db }: RouteDeps): void {
       const page = rows.slice(0, limit)
       const last = page.at(-1)
       return {
-        items: page.map(presentTask),
+        items: page.map(presentTaskFor(request)),
         meta: {
           limit,
           self_cursor: cursor ?? null,

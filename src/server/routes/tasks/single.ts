@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { ItemResult } from '../../../app/batch-result'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
 import { ErrorResponse, UidParams } from '../../../contract/common'
@@ -5,13 +6,14 @@ import { AppError } from '../../../contract/errors'
 import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
 import { findTask } from '../../../store/tasks'
 import { principalOf } from '../../plugins/auth'
-import { presentTask } from '../../presenters/task'
+import { presentTaskFor } from '../../presenters/task'
+import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
 
 /** A single-item write either succeeded or is an error response. */
-function onlyItem(results: ItemResult[]) {
+function onlyItem(request: FastifyRequest, results: ItemResult[]) {
   const [result] = results
   if (!result) {
     throw new Error('a single write returned no result')
@@ -19,7 +21,7 @@ function onlyItem(results: ItemResult[]) {
   if (result.status !== 200) {
     throw new AppError(result.code, result.message)
   }
-  return presentTask(result.task)
+  return presentTaskFor(request)(result.task)
 }
 
 /** Create, read, update, upsert and archive one task. */
@@ -37,8 +39,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Task, 409: ErrorResponse, ...errors },
       },
     },
-    async (request) =>
-      onlyItem(await createTasks({ db, orgUid: principalOf(request).orgUid }, [request.body])),
+    async (request) => onlyItem(request, await createTasks(actingAs(request, db), [request.body])),
   )
 
   api.get(
@@ -57,7 +58,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
       if (!task) {
         throw new AppError('not_found', 'No task with this uid in your organization.')
       }
-      return presentTask(task)
+      return presentTaskFor(request)(task)
     },
   )
 
@@ -77,9 +78,8 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request) =>
       onlyItem(
-        await patchTasks({ db, orgUid: principalOf(request).orgUid }, [
-          { ...request.body, uid: request.params.uid },
-        ]),
+        request,
+        await patchTasks(actingAs(request, db), [{ ...request.body, uid: request.params.uid }]),
       ),
   )
 
@@ -102,9 +102,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
           { path: '/body/uid', message: 'must equal the uid in the path' },
         ])
       }
-      return onlyItem(
-        await upsertTasks({ db, orgUid: principalOf(request).orgUid }, [{ ...request.body, uid }]),
-      )
+      return onlyItem(request, await upsertTasks(actingAs(request, db), [{ ...request.body, uid }]))
     },
   )
 
@@ -123,9 +121,8 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request) =>
       onlyItem(
-        await patchTasks({ db, orgUid: principalOf(request).orgUid }, [
-          { uid: request.params.uid, archived: true },
-        ]),
+        request,
+        await patchTasks(actingAs(request, db), [{ uid: request.params.uid, archived: true }]),
       ),
   )
 }

@@ -1,0 +1,213 @@
+import { AppError } from '../contract/errors'
+import { compileSorts } from '../core/conditions'
+import {
+  completeTask,
+  pauseTask,
+  playTask,
+  releaseTask,
+  skipTask,
+} from '../core/player/transitions'
+import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
+import type { TaskState } from '../core/tasks/task-state'
+import { type Database, type Queryable, withTransaction } from '../store/database'
+import { claimOwnTask, claimPoolTask, lockOperator, lockOperatorTasks } from '../store/dispatch'
+import { loadOrgRules } from '../store/organizations'
+import {
+  countCompleted,
+  endSession,
+  findSession,
+  type PlayerSessionRecord,
+  startSession,
+} from '../store/player-sessions'
+import { listQueues } from '../store/queues'
+import { lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
+import { findUser, type UserRecord } from '../store/users'
+import { type OrgContext, orgContext } from './org-context'
+
+/** The operator acting through the player. */
+export interface PlayerContext {
+  db: Database
+  orgUid: string
+  userUid: string
+}
+
+type Move = (task: TaskState, org: OrgContext) => TaskState
+
+async function operator(q: Queryable, context: PlayerContext): Promise<UserRecord> {
+  const user = await findUser(q, context.orgUid, context.userUid)
+  if (!user?.active) {
+    throw new AppError('forbidden', 'This user is deactivated.')
+  }
+  return user
+}
+
+/** Writes one task's new state with its history; `extra` events come before the derived ones. */
+async function save(
+  q: Queryable,
+  context: PlayerContext,
+  before: TaskState,
+  after: TaskState,
+  extra: TaskEventDraft[] = [],
+): Promise<TaskRecord> {
+  const events = [...extra, ...describeChanges(before, after)]
+  const [written] = await updateTasks(q, context.orgUid, [after], events, context.userUid)
+  if (!written) {
+    throw new Error('a locked task vanished')
+  }
+  return written
+}
+
+/** Starts a playing session on some queues (or all the operator may work). */
+export async function startPlaying(
+  context: PlayerContext,
+  queueUids: string[] | null,
+): Promise<PlayerSessionRecord> {
+  const q = context.db.pool
+  await operator(q, context)
+  if (queueUids) {
+    const known = new Set((await listQueues(q, context.orgUid)).map((queue) => queue.uid))
+    const unknown = queueUids.findIndex((uid) => !known.has(uid.toLowerCase()))
+    if (unknown >= 0) {
+      throw new AppError('validation_failed', 'No such queue.', [
+        { path: `/body/queue_uids/${unknown}`, message: 'is not a queue of your organization' },
+      ])
+    }
+  }
+  return startSession(
+    q,
+    context.orgUid,
+    context.userUid,
+    queueUids?.map((uid) => uid.toLowerCase()) ?? null,
+  )
+}
+
+/**
+ * Hands the operator the most urgent task they may work, assigned and started, atomically:
+ * their own waiting tasks first (paused, or back from a snooze), then each queue of their
+ * session in position order. Returns null when there is nothing to do.
+ */
+export async function playNext(context: PlayerContext): Promise<TaskRecord | null> {
+  return withTransaction(context.db, async (client) => {
+    await lockOperator(client, context.orgUid, context.userUid)
+    const [user, rules, session] = [
+      await operator(client, context),
+      await loadOrgRules(client, context.orgUid),
+      await findSession(client, context.orgUid, context.userUid),
+    ]
+    const org = orgContext(rules)
+    if (!rules.settings.allow_parallel_tasks) {
+      const started = await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])
+      if (started.length > 0) {
+        throw new AppError('conflict', 'Complete, pause or skip your current task first.')
+      }
+    }
+    const now = org.clock.now
+    let task = await claimOwnTask(client, context.orgUid, context.userUid, now)
+    if (!task) {
+      const queues = (await listQueues(client, context.orgUid)).filter(
+        (queue) =>
+          (!session?.queue_uids || session.queue_uids.includes(queue.uid)) &&
+          queue.skills.every((skill) => user.skills.includes(skill)),
+      )
+      for (const queue of queues) {
+        const order = queue.priority?.length ? compileSorts(queue.priority, 4) : null
+        task = await claimPoolTask(client, {
+          orgUid: context.orgUid,
+          queueUid: queue.uid,
+          skills: user.skills,
+          now,
+          order,
+        })
+        if (task) {
+          break
+        }
+      }
+    }
+    return task ? save(client, context, task, playTask(task, context.userUid, org.clock)) : null
+  })
+}
+
+/** Applies a player move to the given task, or to the operator's current started task. */
+async function moveTask(
+  context: PlayerContext,
+  taskUid: string | undefined,
+  move: Move,
+  extra: (task: TaskState) => TaskEventDraft[] = () => [],
+  afterwards?: (client: Queryable, task: TaskRecord) => Promise<void>,
+): Promise<TaskRecord> {
+  return withTransaction(context.db, async (client) => {
+    await lockOperator(client, context.orgUid, context.userUid)
+    const org = orgContext(await loadOrgRules(client, context.orgUid))
+    const [task] = taskUid
+      ? await lockTasks(client, context.orgUid, [taskUid])
+      : await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])
+    if (!task) {
+      throw taskUid
+        ? new AppError('not_found', 'No task with this uid in your organization.')
+        : new AppError('conflict', 'You have no task in progress.')
+    }
+    if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
+      throw new AppError('conflict', 'This task is not one of your open tasks.')
+    }
+    const written = await save(client, context, task, move(task, org), extra(task))
+    await afterwards?.(client, written)
+    return written
+  })
+}
+
+/** Completes the operator's task. */
+export function completeCurrent(context: PlayerContext, taskUid?: string): Promise<TaskRecord> {
+  return moveTask(
+    context,
+    taskUid,
+    (task, org) => completeTask(task, org.clock),
+    () => [],
+    (client) => countCompleted(client, context.orgUid, context.userUid),
+  )
+}
+
+/** Pauses the operator's task: it stays theirs. */
+export function pauseCurrent(context: PlayerContext, taskUid?: string): Promise<TaskRecord> {
+  return moveTask(context, taskUid, (task, org) => pauseTask(task, org.clock))
+}
+
+/** Skips the operator's task, with a reason, as the organization's settings say. */
+export function skipCurrent(
+  context: PlayerContext,
+  input: { taskUid?: string; reason: string; snoozeUntil?: Date },
+): Promise<TaskRecord> {
+  return moveTask(
+    context,
+    input.taskUid,
+    (task, org) =>
+      skipTask(task, context.userUid, org.rules.settings, org.clock, input.snoozeUntil),
+    (task) => [{ task_uid: task.uid, type: 'skipped', data: { reason: input.reason } }],
+  )
+}
+
+/** Ends the session and gives every unfinished task of the operator back to the pool. */
+export async function stopPlaying(context: PlayerContext): Promise<number> {
+  return withTransaction(context.db, async (client) => {
+    await lockOperator(client, context.orgUid, context.userUid)
+    const org = orgContext(await loadOrgRules(client, context.orgUid))
+    const mine = await lockOperatorTasks(client, context.orgUid, context.userUid, [
+      'TODO',
+      'STARTED',
+    ])
+    const released = mine.map((task) => releaseTask(task, context.userUid, org.clock))
+    const events = mine.flatMap((task, i) => describeChanges(task, released[i] as TaskState))
+    await updateTasks(client, context.orgUid, released, events, context.userUid)
+    await endSession(client, context.orgUid, context.userUid)
+    return mine.length
+  })
+}
+
+/** The operator's session and current task. */
+export async function playerState(
+  context: PlayerContext,
+): Promise<{ session: PlayerSessionRecord | null; current: TaskRecord | null }> {
+  const q = context.db.pool
+  const session = await findSession(q, context.orgUid, context.userUid)
+  const [current] = await lockOperatorTasks(q, context.orgUid, context.userUid, ['STARTED'], false)
+  return { session, current: current ?? null }
+}

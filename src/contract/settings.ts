@@ -1,0 +1,33 @@
+import { type Static, Type } from '@sinclair/typebox'
+import { StringEnum } from './common'
+
+export const SKIP_MODES = ['return', 'snooze'] as const
+
+export const OrgSettings = Type.Object(
+  {
+    skip_mode: StringEnum(SKIP_MODES, {
+      description:
+        '`return`: a skipped task goes back to the pool. `snooze`: it stays with the operator and comes back when `snooze_expires_at` passes.',
+    }),
+    snooze_minutes: Type.Integer({
+      minimum: 1,
+      maximum: 43_200,
+      description: 'How long a skipped task sleeps in `snooze` mode, unless the skip names a time.',
+    }),
+    allow_parallel_tasks: Type.Boolean({
+      description: 'Whether an operator may hold several started tasks at once.',
+    }),
+  },
+  { $id: 'OrgSettings' },
+)
+export type OrgSettings = Static<typeof OrgSettings>
+
+export const UpdateOrgSettingsBody = Type.Partial(OrgSettings, { $id: 'UpdateOrgSettingsBody' })
+export type UpdateOrgSettingsBody = Static<typeof UpdateOrgSettingsBody>
+
+/** Settings of an organization that never changed them. */
+export const DEFAULT_ORG_SETTINGS: OrgSettings = {
+  skip_mode: 'return',
+  snooze_minutes: 60,
+  allow_parallel_tasks: false,
+}

@@ -1,0 +1,126 @@
+import type { FastifySchema } from 'fastify'
+import {
+  completeCurrent,
+  pauseCurrent,
+  playerState,
+  playNext,
+  skipCurrent,
+  startPlaying,
+  stopPlaying,
+} from '../../app/player'
+import { ErrorResponse } from '../../contract/common'
+import {
+  PlayedTask,
+  PlayerState,
+  PlayerTaskBody,
+  SkipBody,
+  StartPlayingBody,
+  StopResult,
+} from '../../contract/player'
+import { Task } from '../../contract/tasks'
+import { presentTaskFor } from '../presenters/task'
+import { actingAs } from '../request-context'
+import type { Api, RouteDeps } from '../types'
+
+const errors = {
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+}
+
+const presentSession = (session: Awaited<ReturnType<typeof playerState>>['session']) =>
+  session && { ...session, started_at: session.started_at.toISOString() }
+
+/** Route options of a player action: operators and above, documented under `player`. */
+function playerRoute<S extends FastifySchema>(summary: string, schema: S, description?: string) {
+  return {
+    config: { role: 'operator' as const },
+    schema: { summary, description, tags: ['player'], ...schema },
+  }
+}
+
+/** The player: the calling operator's start, next, complete, pause, skip and stop. */
+export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
+  api.get(
+    '/player',
+    playerRoute('Your session and task in progress', { response: { 200: PlayerState, ...errors } }),
+    async (request) => {
+      const state = await playerState(actingAs(request, db))
+      return {
+        session: presentSession(state.session),
+        current: state.current && presentTaskFor(request)(state.current),
+      }
+    },
+  )
+
+  api.post(
+    '/player/start',
+    playerRoute('Start playing some queues, or all you may work', {
+      body: StartPlayingBody,
+      response: { 200: PlayerState, ...errors },
+    }),
+    async (request) => {
+      const context = actingAs(request, db)
+      const session = await startPlaying(context, request.body.queue_uids ?? null)
+      const state = await playerState(context)
+      return {
+        session: presentSession(session),
+        current: state.current && presentTaskFor(request)(state.current),
+      }
+    },
+  )
+
+  api.post(
+    '/player/next',
+    playerRoute(
+      'Get the next task',
+      { response: { 200: PlayedTask, ...errors } },
+      'Atomically assigns and starts the most urgent task you may work (your paused or woken tasks first, then your queues by position) and returns it with its url; `task` is null when there is none. 409 while you hold a started task, unless the organization allows several.',
+    ),
+    async (request) => {
+      const task = await playNext(actingAs(request, db))
+      return { task: task && presentTaskFor(request)(task) }
+    },
+  )
+
+  for (const [path, summary, act] of [
+    ['/player/complete', 'Complete your task in progress (or the one named)', completeCurrent],
+    ['/player/pause', 'Pause your task in progress: it stays yours', pauseCurrent],
+  ] as const) {
+    api.post(
+      path,
+      playerRoute(summary, { body: PlayerTaskBody, response: { 200: Task, ...errors } }),
+      async (request) =>
+        presentTaskFor(request)(await act(actingAs(request, db), request.body?.task_uid)),
+    )
+  }
+
+  api.post(
+    '/player/skip',
+    playerRoute(
+      'Skip your task',
+      { body: SkipBody, response: { 200: Task, ...errors } },
+      'With a reason. As the organization settings say: it returns to the pool, or stays yours and sleeps until `snooze_expires_at`.',
+    ),
+    async (request) =>
+      presentTaskFor(request)(
+        await skipCurrent(actingAs(request, db), {
+          taskUid: request.body.task_uid,
+          reason: request.body.reason,
+          snoozeUntil: request.body.snooze_until ? new Date(request.body.snooze_until) : undefined,
+        }),
+      ),
+  )
+
+  api.post(
+    '/player/stop',
+    playerRoute(
+      'Stop playing',
+      { response: { 200: StopResult, ...errors } },
+      'Gives all your unfinished tasks back to the pool.',
+    ),
+    async (request) => ({ released: await stopPlaying(actingAs(request, db)) }),
+  )
+}
