@@ -128,7 +128,12 @@ describe.each(inject('engines'))('task list on $name', (engine) => {
     })
     expect(res.status).toBe(422)
     const paths = res.body.error.fields.map((f: { path: string }) => f.path)
-    expect(paths.sort()).toEqual(['/query/due_at_gte', '/query/limit', '/query/sort', '/query/status'])
+    expect(paths.sort()).toEqual([
+      '/query/due_at_gte',
+      '/query/limit',
+      '/query/sort',
+      '/query/status',
+    ])
     const second = await tenant.api.get('tasks', { query: { status: 'LATER', sort: 'title' } })
     expect(second.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
       '/query/sort',
