@@ -33,8 +33,12 @@ function statusEvent(before: TaskState, after: TaskState): TaskEventType | null 
   if (after.status === 'STARTED') {
     return 'started'
   }
-  // STARTED → TODO: paused if still in someone's hands, else simply back in the pool.
-  return after.assignee_uid ? 'paused' : 'updated'
+  // STARTED → TODO: paused if still in someone's hands; back in the pool is already told
+  // by the `unassigned` entry; otherwise a plain status change.
+  if (after.assignee_uid) {
+    return 'paused'
+  }
+  return before.assignee_uid ? null : 'updated'
 }
 
 function same(a: unknown, b: unknown): boolean {
