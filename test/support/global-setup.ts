@@ -3,36 +3,48 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
-import { issueToken } from '../../src/app/issue-token'
 import { ROLES } from '../../src/contract/common'
-import { type DatabaseLocation, openDatabase } from '../../src/store/database'
+import { ensureOrganization, ensureUser } from '../../src/store/accounts'
+import { type DatabaseLocation, openDatabase, withTransaction } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
+import { insertToken } from '../../src/store/tokens'
 import type { EngineUnderTest } from './engines'
 import { type ServerProcess, startServer } from './server-process'
 import type { SeededTenant } from './tenants'
 
-/** Organizations made before the servers start; each test file claims fresh ones. */
-const TENANTS = 80
+/** Organizations made before the servers start; each test claims fresh ones. */
+const TENANTS = 240
 
+/** Seeds every tenant in one transaction: a few thousand inserts, a second or two. */
 async function seedTenants(location: DatabaseLocation, file: string): Promise<void> {
   const db = await openDatabase(location)
   try {
     await migrate(db)
-    const tenants: SeededTenant[] = []
-    for (let i = 0; i < TENANTS; i++) {
-      const orgName = `test-org-${i}`
-      const tokens: Partial<SeededTenant['tokens']> = {}
-      for (const role of ROLES) {
-        const issued = await issueToken(db, {
-          orgName,
-          tokenName: `${role} token`,
-          role,
-          userEmail: role === 'super_admin' ? undefined : `${role}@${orgName}.test`,
-        })
-        tokens[role] = issued.raw
+    const tenants = await withTransaction(db, async (client) => {
+      const seeded: SeededTenant[] = []
+      for (let i = 0; i < TENANTS; i++) {
+        const orgName = `test-org-${i}`
+        const { organization } = await ensureOrganization(client, orgName)
+        const tokens: Partial<SeededTenant['tokens']> = {}
+        for (const role of ROLES) {
+          const user = await ensureUser(client, {
+            orgUid: organization.uid,
+            email: `${role}@${orgName}.test`,
+            name: role,
+            role,
+          })
+          const { raw } = await insertToken(client, {
+            orgUid: organization.uid,
+            userUid: user.uid,
+            name: `${role} token`,
+            role,
+          })
+          tokens[role] = raw
+        }
+        seeded.push({ orgName, tokens: tokens as SeededTenant['tokens'] })
       }
-      tenants.push({ orgName, tokens: tokens as SeededTenant['tokens'] })
-    }
+      return seeded
+    })
     writeFileSync(file, JSON.stringify(tenants))
   } finally {
     await db.close()

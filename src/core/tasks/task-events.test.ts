@@ -4,11 +4,8 @@ import { describeChanges } from './task-events'
 import { newTaskState, patchTaskState, type TaskState } from './task-state'
 
 const clock: WorkClock = { now: new Date('2025-09-11T12:00:00.000Z'), businessMsBetween: () => 0 }
-const fresh = newTaskState(
-  { fields: { title: 'T', a: 1 } },
-  clock,
-  '11111111-1111-4111-8111-111111111111',
-)
+const fields = { title: 'T', a: 1 }
+const fresh = newTaskState({ fields }, clock, '11111111-1111-4111-8111-111111111111')
 const types = (before: TaskState | null, after: TaskState) =>
   describeChanges(before, after).map((e) => e.type)
 
@@ -19,7 +16,8 @@ describe('describeChanges', () => {
   })
 
   it('names the custom fields that changed', () => {
-    const after = patchTaskState(fresh, { fields: { a: 2, b: 3 } }, clock)
+    const patch: Record<string, unknown> = { a: 2, b: 3 }
+    const after = patchTaskState(fresh, { fields: patch }, clock)
     expect(describeChanges(fresh, after)).toEqual([
       { task_uid: fresh.uid, type: 'fields_changed', data: { keys: ['a', 'b'] } },
     ])
