@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
@@ -17,11 +18,155 @@ ${ERROR_TABLE}
 
 Rate limits are per token, over one-minute windows; every response carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`, and a 429 carries \`Retry-After\`.`
 
+const COMPONENTS = '#/components/schemas/'
+/** A `$ref` naming a schema by its `$id` (TypeBox recursive types refer to themselves so). */
+const ID_REF = /^([A-Za-z_][\w.-]*)#?$/
+const METHOD_ORDER = ['get', 'put', 'post', 'patch', 'delete', 'options', 'head', 'trace']
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+type JsonObject = { [key: string]: Json }
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Copies `node`, replacing every schema that has an `$id` (Task, Error…) by a `$ref` to
+ * `#/components/schemas/<$id>` and collecting it in `components`. Without this the
+ * document inlines Task in every operation and names nested ones `def-0`, `def-1`…, so
+ * generated clients would have no `Task` type. The contract schemas are never mutated:
+ * they also validate requests.
+ */
+function hoist(node: unknown, components: Map<string, JsonObject>): Json {
+  if (Array.isArray(node)) {
+    return node.map((item) => hoist(item, components))
+  }
+  if (!isObject(node)) {
+    return node as Json
+  }
+  const copy: JsonObject = {}
+  for (const [key, value] of Object.entries(node)) {
+    const idRef = key === '$ref' && typeof value === 'string' ? ID_REF.exec(value) : null
+    copy[key] = idRef ? `${COMPONENTS}${idRef[1]}` : hoist(value, components)
+  }
+  const id = copy.$id
+  if (typeof id !== 'string' || id.startsWith('#')) {
+    return copy
+  }
+  delete copy.$id
+  const known = components.get(id)
+  if (known && JSON.stringify(known) !== JSON.stringify(copy)) {
+    throw new Error(`Two different schemas have the $id ${id}: rename one of them`)
+  }
+  components.set(id, copy)
+  return { $ref: `${COMPONENTS}${id}` }
+}
+
+/**
+ * The schema of one route as documented: named schemas of bodies and responses become
+ * references, and a public route says it needs no token (the document requires one).
+ */
+function documentRoute(
+  schema: unknown,
+  isPublic: boolean,
+  components: Map<string, JsonObject>,
+): unknown {
+  if (!isObject(schema)) {
+    return schema
+  }
+  // Parameters stay inline: OpenAPI lists them one by one, not as one schema.
+  const { body, response, ...rest } = schema
+  return {
+    ...rest,
+    ...(isPublic ? { security: [] } : {}),
+    ...(body === undefined ? {} : { body: hoist(body, components) }),
+    ...(response === undefined ? {} : { response: documentResponses(response, components) }),
+  }
+}
+
+const ERROR_BY_STATUS = new Map<number, string>(
+  Object.entries(ERRORS).map(([code, { status, description }]) => [
+    status,
+    `\`${code}\`: ${description}`,
+  ]),
+)
+
+/**
+ * A route's responses, each with a description (shown by the docs page and generated
+ * clients) instead of @fastify/swagger's "Default Response": the error code for errors.
+ */
+function documentResponses(response: unknown, components: Map<string, JsonObject>): Json {
+  const hoisted = hoist(response, components)
+  if (!isObject(hoisted)) {
+    return hoisted
+  }
+  const described: JsonObject = {}
+  for (const [status, schema] of Object.entries(hoisted)) {
+    const isError = isObject(schema) && schema.$ref === `${COMPONENTS}Error`
+    const description =
+      (isError ? ERROR_BY_STATUS.get(Number(status)) : undefined) ??
+      STATUS_CODES[status] ??
+      'Response'
+    // @fastify/swagger reads x-response-description of an inline schema and removes it;
+    // of a reference it keeps only `description`, read as the response's.
+    described[status] = isObject(schema)
+      ? {
+          ...schema,
+          ...(schema.$ref ? { description } : { 'x-response-description': description }),
+        }
+      : schema
+  }
+  return described
+}
+
+function sortedByKey<T>(entries: [string, T][]): Record<string, T> {
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/**
+ * Puts the collected components in the document and orders paths, methods and components,
+ * so that the document (and the SDK generated from it) changes only when the API does.
+ */
+function finishDocument(
+  document: Record<string, unknown>,
+  components: Map<string, JsonObject>,
+): Record<string, unknown> {
+  const paths = isObject(document.paths) ? document.paths : {}
+  const sortedPaths = sortedByKey(
+    Object.entries(paths).map(([path, item]): [string, Json] => [
+      path,
+      isObject(item)
+        ? Object.fromEntries(
+            Object.entries(item).sort(
+              ([a], [b]) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b),
+            ),
+          )
+        : item,
+    ]),
+  )
+  const given = isObject(document.components) ? document.components : {}
+  const schemas = isObject(given.schemas) ? given.schemas : {}
+  for (const name of components.keys()) {
+    if (name in schemas) {
+      throw new Error(`The component schema ${name} is defined twice`)
+    }
+  }
+  const allSchemas = sortedByKey([...Object.entries(schemas), ...components.entries()])
+  return {
+    ...document,
+    paths: sortedPaths,
+    components: { ...given, schemas: allSchemas },
+  }
+}
+
 /**
  * The OpenAPI 3.1 document, generated from the same schemas that validate requests, at
- * `/api/v1/openapi.json`, and a browsable page at `/api/v1/docs`.
+ * `/api/v1/openapi.json`, and a browsable page at `/api/v1/docs`. Both are public.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  // Filled while @fastify/swagger transforms the routes, read when it finishes the document
+  // (it builds the document once and caches it).
+  const components = new Map<string, JsonObject>()
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -32,11 +177,28 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }],
     },
-    transform: ({ schema, url }) => ({ schema, url: url.replace(/^\/api\/v1/, '') }),
+    transform: ({ schema, url, route }) => ({
+      schema: documentRoute(schema, route.config?.public === true, components) as typeof schema,
+      url: url.replace(/^\/api\/v1/, ''),
+    }),
+    transformObject: (documentObject) => {
+      if (!('openapiObject' in documentObject)) {
+        return documentObject.swaggerObject
+      }
+      const { openapiObject } = documentObject
+      return finishDocument(openapiObject, components) as typeof openapiObject
+    },
   })
-  await app.register(swaggerUi, {
-    routePrefix: '/api/v1/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: true },
+  await app.register(async (docs) => {
+    // The docs page, its assets and its copy of the document need no token: mark every
+    // route swagger-ui adds (in this context only) as public for the auth hook.
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true }
+    })
+    await docs.register(swaggerUi, {
+      routePrefix: '/api/v1/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    })
   })
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

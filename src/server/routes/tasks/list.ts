@@ -16,7 +16,7 @@ export function registerListTaskRoutes(api: Api, { db }: RouteDeps): void {
       schema: {
         summary: 'List and filter tasks',
         description:
-          'Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added.',
+          'Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added.',
         tags: ['tasks'],
         querystring: ListTasksQuery,
         response: { 200: TaskPage, 401: ErrorResponse, 422: ErrorResponse },
