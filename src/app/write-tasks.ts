@@ -10,6 +10,7 @@ import {
   type TaskState,
 } from '../core/tasks/task-state'
 import { type Database, type Queryable, withTransaction } from '../store/database'
+import { lockOperator, lockOperatorTasks } from '../store/dispatch'
 import { loadOrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { type ItemResult, resultsInOrder } from './batch-result'
@@ -47,6 +48,34 @@ function byUid(records: TaskRecord[], created: boolean) {
   return new Map(records.map((task) => [task.uid, { task, created }]))
 }
 
+/**
+ * Refuses to start a task for someone who already has one started, unless the organization
+ * allows parallel work: the rule `next` keeps holds for every other way of starting a task.
+ * Each assignee concerned is locked as the player locks them, so this cannot race `next`.
+ */
+async function refuseSecondStartedTask(
+  q: Queryable,
+  context: WriteContext,
+  org: OrgContext,
+  changes: { before: TaskState; after: TaskState }[],
+): Promise<void> {
+  if (org.rules.settings.allow_parallel_tasks) {
+    return
+  }
+  const starting = changes.filter(
+    ({ before, after }) => after.status === 'STARTED' && before.status !== 'STARTED' && after.assignee_uid,
+  )
+  const assignees = [...new Set(starting.map(({ after }) => after.assignee_uid as string))].sort()
+  for (const assignee of assignees) {
+    await lockOperator(q, context.orgUid, assignee)
+    const started = await lockOperatorTasks(q, context.orgUid, assignee, ['STARTED'])
+    const mine = starting.filter(({ after }) => after.assignee_uid === assignee)
+    if (started.length + mine.length > 1) {
+      throw new AppError('conflict', 'The assignee already has a task in progress.')
+    }
+  }
+}
+
 /** Writes new versions of existing tasks, re-routed, with their history. */
 async function writeChanges(
   q: Queryable,
@@ -54,6 +83,7 @@ async function writeChanges(
   org: OrgContext,
   changes: { before: TaskState; after: TaskState }[],
 ): Promise<TaskRecord[]> {
+  await refuseSecondStartedTask(q, context, org, changes)
   const states = changes.map(({ after }) => routeTask(after, org.routing))
   const events = changes.flatMap(({ before }, i) => describeChanges(before, states[i] as TaskState))
   return updateTasks(q, context.orgUid, states, events, context.actorUid)

@@ -11,6 +11,7 @@ import { registerRequestLog } from './plugins/request-log'
 import { registerAccountRoutes } from './routes/accounts'
 import { registerHealthRoutes } from './routes/health'
 import { registerPlayerRoutes } from './routes/player'
+import { registerQueueStatsRoutes } from './routes/queue-stats'
 import { registerQueueRoutes } from './routes/queues'
 import { registerSettingsRoutes } from './routes/settings'
 import { registerAssignmentRoutes } from './routes/tasks/assignment'
@@ -77,6 +78,7 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
       registerQueryTaskRoutes(api, deps)
       registerAssignmentRoutes(api, deps)
       registerQueueRoutes(api, deps)
+      registerQueueStatsRoutes(api, deps)
       registerPlayerRoutes(api, deps)
       registerUserRoutes(api, deps)
       registerSettingsRoutes(api, deps)

@@ -12,7 +12,12 @@ export const DEFAULT_PRIORITY_SQL =
  * run one after the other and can never both start a task.
  */
 export async function lockOperator(q: Queryable, orgUid: string, userUid: string): Promise<void> {
-  await q.query('SELECT 1 FROM users WHERE org_uid = $1 AND uid = $2 FOR UPDATE', [orgUid, userUid])
+  // NO KEY UPDATE: serialises the operator's player calls without blocking the foreign-key
+  // checks of rows that merely reference the user (comments, tokens, sessions).
+  await q.query('SELECT 1 FROM users WHERE org_uid = $1 AND uid = $2 FOR NO KEY UPDATE', [
+    orgUid,
+    userUid,
+  ])
 }
 
 /** The operator's tasks in the given statuses, most recently played first, locked unless told. */

@@ -21,6 +21,8 @@ export async function migrate(db: Database): Promise<string[]> {
       direction: 'up',
       migrationsTable: 'schema_migrations',
       checkOrder: true,
+      // Servers started together wait for the first one's migration instead of failing.
+      advisoryLockMode: 'wait',
       log: () => {},
     })
     return applied.map((migration) => migration.name)

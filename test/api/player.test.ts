@@ -204,6 +204,21 @@ describe.each(inject('engines'))('the player on $name', (engine) => {
     expect(types).toEqual(['created', 'assigned', 'started', 'unassigned'])
   })
 
+  it('never lets an operator hold two started tasks, whatever starts them', async () => {
+    await queue({ name: 'All' })
+    const first = await task({ fields: { title: 'first' } })
+    const second = await task({ fields: { title: 'second' } })
+    const operatorUid = await userUid('operator')
+    const played = await tenant.as.operator.post('player/next')
+    const other = played.body.task.uid === first.uid ? second : first
+    await tenant.as.admin.post(`tasks/${other.uid}/assign`, { assignee_uid: operatorUid })
+    const started = await tenant.api.patch(`tasks/${other.uid}`, { status: 'STARTED' })
+    expect(started.status).toBe(409)
+    expect((await tenant.api.get(`tasks/${other.uid}`)).body.status).toBe('TODO')
+    await tenant.as.admin.patch('settings', { allow_parallel_tasks: true })
+    expect((await tenant.api.patch(`tasks/${other.uid}`, { status: 'STARTED' })).status).toBe(200)
+  })
+
   it('counts work time over started intervals and wait time until the first start', async () => {
     await queue({ name: 'All' })
     const t = await task({ fields: { title: 't' } })

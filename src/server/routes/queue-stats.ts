@@ -1,0 +1,60 @@
+import { ErrorResponse, UidParams } from '../../contract/common'
+import { AppError } from '../../contract/errors'
+import { QueueStats, QueueStatsList } from '../../contract/queue-stats'
+import { type QueueStatsRecord, queueStats } from '../../store/queue-stats'
+import { principalOf } from '../plugins/auth'
+import type { Api, RouteDeps } from '../types'
+
+const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+
+const FIGURES =
+  'Open, started, overdue and SLA-breaching tasks, the age of the oldest open one, completions in the last hour and day, and median resolution, wait and work times (seconds) over the last 24 hours. Archived tasks count nowhere; a completed task counts in the queue it was completed in.'
+
+function presentStats(stats: QueueStatsRecord): QueueStats {
+  return { ...stats, measured_at: stats.measured_at.toISOString() }
+}
+
+/**
+ * Backlog figures per queue. `/queues/stats` is a static route, which Fastify's router always
+ * prefers to the parametric `/queues/:uid`, whatever the registration order.
+ */
+export function registerQueueStatsRoutes(api: Api, { db }: RouteDeps): void {
+  api.get(
+    '/queues/stats',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Backlog figures of every queue',
+        description: `${FIGURES} The last item (queue_uid null) covers the tasks in no queue, which the player never hands out.`,
+        tags: ['queues'],
+        response: { 200: QueueStatsList, ...errors },
+      },
+    },
+    async (request) => {
+      const rows = await queueStats(db.pool, principalOf(request).orgUid, new Date())
+      return { items: rows.map(presentStats) }
+    },
+  )
+
+  api.get(
+    '/queues/:uid/stats',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Backlog figures of a queue',
+        description: FIGURES,
+        tags: ['queues'],
+        params: UidParams,
+        response: { 200: QueueStats, ...errors },
+      },
+    },
+    async (request) => {
+      const orgUid = principalOf(request).orgUid
+      const [row] = await queueStats(db.pool, orgUid, new Date(), request.params.uid.toLowerCase())
+      if (!row) {
+        throw new AppError('not_found', 'No queue with this uid in your organization.')
+      }
+      return presentStats(row)
+    },
+  )
+}
