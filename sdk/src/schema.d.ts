@@ -853,6 +853,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/queues/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backlog figures of every queue
+         * @description Open, started, overdue and SLA-breaching tasks, the age of the oldest open one, completions in the last hour and day, and median resolution, wait and work times (seconds) over the last 24 hours. Archived tasks count nowhere; a completed task counts in the queue it was completed in. The last item (queue_uid null) covers the tasks in no queue, which the player never hands out.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueStatsList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/queues/{uid}": {
         parameters: {
             query?: never;
@@ -1079,6 +1154,84 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/queues/{uid}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backlog figures of a queue
+         * @description Open, started, overdue and SLA-breaching tasks, the age of the oldest open one, completions in the last hour and day, and median resolution, wait and work times (seconds) over the last 24 hours. Archived tasks count nowhere; a completed task counts in the queue it was completed in.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueStats"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/settings": {
@@ -3461,6 +3614,35 @@ export interface components {
              * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
              */
             updated_at: string;
+        };
+        QueueStats: {
+            queue_uid: string | null;
+            queue_name: string | null;
+            /**
+             * Format: date-time
+             * @description The instant the figures describe: ages and "last hour" count from here.
+             */
+            measured_at: string;
+            /** @description Tasks not done (TODO or STARTED), assigned or not. */
+            open: number;
+            /** @description Open tasks being worked on (STARTED). */
+            started: number;
+            /** @description Open tasks whose due_at has passed. */
+            overdue: number;
+            /** @description Open tasks whose sla_breach_at (wall clock) has passed. */
+            breaching_sla: number;
+            oldest_open_age: number | null;
+            /** @description Tasks completed in the last hour. */
+            done_last_hour: number;
+            /** @description Tasks completed in the last 24 hours. */
+            done_last_day: number;
+            median_resolution_time: number | null;
+            median_wait_time: number | null;
+            median_work_time: number | null;
+        };
+        QueueStatsList: {
+            /** @description Every queue in routing order, then the tasks in no queue (queue_uid null). */
+            items: components["schemas"]["QueueStats"][];
         };
         /** @description `{"queue_uid": …}` puts the task in that queue (null: in none) and keeps it there; `{"automatic": true}` hands it back to the queue rules. */
         RouteTaskBody: {
