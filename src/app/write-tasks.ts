@@ -63,7 +63,8 @@ async function refuseSecondStartedTask(
     return
   }
   const starting = changes.filter(
-    ({ before, after }) => after.status === 'STARTED' && before.status !== 'STARTED' && after.assignee_uid,
+    ({ before, after }) =>
+      after.status === 'STARTED' && before.status !== 'STARTED' && after.assignee_uid,
   )
   const assignees = [...new Set(starting.map(({ after }) => after.assignee_uid as string))].sort()
   for (const assignee of assignees) {
