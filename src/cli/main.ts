@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { registerMigrateCommand } from './commands/migrate'
 import { registerServeCommand } from './commands/serve'
 import { registerTokensCommand } from './commands/tokens'
+import { registerUsersCommand } from './commands/users'
 
 const program = new Command()
   .name('tessera')
@@ -10,6 +11,7 @@ const program = new Command()
 
 registerServeCommand(program)
 registerTokensCommand(program)
+registerUsersCommand(program)
 registerMigrateCommand(program)
 
 program.parseAsync().catch((error: unknown) => {

@@ -8,6 +8,13 @@ const Skills = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
     'Skills of an operator: they are only handed tasks whose required skills they all have.',
 })
 
+const Password = Type.String({
+  minLength: 8,
+  maxLength: 1000,
+  description:
+    'For signing in to the web app; stored as a scrypt hash. Changing it signs the user out everywhere.',
+})
+
 export const User = Type.Object(
   {
     uid: Uid,
@@ -28,6 +35,7 @@ export const CreateUserBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     role: Role,
     skills: Type.Optional(Skills),
+    password: Type.Optional(Password),
   },
   { $id: 'CreateUserBody' },
 )
@@ -38,7 +46,10 @@ export const UpdateUserBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     role: Type.Optional(Role),
     skills: Type.Optional(Skills),
-    active: Type.Optional(Type.Boolean({ description: 'A deactivated user is handed no task.' })),
+    active: Type.Optional(
+      Type.Boolean({ description: 'A deactivated user is handed no task and cannot sign in.' }),
+    ),
+    password: Type.Optional(Password),
   },
   { $id: 'UpdateUserBody' },
 )

@@ -3,13 +3,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Database } from '../store/database'
 import type { ServerConfig } from './config'
+import { LiveHub } from './live/live-hub'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { registerOpenApi } from './plugins/openapi'
 import { registerRateLimit } from './plugins/rate-limit'
 import { registerRequestLog } from './plugins/request-log'
+import { registerCookies } from './plugins/session'
+import { registerWebApp } from './plugins/web-app'
 import { registerAccountRoutes } from './routes/accounts'
+import { registerAuthRoutes } from './routes/auth'
+import { registerDailyStatsRoutes } from './routes/daily-stats'
 import { registerHealthRoutes } from './routes/health'
+import { registerLiveRoutes } from './routes/live'
 import { registerPlayerRoutes } from './routes/player'
 import { registerQueueStatsRoutes } from './routes/queue-stats'
 import { registerQueueRoutes } from './routes/queues'
@@ -22,6 +28,7 @@ import { registerQueryTaskRoutes } from './routes/tasks/query'
 import { registerSingleTaskRoutes } from './routes/tasks/single'
 import { registerTokenRoutes } from './routes/tokens'
 import { registerUserRoutes } from './routes/users'
+import { registerWebhookRoutes } from './routes/webhooks'
 import type { Api, RouteDeps } from './types'
 import { validatorCompiler } from './validation'
 
@@ -58,12 +65,16 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
   })
   registerErrorHandling(app)
   registerRequestLog(app)
+  await registerCookies(app)
   registerAuth(app, db)
   const closeRateLimit = await registerRateLimit(app, db, config)
   app.addHook('onClose', closeRateLimit)
   await registerOpenApi(app)
 
   const deps: RouteDeps = { db, config }
+  const liveHub = new LiveHub(db)
+  await liveHub.start()
+  app.addHook('onClose', () => liveHub.stop())
   registerHealthRoutes(app as Api, deps)
   await app.register(
     async (v1) => {
@@ -82,8 +93,13 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
       registerPlayerRoutes(api, deps)
       registerUserRoutes(api, deps)
       registerSettingsRoutes(api, deps)
+      registerWebhookRoutes(api, deps)
+      registerAuthRoutes(api, deps)
+      registerLiveRoutes(api, liveHub)
+      registerDailyStatsRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )
+  await registerWebApp(app)
   return app
 }

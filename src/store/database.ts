@@ -21,6 +21,11 @@ export interface Database {
   readonly pool: pg.Pool
   /** Human-readable location, without credentials. */
   readonly description: string
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel` until the returned function is
+   * called. On PostgreSQL this holds one connection of its own and reconnects by itself.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -52,6 +57,12 @@ async function openPglite(dataDir: string): Promise<Database> {
       engine: 'pglite',
       pool,
       description: `pglite ${dataDir}`,
+      async listen(channel, onMessage) {
+        const unlisten = await lite.listen(channel, onMessage)
+        return async () => {
+          await unlisten()
+        }
+      },
       async close() {
         await pool.end()
         await lite.close()
@@ -61,6 +72,46 @@ async function openPglite(dataDir: string): Promise<Database> {
   } catch (error) {
     release()
     throw error
+  }
+}
+
+const RELISTEN_DELAY_MS = 1000
+
+/** LISTEN on a dedicated connection, re-established whenever it drops. */
+async function listenOnPostgres(
+  databaseUrl: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  // While the server is down, keep trying: live updates resume by themselves.
+  const scheduleRetry = (): void => {
+    if (!stopped) {
+      retry = setTimeout(() => void connect().catch(scheduleRetry), RELISTEN_DELAY_MS)
+    }
+  }
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: databaseUrl })
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) {
+        onMessage(message.payload)
+      }
+    })
+    next.on('error', () => {
+      next.end().catch(() => {})
+      scheduleRetry()
+    })
+    await next.connect()
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    client = next
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    await client?.end().catch(() => {})
   }
 }
 
@@ -78,6 +129,7 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Databa
     engine: 'postgres',
     pool,
     description: describeUrl(databaseUrl),
+    listen: (channel, onMessage) => listenOnPostgres(databaseUrl, channel, onMessage),
     async close() {
       await pool.end()
     },

@@ -127,3 +127,14 @@ export async function revokeToken(
   )
   return result.rows[0] ?? null
 }
+
+/**
+ * The uid of the organization named `name`, or null. Lets the CLI's read and revoke commands
+ * name an organization without creating it by mistake (a typo must not add an organization).
+ */
+export async function findOrganizationUid(q: Queryable, name: string): Promise<string | null> {
+  const result = await q.query<{ uid: string }>('SELECT uid FROM organizations WHERE name = $1', [
+    name,
+  ])
+  return result.rows[0]?.uid ?? null
+}

@@ -72,3 +72,41 @@ export async function updateUser(
   )
   return result.rows[0] ?? null
 }
+
+/** A user who may sign in with a password, found by email (and organization, if given). */
+export interface SignInCandidate {
+  uid: string
+  org_uid: string
+  password_hash: string | null
+  active: boolean
+}
+
+/** The users with this email, in one organization or across all. */
+export async function findUsersByEmail(
+  q: Queryable,
+  email: string,
+  orgName?: string,
+): Promise<SignInCandidate[]> {
+  const result = await q.query<SignInCandidate>(
+    `SELECT u.uid, u.org_uid, u.password_hash, u.active FROM users u
+     JOIN organizations o ON o.uid = u.org_uid
+     WHERE u.email = $1 AND ($2::text IS NULL OR o.name = $2)
+     ORDER BY u.created_at LIMIT 2`,
+    [email.toLowerCase(), orgName ?? null],
+  )
+  return result.rows
+}
+
+/** Sets (or clears, with null) a user's password hash. */
+export async function setPasswordHash(
+  q: Queryable,
+  orgUid: string,
+  uid: string,
+  passwordHash: string | null,
+): Promise<boolean> {
+  const result = await q.query(
+    'UPDATE users SET password_hash = $3 WHERE org_uid = $1 AND uid = $2',
+    [orgUid, uid, passwordHash],
+  )
+  return (result.rowCount ?? 0) > 0
+}

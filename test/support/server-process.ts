@@ -43,7 +43,10 @@ export async function startServer(
       output += chunk.toString()
     })
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
-    setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000).unref()
+    setTimeout(
+      () => reject(new Error(`server did not start in 180 s:\n${output}`)),
+      180_000,
+    ).unref()
   })
   return {
     url,

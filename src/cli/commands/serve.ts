@@ -1,4 +1,6 @@
 import type { Command } from 'commander'
+import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
+import { webhookSettingsFromEnv } from '../../core/webhooks/settings'
 import { buildApp } from '../../server/app'
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../server/config'
 import { pruneRateLimits } from '../../store/rate-limits'
@@ -34,6 +36,7 @@ function serverConfig(options: ServeOptions): ServerConfig {
 
 async function serve(options: ServeOptions): Promise<void> {
   const config = serverConfig(options)
+  const webhookSettings = webhookSettingsFromEnv(process.env)
   const port = parsePositiveInt(options.port, '--port')
   const { db } = await openMigratedDatabase(options, 20)
   const app = await buildApp({ db, config })
@@ -43,6 +46,7 @@ async function serve(options: ServeOptions): Promise<void> {
   }, 60_000)
   sweep.unref()
 
+  let webhooks: WebhookDispatcher | undefined
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -51,6 +55,8 @@ async function serve(options: ServeOptions): Promise<void> {
     closing = true
     app.log.info({ signal }, 'shutting down')
     clearInterval(sweep)
+    // Before the database closes: in-flight deliveries are handed back for a later attempt.
+    await webhooks?.stop()
     await app.close()
     await db.close()
     process.exit(0)
@@ -60,6 +66,11 @@ async function serve(options: ServeOptions): Promise<void> {
 
   const address = await app.listen({ port, host: options.host })
   app.log.info({ url: address, database: db.description }, 'listening')
+  webhooks = startWebhookDispatcher({
+    db,
+    settings: webhookSettings,
+    log: app.log.child({ component: 'webhooks' }),
+  })
 }
 
 /** `tessera serve`: the API server. */

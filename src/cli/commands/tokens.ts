@@ -2,8 +2,7 @@ import { type Command, Option } from 'commander'
 import { issueToken } from '../../app/issue-token'
 import { ROLES } from '../../contract/common'
 import type { Role } from '../../core/auth/roles'
-import { ensureOrganization } from '../../store/accounts'
-import { listTokens, revokeToken } from '../../store/tokens'
+import { findOrganizationUid, listTokens, revokeToken } from '../../store/tokens'
 import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
 import { openMigratedDatabase } from '../open-store'
 
@@ -38,11 +37,21 @@ async function create(options: OrgOptions & { name: string; role: Role; user?: s
   }
 }
 
+/** Only `tokens create` makes organizations: the other commands refuse an unknown name. */
+function noSuchOrganization(name: string): void {
+  console.error(`No organization named ${name}.`)
+  process.exitCode = 1
+}
+
 async function list(options: OrgOptions) {
   const { db } = await openMigratedDatabase(options)
   try {
-    const { organization } = await ensureOrganization(db.pool, options.org)
-    const tokens = await listTokens(db.pool, organization.uid)
+    const orgUid = await findOrganizationUid(db.pool, options.org)
+    if (!orgUid) {
+      noSuchOrganization(options.org)
+      return
+    }
+    const tokens = await listTokens(db.pool, orgUid)
     const rows = tokens.map((t) => ({
       uid: t.uid,
       name: t.name,
@@ -53,7 +62,7 @@ async function list(options: OrgOptions) {
       state: t.revoked_at ? `revoked ${t.revoked_at.toISOString()}` : 'active',
     }))
     if (rows.length === 0) {
-      console.log(`No tokens in ${organization.name}.`)
+      console.log(`No tokens in ${options.org}.`)
     } else {
       console.table(rows)
     }
@@ -65,10 +74,14 @@ async function list(options: OrgOptions) {
 async function revoke(uid: string, options: OrgOptions) {
   const { db } = await openMigratedDatabase(options)
   try {
-    const { organization } = await ensureOrganization(db.pool, options.org)
-    const token = await revokeToken(db.pool, organization.uid, uid)
+    const orgUid = await findOrganizationUid(db.pool, options.org)
+    if (!orgUid) {
+      noSuchOrganization(options.org)
+      return
+    }
+    const token = await revokeToken(db.pool, orgUid, uid)
     if (!token) {
-      console.error(`No token ${uid} in ${organization.name}.`)
+      console.error(`No token ${uid} in ${options.org}.`)
       process.exitCode = 1
       return
     }

@@ -4,6 +4,7 @@ import { hasRole, type Role } from '../../core/auth/roles'
 import { isTokenShaped } from '../../core/auth/token-format'
 import type { Database } from '../../store/database'
 import { authenticateToken, type Principal } from '../../store/tokens'
+import { authenticateCookie } from './session'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null
+    /** Why the request may not go on (401 or 403), thrown once it has been rate limited. */
+    authError: AppError | null
   }
 }
 
@@ -34,33 +37,76 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal
 }
 
+/** The caller, from a bearer token, or else from the web session cookie. */
+async function resolvePrincipal(
+  request: FastifyRequest,
+  db: Database,
+): Promise<Principal | AppError> {
+  const raw = bearerToken(request)
+  if (raw) {
+    const principal = isTokenShaped(raw) ? await authenticateToken(db.pool, raw) : null
+    return principal ?? new AppError('unauthorized', 'The token is unknown, revoked or expired.')
+  }
+  try {
+    const principal = await authenticateCookie(request, db)
+    if (principal) {
+      return principal
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      return error
+    }
+    throw error
+  }
+  return new AppError(
+    'unauthorized',
+    'Send an API token as "Authorization: Bearer <token>", or sign in to the web app.',
+  )
+}
+
+async function authenticate(request: FastifyRequest, db: Database): Promise<AppError | null> {
+  const principal = await resolvePrincipal(request, db)
+  if (principal instanceof AppError) {
+    return principal
+  }
+  request.principal = principal
+  request.log = request.log.child({ token: principal.tokenName, org: principal.orgName })
+  const least = request.routeOptions.config.role ?? 'super_admin'
+  if (!hasRole(principal.role, least)) {
+    return new AppError(
+      'forbidden',
+      `This needs the ${least} role or above; the token is ${principal.role}.`,
+    )
+  }
+  return null
+}
+
 /**
  * Authenticates every non-public route from its bearer token and checks the route's least
- * role. Runs first (onRequest), so an unauthenticated request costs no body parsing.
+ * role.
+ *
+ * The token is resolved first (onRequest) so that the rate limiter, a route-level onRequest
+ * hook that runs next, counts by token. A refusal is only thrown afterwards (preParsing):
+ * requests with a missing or wrong token are then rate limited per client IP too, and still
+ * cost no body parsing.
  */
 export function registerAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest('principal', null)
-  app.addHook('onRequest', async (request) => {
+  app.decorateRequest('authError', null)
+  app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config
     if (config.public || request.is404) {
       return
     }
-    const raw = bearerToken(request)
-    if (!raw) {
-      throw new AppError('unauthorized', 'Send an API token as "Authorization: Bearer <token>".')
+    request.authError = await authenticate(request, db)
+    if (request.authError?.code === 'unauthorized') {
+      // RFC 9110: a 401 names the scheme the client should use.
+      reply.header('www-authenticate', 'Bearer')
     }
-    const principal = isTokenShaped(raw) ? await authenticateToken(db.pool, raw) : null
-    if (!principal) {
-      throw new AppError('unauthorized', 'The token is unknown, revoked or expired.')
-    }
-    request.principal = principal
-    request.log = request.log.child({ token: principal.tokenName, org: principal.orgName })
-    const least = config.role ?? 'super_admin'
-    if (!hasRole(principal.role, least)) {
-      throw new AppError(
-        'forbidden',
-        `This needs the ${least} role or above; the token is ${principal.role}.`,
-      )
+  })
+  app.addHook('preParsing', async (request) => {
+    if (request.authError) {
+      throw request.authError
     }
   })
 }

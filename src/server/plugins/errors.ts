@@ -44,7 +44,10 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: stri
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { code: 'bad_request', message: 'The body is empty; send a JSON object.' }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { code: 'bad_request', message: 'The body is not valid JSON.' }
+      return {
+        code: 'bad_request',
+        message: 'The body is not valid JSON, or has a __proto__ or constructor.prototype key.',
+      }
   }
   if (error.statusCode === 429) {
     return { code: 'rate_limited', message: error.message }
@@ -87,10 +90,32 @@ function isUnavailable(error: { code?: string; message?: string }): boolean {
 }
 
 /**
+ * Bodies are JSON and nothing else. Fastify also parses text/plain by default, which turned a
+ * non-JSON body into a confusing 422 ("body must be object") instead of a 415.
+ *
+ * An empty JSON body is accepted on routes that take no body: Fragment's examples send
+ * `Content-Type: application/json` on every request, and Python's requests adds
+ * `Content-Length: 0` to a DELETE, which Fastify's own parser refuses with a 400.
+ */
+function registerBodyParsers(app: FastifyInstance): void {
+  // Keys that could pollute prototypes are refused with a 400, never merged into a task.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser(['application/json', 'text/plain'])
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0 && !request.routeOptions.schema?.body) {
+      done(null, undefined)
+      return
+    }
+    parseJson(request, body.toString(), done)
+  })
+}
+
+/**
  * The single place where errors become responses: every error body has one shape, and no
  * unexpected error leaks its message to the client.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
+  registerBodyParsers(app)
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return sendError(reply, request, error.code, error.message, error.fields)

@@ -8,6 +8,9 @@ import type { ServerConfig } from '../config'
 
 const WINDOW_MS = 60_000
 
+/** How long start-up waits for Redis before serving with the limiter failing open. */
+const REDIS_READY_TIMEOUT_MS = 5000
+
 /** A @fastify/rate-limit store that counts in PostgreSQL, shared by every server process. */
 function databaseStore(db: Database) {
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
@@ -29,6 +32,25 @@ function databaseStore(db: Database) {
 }
 
 /**
+ * Waits until Redis accepts commands. Commands sent earlier fail at once (no offline queue)
+ * and `skipOnError` would let those requests through uncounted: a freshly started process
+ * would not limit anyone. If Redis does not answer in time, the server starts anyway.
+ */
+async function redisReady(redis: Redis, app: FastifyInstance): Promise<void> {
+  const ready = await new Promise<boolean>((resolve) => {
+    if (redis.status === 'ready') {
+      resolve(true)
+      return
+    }
+    redis.once('ready', () => resolve(true))
+    setTimeout(() => resolve(false), REDIS_READY_TIMEOUT_MS).unref()
+  })
+  if (!ready) {
+    app.log.warn('Redis is not ready: rate limits are not enforced until it is')
+  }
+}
+
+/**
  * Limits requests per token (per client IP before authentication), across all server
  * processes: counters live in Redis when configured, else in the database.
  *
@@ -42,10 +64,17 @@ export async function registerRateLimit(
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : null
+  if (redis) {
+    // Without a listener ioredis prints every failed reconnection to stderr.
+    redis.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis error'))
+    await redisReady(redis, app)
+  }
   await app.register(rateLimit, {
     global: true,
-    // After authentication (onRequest), so the key is the token and its own limit applies.
-    hook: 'preValidation',
+    // A route-level hook, so it runs after the auth plugin's onRequest hook has resolved the
+    // token (the key is the token and its own limit applies) but before the auth plugin
+    // refuses anything: wrong tokens are limited per IP, and a 429 costs no body parsing.
+    hook: 'onRequest',
     timeWindow: WINDOW_MS,
     max: (request) => request.principal?.rateLimitPerMinute ?? config.rateLimitPerMinute,
     keyGenerator: (request) =>

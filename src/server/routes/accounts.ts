@@ -1,6 +1,7 @@
 import { Account } from '../../contract/accounts'
 import { ErrorResponse } from '../../contract/common'
 import { principalOf } from '../plugins/auth'
+import { presentAccount } from '../presenters/account'
 import type { Api } from '../types'
 
 /** `GET /accounts/me`: who the token acts as. */
@@ -15,14 +16,6 @@ export function registerAccountRoutes(api: Api): void {
         response: { 200: Account, 401: ErrorResponse },
       },
     },
-    async (request) => {
-      const p = principalOf(request)
-      return {
-        organization: { uid: p.orgUid, name: p.orgName },
-        user: { uid: p.userUid, email: p.userEmail, name: p.userName, role: p.userRole },
-        token: { uid: p.tokenUid, name: p.tokenName, role: p.role },
-        role: p.role,
-      }
-    },
+    async (request) => presentAccount(principalOf(request)),
   )
 }

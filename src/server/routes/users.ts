@@ -2,8 +2,17 @@ import { Type } from '@sinclair/typebox'
 import { ErrorResponse, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { CreateUserBody, UpdateUserBody, User } from '../../contract/users'
+import { hashPassword } from '../../core/auth/passwords'
 import { hasRole } from '../../core/auth/roles'
-import { findUser, insertUser, listUsers, type UserRecord, updateUser } from '../../store/users'
+import { deleteUserSessions } from '../../store/sessions'
+import {
+  findUser,
+  insertUser,
+  listUsers,
+  setPasswordHash,
+  type UserRecord,
+  updateUser,
+} from '../../store/users'
 import { principalOf } from '../plugins/auth'
 import type { Api, RouteDeps } from '../types'
 
@@ -51,12 +60,16 @@ export function registerUserRoutes(api: Api, { db }: RouteDeps): void {
       if (!hasRole(principal.role, request.body.role)) {
         throw new AppError('forbidden', `A ${principal.role} cannot create a ${request.body.role}.`)
       }
+      const { password, ...fields } = request.body
       const user = await insertUser(db.pool, principal.orgUid, {
-        ...request.body,
-        skills: request.body.skills ?? [],
+        ...fields,
+        skills: fields.skills ?? [],
       })
       if (!user) {
         throw new AppError('conflict', 'A user with this email already exists.')
+      }
+      if (password) {
+        await setPasswordHash(db.pool, principal.orgUid, user.uid, await hashPassword(password))
       }
       return presentUser(user)
     },
@@ -87,9 +100,16 @@ export function registerUserRoutes(api: Api, { db }: RouteDeps): void {
       ) {
         throw new AppError('forbidden', 'You cannot change a user above your own role.')
       }
-      const user = await updateUser(db.pool, principal.orgUid, request.params.uid, request.body)
+      const { password, ...fields } = request.body
+      const user = await updateUser(db.pool, principal.orgUid, request.params.uid, fields)
       if (!user) {
         throw new AppError('not_found', 'No user with this uid in your organization.')
+      }
+      if (password) {
+        await setPasswordHash(db.pool, principal.orgUid, user.uid, await hashPassword(password))
+      }
+      if (password || fields.active === false) {
+        await deleteUserSessions(db.pool, user.uid)
       }
       return presentUser(user)
     },

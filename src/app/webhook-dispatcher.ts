@@ -1,0 +1,238 @@
+import type { BaseLogger } from 'pino'
+import { DEFAULT_CALENDAR } from '../contract/calendar'
+import { buildDeliveryRequest } from '../core/webhooks/payload'
+import { retryAfterFailure } from '../core/webhooks/retry'
+import type { WebhookSettings } from '../core/webhooks/settings'
+import { presentTask } from '../server/presenters/task'
+import type { Database } from '../store/database'
+import {
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  deferBlockedDeliveries,
+  pruneDeliveries,
+  recordAttempt,
+  releaseDelivery,
+} from '../store/webhook-deliveries'
+
+/** The delivery loop of one server process. */
+export interface WebhookDispatcher {
+  /** Stops claiming, gives in-flight deliveries back untried, and resolves when done. */
+  stop(): Promise<void>
+}
+
+/** What {@link startWebhookDispatcher} needs. */
+export interface DispatcherOptions {
+  db: Database
+  settings: WebhookSettings
+  log: Pick<BaseLogger, 'debug' | 'warn'>
+}
+
+/** Longest excerpt of a failing receiver's answer kept in the delivery log. */
+const EXCERPT_CHARS = 300
+const SWEEP_EVERY_MS = 60 * 60_000
+// A claim outlives the attempt's timeout by this much, time enough to record the outcome.
+const LEASE_MARGIN_MS = 60_000
+const SHUTDOWN = 'shutting down'
+/** Blocked deliveries moved along per look; a backlog is worked off over a few looks. */
+const DEFER_BATCH = 1000
+
+/** The start of a failing answer's body, for the log; never more than a few hundred bytes. */
+async function excerptOf(response: Response): Promise<string> {
+  const reader = response.body?.getReader()
+  if (!reader) {
+    return ''
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  while (size < EXCERPT_CHARS * 4) {
+    const { done, value } = await reader.read()
+    if (done) {
+      break
+    }
+    chunks.push(value)
+    size += value.length
+  }
+  await reader.cancel().catch(() => {})
+  return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS).trim()
+}
+
+function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted) {
+    return `no answer within ${timeoutMs} ms`
+  }
+  // fetch reports network errors as "fetch failed" with the real reason as the cause.
+  const cause = error instanceof Error ? (error.cause ?? error) : error
+  return cause instanceof Error ? cause.message : String(cause)
+}
+
+/**
+ * Starts delivering the outbox: every `pollMs`, and as soon as an attempt ends, it claims
+ * due deliveries (up to `concurrency` in flight) and POSTs each with a timeout. It runs
+ * outside any request and holds no transaction while a receiver answers, so a slow or
+ * failing receiver delays only the deliveries queued behind it, never the API.
+ */
+export function startWebhookDispatcher({
+  db,
+  settings,
+  log,
+}: DispatcherOptions): WebhookDispatcher {
+  const inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>()
+  let stopping = false
+  let timer: NodeJS.Timeout | undefined
+  let timerDueAt = Number.POSITIVE_INFINITY
+  let ticking: Promise<void> | null = null
+  let again = false
+
+  /** Looks at the outbox in `ms` at the latest. */
+  const wakeIn = (ms: number) => {
+    if (stopping || Date.now() + ms >= timerDueAt) {
+      return
+    }
+    clearTimeout(timer)
+    timerDueAt = Date.now() + ms
+    timer = setTimeout(() => {
+      timerDueAt = Number.POSITIVE_INFINITY
+      void tick()
+    }, ms)
+    timer.unref()
+  }
+
+  const send = async (claim: ClaimedDelivery, abort: AbortController): Promise<AttemptOutcome> => {
+    const timeout = setTimeout(() => abort.abort(), settings.timeoutMs)
+    let responseStatus: number | null = null
+    try {
+      const task = presentTask(claim.task, claim.calendar ?? DEFAULT_CALENDAR, claim.occurred_at)
+      const { body, headers } = buildDeliveryRequest(
+        {
+          deliveryUid: claim.uid,
+          type: claim.type,
+          eventId: claim.event_id,
+          eventType: claim.event_type,
+          actorUid: claim.actor_uid,
+          data: claim.info,
+          occurredAt: claim.occurred_at,
+        },
+        task,
+        claim.secret,
+        new Date(),
+      )
+      // Redirects are not followed: the receiver is the URL the admin registered.
+      const response = await fetch(claim.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: abort.signal,
+      })
+      responseStatus = response.status
+      if (response.ok) {
+        await response.body?.cancel().catch(() => {})
+        return { delivered: true, responseStatus, error: null, retryInMs: null }
+      }
+      const excerpt = await excerptOf(response).catch(() => '')
+      return failed(claim, responseStatus, `HTTP ${responseStatus}${excerpt && `: ${excerpt}`}`)
+    } catch (error) {
+      if (abort.signal.reason === SHUTDOWN && responseStatus === null) {
+        throw error
+      }
+      return failed(claim, responseStatus, describeFailure(error, abort.signal, settings.timeoutMs))
+    } finally {
+      clearTimeout(timeout)
+    }
+  }
+
+  const failed = (claim: ClaimedDelivery, status: number | null, error: string): AttemptOutcome => {
+    const decision = retryAfterFailure(claim.attempts, settings.retry)
+    const retryInMs = decision.retry ? decision.delayMs : null
+    const context = { delivery: claim.uid, attempts: claim.attempts, url: claim.url, error }
+    if (retryInMs === null) {
+      log.warn(context, 'webhook delivery failed for good')
+    } else {
+      log.debug({ ...context, retryInMs }, 'webhook delivery attempt failed')
+    }
+    return { delivered: false, responseStatus: status, error, retryInMs }
+  }
+
+  const attempt = async (claim: ClaimedDelivery, abort: AbortController): Promise<void> => {
+    try {
+      const outcome = await send(claim, abort).catch(() => null)
+      if (outcome) {
+        await recordAttempt(db.pool, claim, outcome)
+        // The next event of the task is due now; a retry soon after, perhaps before a poll.
+        wakeIn(outcome.retryInMs ?? 0)
+      } else {
+        await releaseDelivery(db.pool, claim)
+      }
+    } catch (error) {
+      // The lease runs out and another attempt follows: at least once, even so.
+      log.warn({ err: error, delivery: claim.uid }, 'could not record a webhook attempt')
+    } finally {
+      inFlight.delete(claim.id)
+    }
+  }
+
+  const claimAndSend = async () => {
+    const room = settings.concurrency - inFlight.size
+    if (room <= 0) {
+      return
+    }
+    const claims = await deferBlockedDeliveries(db.pool, DEFER_BATCH)
+      .then(() => claimDueDeliveries(db.pool, room, settings.timeoutMs + LEASE_MARGIN_MS))
+      .catch((error: unknown) => {
+        log.warn({ err: error }, 'could not claim webhook deliveries')
+        return []
+      })
+    for (const claim of claims) {
+      const abort = new AbortController()
+      if (stopping) {
+        abort.abort(SHUTDOWN)
+      }
+      inFlight.set(claim.id, { abort, done: attempt(claim, abort) })
+    }
+    if (claims.length === room) {
+      // A full batch: more may be due right away.
+      wakeIn(0)
+    }
+  }
+
+  const tick = async () => {
+    if (stopping) {
+      return
+    }
+    if (ticking) {
+      // Woken while claiming: look again right after, the wake-up may concern a new row.
+      again = true
+      return
+    }
+    again = false
+    ticking = claimAndSend().finally(() => {
+      ticking = null
+      wakeIn(again ? 0 : settings.pollMs)
+    })
+    await ticking
+  }
+
+  const prune = () => {
+    pruneDeliveries(db.pool, settings.retentionDays).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not prune the webhook delivery log')
+    })
+  }
+  const sweep = setInterval(prune, SWEEP_EVERY_MS)
+  sweep.unref()
+  prune()
+  wakeIn(0)
+
+  return {
+    async stop() {
+      stopping = true
+      clearTimeout(timer)
+      clearInterval(sweep)
+      await ticking
+      for (const { abort } of inFlight.values()) {
+        abort.abort(SHUTDOWN)
+      }
+      await Promise.all([...inFlight.values()].map(({ done }) => done))
+    },
+  }
+}

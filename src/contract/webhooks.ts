@@ -1,0 +1,129 @@
+import { type Static, Type } from '@sinclair/typebox'
+import { Nullable, StringEnum, Timestamp, Uid } from './common'
+import { TASK_EVENT_TYPES } from './events'
+
+/** What a webhook may subscribe to. */
+export const WEBHOOK_EVENT_TYPES = [
+  'task.created',
+  'task.updated',
+  'task.assigned',
+  'task.unassigned',
+  'task.started',
+  'task.paused',
+  'task.skipped',
+  'task.completed',
+] as const
+export const WebhookEventType = StringEnum(WEBHOOK_EVENT_TYPES)
+export type WebhookEventType = Static<typeof WebhookEventType>
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
+
+/** Most webhooks one organization may have: each one multiplies the work of every write. */
+export const MAX_WEBHOOKS_PER_ORG = 20
+
+const Url = Type.String({
+  minLength: 1,
+  maxLength: 2048,
+  pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
+  description: 'An http or https URL that receives a POST per event.',
+})
+
+const Events = Type.Array(WebhookEventType, {
+  minItems: 1,
+  uniqueItems: true,
+  description:
+    'The event types to send. task.updated covers field, due date, skills, queue, snooze, archive, reopen and comment changes.',
+})
+
+const WebhookWritable = {
+  url: Url,
+  events: Events,
+  description: Type.String({ maxLength: 1000 }),
+  active: Type.Boolean({
+    description: 'An inactive webhook gets no new events; pending ones wait.',
+  }),
+}
+
+export const Webhook = Type.Object(
+  {
+    uid: Uid,
+    ...WebhookWritable,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Webhook', description: 'A subscription. Its secret is only shown when it is made.' },
+)
+export type Webhook = Static<typeof Webhook>
+
+export const WebhookWithSecret = Type.Object(
+  {
+    ...Webhook.properties,
+    secret: Type.String({
+      description:
+        'Signs every delivery (see x-tessera-signature). Shown here only: keep it, or rotate it.',
+    }),
+  },
+  { $id: 'WebhookWithSecret' },
+)
+export type WebhookWithSecret = Static<typeof WebhookWithSecret>
+
+export const CreateWebhookBody = Type.Object(
+  {
+    url: WebhookWritable.url,
+    events: Type.Optional({ ...Events, description: `${Events.description} Default: all.` }),
+    description: Type.Optional(WebhookWritable.description),
+    active: Type.Optional(WebhookWritable.active),
+  },
+  { $id: 'CreateWebhookBody' },
+)
+export type CreateWebhookBody = Static<typeof CreateWebhookBody>
+
+export const UpdateWebhookBody = Type.Partial(Type.Object(WebhookWritable), {
+  $id: 'UpdateWebhookBody',
+})
+export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>
+
+export const WebhookDelivery = Type.Object(
+  {
+    uid: Uid,
+    webhook_uid: Uid,
+    type: WebhookEventType,
+    task_uid: Uid,
+    event_id: Type.Integer({ description: 'The history entry (GET /tasks/{uid}/events) sent.' }),
+    event_type: StringEnum(TASK_EVENT_TYPES),
+    status: StringEnum(DELIVERY_STATUSES, {
+      description:
+        'pending: not yet acknowledged (waiting for its turn or a retry); delivered: a 2xx came back; failed: every attempt failed.',
+    }),
+    attempts: Type.Integer({ minimum: 0 }),
+    last_response_status: Nullable(
+      Type.Integer({ description: 'HTTP status of the last attempt; null if none came back.' }),
+    ),
+    last_error: Nullable(Type.String({ description: 'Why the last attempt failed.' })),
+    created_at: Timestamp,
+    last_attempt_at: Nullable(Timestamp),
+    next_attempt_at: Nullable({
+      ...Timestamp,
+      description:
+        'When a pending delivery is due (it may also wait for an earlier event of its task); null once finished or while the webhook is inactive.',
+    }),
+    finished_at: Nullable({ ...Timestamp, description: 'When it was delivered or gave up.' }),
+  },
+  { $id: 'WebhookDelivery' },
+)
+export type WebhookDelivery = Static<typeof WebhookDelivery>
+
+export const ListDeliveriesQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  status: Type.Optional(StringEnum(DELIVERY_STATUSES)),
+})
+export type ListDeliveriesQuery = Static<typeof ListDeliveriesQuery>
+
+export const DeliveryList = Type.Object(
+  {
+    items: Type.Array(WebhookDelivery),
+    meta: Type.Object({ limit: Type.Integer() }),
+  },
+  { $id: 'DeliveryList', description: 'The most recent deliveries, newest first.' },
+)
+export type DeliveryList = Static<typeof DeliveryList>

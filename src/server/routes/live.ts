@@ -1,0 +1,46 @@
+import type { LiveHub } from '../live/live-hub'
+import { principalOf } from '../plugins/auth'
+import type { Api } from '../types'
+
+/** A comment line now and then keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 15_000
+
+/**
+ * `GET /live`: Server-Sent Events. Each change of the organization's tasks arrives as an
+ * `event: tasks` with `{task_uids, types}` (task_uids is empty for large batches: refetch).
+ */
+export function registerLiveRoutes(api: Api, hub: LiveHub): void {
+  api.get(
+    '/live',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Live task changes (Server-Sent Events)',
+        description:
+          '`text/event-stream`: `event: tasks` with data `{"task_uids": [...], "types": [...]}` whenever tasks of your organization change, from any server process. Works with a bearer token or the web session cookie.',
+        tags: ['live'],
+      },
+    },
+    (request, reply) => {
+      const { orgUid } = principalOf(request)
+      reply.hijack()
+      const out = reply.raw
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': String(request.id),
+      })
+      out.write(': connected\n\n')
+      const unsubscribe = hub.subscribe(orgUid, (change) => {
+        out.write(`event: tasks\ndata: ${JSON.stringify(change)}\n\n`)
+      })
+      const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS)
+      request.raw.on('close', () => {
+        clearInterval(heartbeat)
+        unsubscribe()
+      })
+    },
+  )
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto'
+import type { Role } from '../../src/core/auth/roles'
+
+/** One route of the API and the least role that may call it (`public`: no token at all). */
+export interface RouteRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** As in the OpenAPI document, under /api/v1. `{uid}` is filled in by the test. */
+  path: string
+  least: Role | 'public'
+  /** `{uid}` is filled in as in the path, `{unique}` with a fresh random string. */
+  body?: unknown
+  /**
+   * What a caller with enough rights gets. Left out where the answer depends on state the
+   * table does not set up (the player, assignment): then anything but 401, 403 or a 5xx.
+   */
+  allowed?: number
+}
+
+const TITLE = { title: 'role matrix' }
+const DAY = [{ start: '09:00', end: '18:00' }]
+const CALENDAR = {
+  time_zone: 'UTC',
+  weekly_hours: { mon: DAY, tue: DAY, wed: DAY, thu: DAY, fri: DAY, sat: [], sun: [] },
+  holidays: [],
+}
+
+/**
+ * Every operation of the API, once. The role tests are generated from this table, and a test
+ * checks that it names exactly the operations of the OpenAPI document, so a new route cannot
+ * ship without saying who may call it.
+ *
+ * Task routes get a real task's uid; the other `{uid}`s name nothing (so a 404 when allowed):
+ * revoking a real token or deleting a real queue would change what the next rows see.
+ */
+export const ROUTES: RouteRow[] = [
+  { method: 'GET', path: '/health', least: 'public' },
+  { method: 'GET', path: '/accounts/me', least: 'viewer', allowed: 200 },
+
+  { method: 'GET', path: '/tasks', least: 'viewer', allowed: 200 },
+  { method: 'POST', path: '/tasks', least: 'operator', body: { fields: TITLE }, allowed: 200 },
+  { method: 'POST', path: '/tasks/query', least: 'viewer', body: {}, allowed: 200 },
+  { method: 'GET', path: '/tasks/{uid}', least: 'viewer', allowed: 200 },
+  { method: 'PUT', path: '/tasks/{uid}', least: 'operator', body: { fields: TITLE }, allowed: 200 },
+  {
+    method: 'PATCH',
+    path: '/tasks/{uid}',
+    least: 'operator',
+    body: { status: 'TODO' },
+    allowed: 200,
+  },
+  { method: 'DELETE', path: '/tasks/{uid}', least: 'operator', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/tasks/batch',
+    least: 'operator',
+    body: { items: [{ fields: TITLE }] },
+    allowed: 200,
+  },
+  {
+    method: 'PUT',
+    path: '/tasks/batch',
+    least: 'operator',
+    body: { items: [{ uid: '{uid}', fields: TITLE }] },
+    allowed: 200,
+  },
+  {
+    method: 'PATCH',
+    path: '/tasks/batch',
+    least: 'operator',
+    body: { items: [{ uid: '{uid}', status: 'TODO' }] },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/tasks/{uid}/comments', least: 'viewer', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/tasks/{uid}/comments',
+    least: 'operator',
+    body: { text: 'role matrix' },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/tasks/{uid}/events', least: 'viewer', allowed: 200 },
+  { method: 'POST', path: '/tasks/{uid}/route', least: 'admin', body: { automatic: true } },
+  { method: 'POST', path: '/tasks/{uid}/assign', least: 'admin', body: { assignee_uid: '{uid}' } },
+  { method: 'POST', path: '/tasks/{uid}/unassign', least: 'admin' },
+
+  { method: 'GET', path: '/queues', least: 'viewer', allowed: 200 },
+  { method: 'POST', path: '/queues', least: 'admin', body: { name: 'q {unique}' }, allowed: 200 },
+  { method: 'GET', path: '/queues/stats', least: 'viewer', allowed: 200 },
+  { method: 'GET', path: '/queues/{uid}', least: 'viewer', allowed: 404 },
+  { method: 'PATCH', path: '/queues/{uid}', least: 'admin', body: { name: 'q' }, allowed: 404 },
+  { method: 'DELETE', path: '/queues/{uid}', least: 'admin', allowed: 404 },
+  { method: 'GET', path: '/queues/{uid}/stats', least: 'viewer', allowed: 404 },
+
+  { method: 'GET', path: '/player', least: 'operator', allowed: 200 },
+  { method: 'POST', path: '/player/start', least: 'operator', body: {} },
+  { method: 'POST', path: '/player/next', least: 'operator' },
+  { method: 'POST', path: '/player/pause', least: 'operator', body: {} },
+  { method: 'POST', path: '/player/skip', least: 'operator', body: { reason: 'role matrix' } },
+  { method: 'POST', path: '/player/complete', least: 'operator', body: {} },
+  { method: 'POST', path: '/player/stop', least: 'operator' },
+
+  { method: 'GET', path: '/users', least: 'viewer', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/users',
+    least: 'admin',
+    body: { email: '{unique}@matrix.test', name: 'matrix', role: 'viewer' },
+    allowed: 200,
+  },
+  { method: 'PATCH', path: '/users/{uid}', least: 'admin', body: { name: 'x' }, allowed: 404 },
+
+  { method: 'GET', path: '/settings', least: 'viewer', allowed: 200 },
+  { method: 'PATCH', path: '/settings', least: 'admin', body: {}, allowed: 200 },
+  { method: 'GET', path: '/settings/calendar', least: 'viewer', allowed: 200 },
+  { method: 'PUT', path: '/settings/calendar', least: 'admin', body: CALENDAR, allowed: 200 },
+
+  { method: 'GET', path: '/webhooks', least: 'admin', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/webhooks',
+    least: 'admin',
+    // Inactive: the matrix must not send anything anywhere.
+    body: { url: 'https://example.com/matrix', active: false },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/webhooks/{uid}', least: 'admin', allowed: 404 },
+  { method: 'PATCH', path: '/webhooks/{uid}', least: 'admin', body: {}, allowed: 404 },
+  { method: 'DELETE', path: '/webhooks/{uid}', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/webhooks/{uid}/rotate-secret', least: 'admin', allowed: 404 },
+  { method: 'GET', path: '/webhooks/{uid}/deliveries', least: 'admin', allowed: 404 },
+
+  { method: 'GET', path: '/tokens', least: 'admin', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/tokens',
+    least: 'admin',
+    body: { name: 'matrix', role: 'viewer' },
+    allowed: 200,
+  },
+  { method: 'DELETE', path: '/tokens/{uid}', least: 'admin', allowed: 404 },
+]
+
+/** Replaces every `{uid}` in a path or body with `uid`, and every `{unique}` afresh. */
+export function fill<T>(value: T, uid: string): T {
+  if (value === undefined) {
+    return value
+  }
+  const text = JSON.stringify(value)
+    .replaceAll('{uid}', uid)
+    .replaceAll('{unique}', () => randomBytes(6).toString('hex'))
+  return JSON.parse(text) as T
+}
