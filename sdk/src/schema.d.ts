@@ -49,6 +49,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the web app
+         * @description Sets the httpOnly, SameSite=Strict session cookie. 10 attempts per minute per client.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignInBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebSession"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `rate_limited`: Too many requests; retry after Retry-After seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web session behind the cookie, with its CSRF token */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebSession"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -95,6 +253,43 @@ export interface paths {
                             engine: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live task changes (Server-Sent Events)
+         * @description `text/event-stream`: `event: tasks` with data `{"task_uids": [...], "types": [...]}` whenever tasks of your organization change, from any server process. Works with a bearer token or the web session cookie.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -1458,6 +1653,67 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backlog, created, done and SLA breaches per day; median resolution per queue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (default: 29 days before `to`). */
+                    from?: string;
+                    /** @description Last day (default: today). */
+                    to?: string;
+                    /** @description A UUID. */
+                    queue_uid?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DailyStats"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3054,6 +3310,569 @@ export interface paths {
         };
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's webhooks
+         * @description Secrets are never listed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Webhook"][];
+                        };
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe a URL to task events
+         * @description The answer holds the signing secret, shown this once. Each event is a POST of `{"type", "data": {"task", "info"}, "sent_at"}` with headers `x-tessera-event`, `x-tessera-delivery` (the same on every attempt: deduplicate on it), `x-tessera-timestamp` (Unix seconds) and `x-tessera-signature: sha256=<hex>`, the HMAC-SHA256 of `<timestamp>.<raw body>` keyed with the webhook's secret. To verify, recompute it over the raw body, compare in constant time, and refuse timestamps more than 5 minutes old. Any 2xx acknowledges; anything else, or no answer within 5 s, is retried with exponential back-off, in order per task. See docs/WEBHOOKS.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Its pending deliveries are dropped with its delivery log.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook
+         * @description Pending deliveries go to the new URL. Deactivating stops new events; pending ones wait and resume on reactivation.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/webhooks/{uid}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log
+         * @description The most recent deliveries, newest first: one per event, with its attempts, last HTTP status and error. Finished deliveries are kept 30 days by default.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "pending" | "delivered" | "failed";
+                };
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeliveryList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{uid}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook's secret
+         * @description Every attempt from now on, retries of earlier events included, is signed with the new secret, shown this once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3449,6 +4268,17 @@ export interface components {
             role: "super_admin" | "admin" | "operator" | "viewer";
             /** @description Skills of an operator: they are only handed tasks whose required skills they all have. */
             skills?: string[];
+            /** @description For signing in to the web app; stored as a scrypt hash. Changing it signs the user out everywhere. */
+            password?: string;
+        };
+        CreateWebhookBody: {
+            /** @description An http or https URL that receives a POST per event. */
+            url: string;
+            /** @description The event types to send. task.updated covers field, due date, skills, queue, snooze, archive, reopen and comment changes. Default: all. */
+            events?: ("task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed")[];
+            description?: string;
+            /** @description An inactive webhook gets no new events; pending ones wait. */
+            active?: boolean;
         };
         CreatedToken: {
             /**
@@ -3480,6 +4310,40 @@ export interface components {
             revoked_at: string | null;
             /** @description The raw token. Shown once: it is stored hashed. */
             token: string;
+        };
+        DailyStats: {
+            time_zone: string;
+            days: {
+                /**
+                 * Format: date
+                 * @description A local date (YYYY-MM-DD) in the organization time zone.
+                 */
+                date: string;
+                /** @description Tasks created that day. */
+                created: number;
+                /** @description Tasks completed that day. */
+                done: number;
+                /** @description Tasks whose SLA breach time fell that day while still open. */
+                breached: number;
+                /** @description Open (unarchived) tasks at the end of the day. */
+                backlog: number;
+            }[];
+            queues: {
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                queue_uid: string;
+                name: string;
+                median_resolution_time: number | null;
+            }[];
+        };
+        /** @description The most recent deliveries, newest first. */
+        DeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            meta: {
+                limit: number;
+            };
         };
         /** @description The one shape of every error response. */
         Error: {
@@ -3651,6 +4515,12 @@ export interface components {
             /** @constant */
             automatic: true;
         };
+        SignInBody: {
+            email: string;
+            password: string;
+            /** @description Needed only when the email is used in several organizations. */
+            organization?: string;
+        };
         SkipBody: {
             /**
              * Format: uuid
@@ -3818,7 +4688,18 @@ export interface components {
             role?: "super_admin" | "admin" | "operator" | "viewer";
             /** @description Skills of an operator: they are only handed tasks whose required skills they all have. */
             skills?: string[];
-            /** @description A deactivated user is handed no task. */
+            /** @description A deactivated user is handed no task and cannot sign in. */
+            active?: boolean;
+            /** @description For signing in to the web app; stored as a scrypt hash. Changing it signs the user out everywhere. */
+            password?: string;
+        };
+        UpdateWebhookBody: {
+            /** @description An http or https URL that receives a POST per event. */
+            url?: string;
+            /** @description The event types to send. task.updated covers field, due date, skills, queue, snooze, archive, reopen and comment changes. */
+            events?: ("task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed")[];
+            description?: string;
+            /** @description An inactive webhook gets no new events; pending ones wait. */
             active?: boolean;
         };
         /** @description Creates the task with this uid, or replaces its `fields`; native keys given are set, the others kept. */
@@ -3867,6 +4748,101 @@ export interface components {
              * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
              */
             created_at: string;
+        };
+        WebSession: {
+            account: components["schemas"]["Account"];
+            /** @description Send it as `x-csrf-token` on every POST, PUT, PATCH and DELETE made with the session cookie. */
+            csrf_token: string;
+        };
+        /** @description A subscription. Its secret is only shown when it is made. */
+        Webhook: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /** @description An http or https URL that receives a POST per event. */
+            url: string;
+            /** @description The event types to send. task.updated covers field, due date, skills, queue, snooze, archive, reopen and comment changes. */
+            events: ("task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed")[];
+            description: string;
+            /** @description An inactive webhook gets no new events; pending ones wait. */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            webhook_uid: string;
+            /** @enum {string} */
+            type: "task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed";
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            task_uid: string;
+            /** @description The history entry (GET /tasks/{uid}/events) sent. */
+            event_id: number;
+            /** @enum {string} */
+            event_type: "created" | "fields_changed" | "updated" | "routed" | "assigned" | "unassigned" | "started" | "paused" | "skipped" | "snoozed" | "completed" | "reopened" | "archived" | "unarchived" | "commented";
+            /**
+             * @description pending: not yet acknowledged (waiting for its turn or a retry); delivered: a 2xx came back; failed: every attempt failed.
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            last_response_status: number | null;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            last_attempt_at: string | null;
+            next_attempt_at: string | null;
+            finished_at: string | null;
+        };
+        WebhookWithSecret: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /** @description An http or https URL that receives a POST per event. */
+            url: string;
+            /** @description The event types to send. task.updated covers field, due date, skills, queue, snooze, archive, reopen and comment changes. */
+            events: ("task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed")[];
+            description: string;
+            /** @description An inactive webhook gets no new events; pending ones wait. */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+            /** @description Signs every delivery (see x-tessera-signature). Shown here only: keep it, or rotate it. */
+            secret: string;
         };
     };
     responses: never;
