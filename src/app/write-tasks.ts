@@ -15,6 +15,7 @@ import { loadOrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { type ItemResult, resultsInOrder } from './batch-result'
 import { type OrgContext, orgContext } from './org-context'
+import { noteNewTasks } from './task-statistics'
 
 /** Who is writing, and in which organization. */
 export interface WriteContext {
@@ -99,7 +100,9 @@ async function writeNew(
 ): Promise<TaskRecord[]> {
   const states = fresh.map((state) => routeTask(state, org.routing))
   const events = states.flatMap((state) => describeChanges(null, state))
-  return insertTasks(q, context.orgUid, states, events, context.actorUid)
+  const inserted = await insertTasks(q, context.orgUid, states, events, context.actorUid)
+  noteNewTasks(context.db, inserted.length)
+  return inserted
 }
 
 /** Creates tasks; an item whose uid exists already is a 409 and changes nothing. */

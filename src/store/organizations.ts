@@ -16,15 +16,16 @@ export async function loadOrgRules(q: Queryable, orgUid: string): Promise<OrgRul
     calendar: Calendar | null
     settings: Partial<OrgSettings>
     queues: QueueRule[]
-  }>(
-    `SELECT o.calendar, o.settings,
+  }>({
+    name: 'tessera.loadOrgRules',
+    text: `SELECT o.calendar, o.settings,
        coalesce((SELECT json_agg(json_build_object('uid', q.uid, 'position', q.position,
                   'condition', q.condition, 'skills', q.skills, 'sla_policy', q.sla_policy)
                   ORDER BY q.position, q.uid)
                  FROM queues q WHERE q.org_uid = o.uid), '[]') AS queues
      FROM organizations o WHERE o.uid = $1`,
-    [orgUid],
-  )
+    values: [orgUid],
+  })
   const row = result.rows[0]
   return {
     calendar: row?.calendar ?? DEFAULT_CALENDAR,

@@ -10,8 +10,9 @@ export async function hitRateLimit(
   key: string,
   windowMs: number,
 ): Promise<{ hits: number; ttlMs: number }> {
-  const result = await q.query<{ hits: number; ttl_ms: number }>(
-    `WITH w AS (
+  const result = await q.query<{ hits: number; ttl_ms: number }>({
+    name: 'tessera.hitRateLimit',
+    text: `WITH w AS (
        SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / $2) * $2 / 1000.0) AS start
      )
      INSERT INTO rate_limit_hits AS r (key, window_start, hits)
@@ -19,8 +20,8 @@ export async function hitRateLimit(
      ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1
      RETURNING r.hits,
        greatest(0, ceil(extract(epoch FROM (r.window_start - clock_timestamp())) * 1000 + $2))::int AS ttl_ms`,
-    [key, windowMs],
-  )
+    values: [key, windowMs],
+  })
   const row = result.rows[0]
   if (!row) {
     throw new Error('rate limit upsert returned nothing')

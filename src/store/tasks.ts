@@ -52,16 +52,17 @@ export async function insertTasks(
   events: TaskEventDraft[],
   actorUid: string | null,
 ): Promise<TaskRecord[]> {
-  const result = await q.query<TaskRecord>(
-    `WITH written AS (
+  const result = await q.query<TaskRecord>({
+    name: 'tessera.insertTasks',
+    text: `WITH written AS (
        INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
        SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
        ON CONFLICT (org_uid, uid) DO NOTHING
        RETURNING ${TASK_COLUMNS}
      ), ${EVENTS_FROM('written')}
      SELECT * FROM written`,
-    [orgUid, JSON.stringify(tasks), JSON.stringify(events), actorUid],
-  )
+    values: [orgUid, JSON.stringify(tasks), JSON.stringify(events), actorUid],
+  })
   return result.rows
 }
 
@@ -97,10 +98,11 @@ export async function findTask(
   orgUid: string,
   uid: string,
 ): Promise<TaskRecord | null> {
-  const result = await q.query<TaskRecord>(
-    `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`,
-    [orgUid, uid],
-  )
+  const result = await q.query<TaskRecord>({
+    name: 'tessera.findTask',
+    text: `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`,
+    values: [orgUid, uid],
+  })
   return result.rows[0] ?? null
 }
 

@@ -80,8 +80,9 @@ export interface Principal {
  * `last_used_at` is refreshed at most once a minute so that reads do not all become writes.
  */
 export async function authenticateToken(q: Queryable, raw: string): Promise<Principal | null> {
-  const result = await q.query<Principal>(
-    `WITH found AS (
+  const result = await q.query<Principal>({
+    name: 'tessera.authenticateToken',
+    text: `WITH found AS (
        SELECT k.uid, k.name, k.role, k.rate_limit_per_minute, k.last_used_at,
               o.uid AS org_uid, o.name AS org_name, o.calendar,
               u.uid AS user_uid, u.email, u.name AS user_name, u.role AS user_role
@@ -100,8 +101,8 @@ export async function authenticateToken(q: Queryable, raw: string): Promise<Prin
             org_uid AS "orgUid", org_name AS "orgName", user_uid AS "userUid",
             email AS "userEmail", user_name AS "userName", user_role AS "userRole", calendar
      FROM found`,
-    [hashToken(raw)],
-  )
+    values: [hashToken(raw)],
+  })
   return result.rows[0] ?? null
 }
 

@@ -110,9 +110,16 @@ describe.each(inject('engines'))('tasks on $name', (engine) => {
     expect(replaced.body.fields).toEqual({ title: 'Claim 123 bis' })
     expect(replaced.body.status).toBe('STARTED')
     const again = await tenant.api.put(`tasks/${uid}`, { fields: { title: 'Claim 123 bis' } })
-    const { updated_at: _a, ...first } = replaced.body
-    const { updated_at: _b, ...second } = again.body
-    expect(second).toEqual(first)
+    // Everything but the write time and the durations, which grow while it waits.
+    const stable = ({
+      updated_at,
+      wait_time,
+      wait_time_business,
+      queue_time,
+      queue_time_business,
+      ...rest
+    }: Record<string, unknown>) => rest
+    expect(stable(again.body)).toEqual(stable(replaced.body))
   })
 
   it('PUT refuses a body uid that differs from the path', async () => {

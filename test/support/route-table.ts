@@ -14,6 +14,8 @@ export interface RouteRow {
    * table does not set up (the player, assignment): then anything but 401, 403 or a 5xx.
    */
   allowed?: number
+  /** A never-ending response (Server-Sent Events): only refusals can be awaited. */
+  stream?: boolean
 }
 
 const TITLE = { title: 'role matrix' }
@@ -34,6 +36,18 @@ const CALENDAR = {
  */
 export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/health', least: 'public' },
+  // Public, but a caller without a session or with wrong credentials is told so.
+  {
+    method: 'POST',
+    path: '/auth/login',
+    least: 'public',
+    body: { email: 'nobody@example.com', password: 'wrong password' },
+    allowed: 401,
+  },
+  { method: 'GET', path: '/auth/session', least: 'public', allowed: 401 },
+  { method: 'POST', path: '/auth/logout', least: 'viewer', allowed: 204 },
+  { method: 'GET', path: '/live', least: 'viewer', stream: true },
+  { method: 'GET', path: '/stats/daily', least: 'viewer', allowed: 200 },
   { method: 'GET', path: '/accounts/me', least: 'viewer', allowed: 200 },
 
   { method: 'GET', path: '/tasks', least: 'viewer', allowed: 200 },

@@ -1,0 +1,35 @@
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import pg from 'pg'
+
+/** Where one engine's data lives. */
+export type EngineTarget =
+  | { engine: 'pglite'; dataDir: string }
+  | { engine: 'postgres'; databaseUrl: string }
+
+/** A node-postgres pool straight to the database, as the server itself opens it. */
+export interface DirectDb {
+  pool: pg.Pool
+  close(): Promise<void>
+}
+
+/**
+ * Opens the engine's database in this process through `pg`, the driver Tessera uses. For
+ * PGlite that means the data directory itself, so the server must be stopped first (one
+ * process per directory); like the server, it gets a pool of one connection.
+ */
+export async function openDirect(target: EngineTarget, poolSize: number): Promise<DirectDb> {
+  if (target.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: poolSize })
+    return { pool, close: () => pool.end() }
+  }
+  const lite = await PGlite.create({ dataDir: target.dataDir })
+  const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
+  return {
+    pool,
+    close: async () => {
+      await pool.end()
+      await lite.close()
+    },
+  }
+}

@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import pg from 'pg'
+import { type ServerProcess, startServer } from '../test/support/server-process'
+import type { EngineTarget } from './direct-db'
+import { keepBackendsPrioritised } from './priority'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const run = promisify(execFile)
+
+/** A fresh, empty database for one engine, and how to throw it away. */
+export interface PreparedEngine {
+  target: EngineTarget
+  dispose(): Promise<void>
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(sql)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** A new PGlite data directory, or a new database `tessera_bench_<pid>` on the server. */
+export async function prepareEngine(
+  engine: EngineTarget['engine'],
+  adminUrl: string,
+  nice = 0,
+): Promise<PreparedEngine> {
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'))
+    return {
+      target: { engine, dataDir },
+      dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    }
+  }
+  const name = `tessera_bench_${process.pid}`
+  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const stopPrioritising = keepBackendsPrioritised(adminUrl, name, nice)
+  return {
+    target: { engine, databaseUrl: url.toString() },
+    dispose: async () => {
+      await stopPrioritising()
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}
+
+function locationArgs(target: EngineTarget): string[] {
+  return target.engine === 'pglite'
+    ? ['--data', target.dataDir]
+    : ['--database-url', target.databaseUrl]
+}
+
+/**
+ * Issues an operator token with the CLI, as an operator would (this also migrates the
+ * database and creates the organization). Runs before the server starts: PGlite allows
+ * one process per data directory.
+ */
+export async function createToken(target: EngineTarget): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'src/cli/main.ts'),
+      'tokens',
+      'create',
+      '--name',
+      'bench',
+      '--role',
+      'operator',
+      '--org',
+      'bench',
+      ...locationArgs(target),
+    ],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: undefined } },
+  )
+  const token = stdout.trim().split('\n').at(-1)?.trim()
+  if (!token) {
+    throw new Error(`tokens create printed no token:\n${stdout}`)
+  }
+  return token
+}
+
+/**
+ * Starts `tessera serve` on the engine with a rate limit so high it never trips, so the
+ * limiter's own cost stays in every request, as in production.
+ */
+async function launchServer(
+  target: EngineTarget,
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
+  const server = await startServer([...locationArgs(target), '--rate-limit', '100000000'], env)
+  // startServer keeps every log line and re-scans all of it on each chunk; at thousands of
+  // requests a second that would eat the load generator's CPU. Keep a short tail instead.
+  let tail = ''
+  for (const stream of [server.process.stdout, server.process.stderr]) {
+    stream?.removeAllListeners('data')
+    stream?.on('data', (chunk: Buffer) => {
+      tail = (tail + chunk.toString()).slice(-4000)
+    })
+  }
+  return { ...server, output: () => tail }
+}
+
+/**
+ * Runs `work` against a freshly started server and always stops it; a failure carries the
+ * end of the server's log, where the cause of a 500 is.
+ */
+export async function withServer<T>(
+  target: EngineTarget,
+  env: Record<string, string | undefined>,
+  work: (server: ServerProcess) => Promise<T>,
+): Promise<T> {
+  const server = await launchServer(target, env)
+  try {
+    return await work(server)
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n\nserver log (end):\n${server.output()}`, {
+      cause: error,
+    })
+  } finally {
+    await server.stop()
+  }
+}

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { MachineInfo } from './machine'
+import type { BenchOptions } from './options'
+import { checkTargets, engineRows, renderTable, renderTargets } from './report'
+import type { EngineResult } from './run-engine'
+
+const README = join(dirname(fileURLToPath(import.meta.url)), 'README.md')
+
+function engineSection(r: EngineResult, options: BenchOptions): string {
+  return [
+    `### ${r.engine === 'pglite' ? 'PGlite (embedded, `--data`)' : 'PostgreSQL (`--database-url`)'}`,
+    '',
+    `${r.version}; ${r.settings}.${r.engine === 'pglite' ? ' (PGlite runs no autovacuum worker whatever the setting says: it is a single process.)' : ''}`,
+    '',
+    `${r.tasksLoaded.toLocaleString('en-US')} tasks loaded; \`?country=FR\` matches ${r.filterMatches.toLocaleString('en-US')}.`,
+    '',
+    renderTable(engineRows(r, options)),
+    '',
+    r.engine === 'postgres'
+      ? `Targets (stated for PostgreSQL):\n\n${renderTargets(checkTargets(r, options.concurrency))}\n`
+      : '',
+    '<details><summary>EXPLAIN ANALYZE of the filter, after the run</summary>',
+    '',
+    '```',
+    r.plans,
+    '```',
+    '',
+    '</details>',
+    '',
+  ].join('\n')
+}
+
+/** A warning when other work held the CPUs: figures are then lower than on an idle box. */
+function contention(machine: MachineInfo): string {
+  const load = Math.max(machine.loadAtStart, machine.loadAtEnd ?? 0)
+  if (load < machine.cpus) {
+    return ''
+  }
+  return `**The machine was shared during this run** (load average up to ${load.toFixed(1)} on ${machine.cpus} CPUs): other work held the CPUs, so absolute figures are lower than an idle machine gives. Tessera and its baselines ran under the same conditions, so the ratios hold better than the absolute numbers.\n`
+}
+
+const METHOD = `## How it measures
+
+One command, \`npm run bench\`, measures both engines in one run. For each engine:
+
+1. A fresh database (a new PGlite data directory, or a database \`tessera_bench_<pid>\` created
+   on the PostgreSQL server and dropped at the end) gets an operator token from the CLI
+   (\`tessera tokens create\`), then the real server starts as a child process
+   (\`tessera serve --rate-limit 100000000\`: the limiter stays in every request's path but never trips).
+2. **Through the API**, from this process over keep-alive HTTP/1.1 connections (\`node:http\`):
+   batch ingest (\`POST /tasks/batch\`, 1,000 realistic tasks per request: title, url, one of
+   10 countries, claim_id, amount, a due date within ±30 days, 70/20/10 % TODO/DONE/STARTED),
+   then get by uid (\`GET /tasks/{uid}\` of random loaded tasks) and the filtered list
+   (\`GET /tasks?country=FR&limit=50\`, which also counts every match for \`total_count\`).
+3. The server stops, and **the baselines** open the same database directly through \`pg\`, the
+   driver Tessera uses (for PGlite, via \`@electric-sql/pglite/node-postgres\`, as the server
+   does): the store's own batch statement on the same 1,000-task batches, into a copy of the
+   \`tasks\` table (same indexes) so the API's table is untouched; the store's lookup by uid on
+   the same uids; the list route's page and count statements, in parallel as the route runs
+   them; a plain single-row \`INSERT … VALUES … RETURNING\`. The baselines write the task rows
+   only: Tessera's own statements also write each new task's first history entry
+   (\`task_events\`), which is part of what the ratio measures.
+4. The server restarts for single create (\`POST /tasks\`), last so that the reads above ran on
+   exactly the loaded tasks. A bare Fastify server in its own process, answering a fixed task,
+   gives the HTTP floor for the same requests.
+
+Timed phases are closed loops (each of N workers sends its next request when the last one
+answers) with a warm-up that is not counted; p50/p99 are over every request completed in the
+measured window. The load generator shares the CPUs with the server and the database, as any
+client on the same box would; so does the baseline's. \`filter, 1 in flight\` is the latency of
+one request at a time; with 8 in flight on 2 CPUs, latency is mostly queueing behind the
+other 7.
+
+## Profiling
+
+\`\`\`sh
+npm run bench -- --engine postgres --cpu-prof /tmp/prof     # V8 profiles of every server run
+npx tsx bench/profile-summary.ts /tmp/prof/*.cpuprofile     # self and total time by function
+\`\`\`
+
+The baselines' \`EXPLAIN ANALYZE\` of the filter is in each engine's section above.
+`
+
+/** Rewrites bench/README.md with the figures of this run. */
+export function writeReadme(
+  results: EngineResult[],
+  machine: MachineInfo,
+  options: BenchOptions,
+  date: Date,
+): void {
+  const text = [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/readme.ts): edit that file, not this one. -->',
+    '',
+    '`npm run bench` loads 100,000 tasks through the API and measures, on both engines,',
+    'batch ingest, single create, get by uid and a custom-field filter, each beside a',
+    'baseline measured in the same run.',
+    '',
+    '```sh',
+    'npm run bench                                     # both engines, ~5 minutes',
+    'npm run bench -- --engine postgres --database-url postgres://user@host:5432/postgres',
+    'npm run bench -- --help                           # every option',
+    '```',
+    '',
+    '## Latest figures',
+    '',
+    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}),`,
+    `${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end.`,
+    `Timed phases: ${options.concurrency} requests in flight, ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured; scheduling priority \`--nice ${options.nice}\`.`,
+    '',
+    contention(machine),
+    ...results.map((r) => engineSection(r, options)),
+    METHOD,
+  ].join('\n')
+  writeFileSync(README, text)
+}
