@@ -9,7 +9,8 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `The data directory ${dataDir} is already in use by process ${pid}. ` +
-        'PGlite allows a single process per data directory: stop that process, or point this one at another directory (--data) or at PostgreSQL (--database-url).',
+        'PGlite allows a single process per data directory: stop that process, or point this one at another directory (--data) or at PostgreSQL (--database-url). ' +
+        `(After a reboot the pid may belong to an unrelated process: then delete ${join(dataDir, 'tessera.pid')}.)`,
     )
     this.name = 'DataDirLockedError'
   }

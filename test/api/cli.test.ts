@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient } from '../support/api-client'
 import { runCli } from '../support/cli'
-import { startServer } from '../support/server-process'
+import { type ServerProcess, startServer } from '../support/server-process'
 
 // Each command boots Node, tsx and (for most) PGlite: seconds on an idle machine, minutes on
 // a loaded one. The limit only stops a hung test.
@@ -14,10 +14,13 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 // The CLI on PGlite, in a data directory of its own: a few commands only.
 describe('the tessera command line', () => {
   let dataDir: string
+  // Settled or not: a test that times out mid-start must not orphan the server.
+  let starting: Promise<ServerProcess> | undefined
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'))
   })
-  afterAll(() => {
+  afterAll(async () => {
+    await (await starting?.catch(() => null))?.stop({ kill: true })
     rmSync(dataDir, { recursive: true, force: true })
   })
 
@@ -71,7 +74,8 @@ describe('the tessera command line', () => {
     const tokenUid = new RegExp(`token: +n, role operator, uid (${UUID})`).exec(created.stdout)?.[1]
     expect(tokenUid).toBeDefined()
 
-    const server = await startServer(['--data', dataDir])
+    starting = startServer(['--data', dataDir])
+    const server = await starting
     try {
       const client = new ApiClient(server.url, raw)
       const me = await client.get('accounts/me')

@@ -82,12 +82,14 @@ const postgres = inject('engines').filter((e) => e.databaseUrl)
 describe.each(postgres)('rate limits shared by several processes on $name', (engine) => {
   const databaseUrl = engine.databaseUrl as string
   let tenant: Tenant
-  const servers: ServerProcess[] = []
+  // Every start, settled or not: a test that times out mid-start must not orphan a server.
+  const starting: Promise<ServerProcess>[] = []
   beforeAll(() => {
     tenant = claimTenant(engine)
   })
   afterAll(async () => {
-    await Promise.all(servers.map((server) => server.stop()))
+    const started = await Promise.allSettled(starting)
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : null)))
   })
 
   const startTwo = async (env: Record<string, string | undefined>, args: string[] = []) => {
@@ -95,8 +97,9 @@ describe.each(postgres)('rate limits shared by several processes on $name', (eng
     // makes a process that starts while another one migrates exit instead of waiting.
     const started: ServerProcess[] = []
     for (let i = 0; i < 2; i++) {
-      started.push(await startServer(['--database-url', databaseUrl, ...args], env))
-      servers.push(started[i] as ServerProcess)
+      const server = startServer(['--database-url', databaseUrl, ...args], env)
+      starting.push(server)
+      started.push(await server)
     }
     return started
   }
