@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     projects: [
+      'web/vitest.config.ts',
+      'test/e2e/vitest.config.ts',
       {
         test: {
           name: 'unit',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ApiResponse } from '../support/api-client'
+import { postDeclaringLength } from '../support/declared-body'
 import { storedState } from '../support/task-state'
 import { claimTenant, type Tenant } from '../support/tenants'
 
@@ -105,7 +106,7 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
     expect((await tenant.api.get(`tasks/${task.uid}`)).body.fields).toEqual({ title: 'small' })
   })
 
-  it('accepts a batch of 1,000 items over 1 MiB, and refuses one over 16 MiB', async () => {
+  it('accepts a batch of 1,000 items over 1 MiB, and refuses one declared over 16 MiB', async () => {
     const marker = randomUUID()
     const items = Array.from({ length: 1000 }, (_, i) => ({
       fields: { title: `item ${i}`, marker, note: 'n'.repeat(1100) },
@@ -118,9 +119,14 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
     const listed = await tenant.api.get('tasks', { query: { marker, limit: '1' } })
     expect(listed.body.meta.total_count).toBe(1000)
 
-    const huge = [{ fields: { title: 'huge', blob: 'x'.repeat(16 * MiB) } }]
     await expectRefused(
-      () => tenant.api.post('tasks/batch', { items: huge }),
+      () =>
+        postDeclaringLength(
+          engine.baseUrl,
+          '/api/v1/tasks/batch',
+          tenant.tokens.operator,
+          16 * MiB + 1,
+        ),
       413,
       'payload_too_large',
     )

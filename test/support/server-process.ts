@@ -43,10 +43,11 @@ export async function startServer(
       output += chunk.toString()
     })
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
-    setTimeout(
-      () => reject(new Error(`server did not start in 180 s:\n${output}`)),
-      180_000,
-    ).unref()
+    setTimeout(() => {
+      // A server that never came up must not outlive the test run.
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start in 180 s:\n${output}`))
+    }, 180_000).unref()
   })
   return {
     url,

@@ -95,7 +95,9 @@ export function registerAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest('authError', null)
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config
-    if (config.public || request.is404) {
+    // Only the API is guarded: the web app's page and assets are public files, and the app
+    // signs in through the API.
+    if (config.public || request.is404 || !request.url.startsWith('/api/')) {
       return
     }
     request.authError = await authenticate(request, db)

@@ -69,7 +69,14 @@ export function registerTokenRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const token = await revokeToken(db.pool, principalOf(request).orgUid, request.params.uid)
+      const principal = principalOf(request)
+      const target = (await listTokens(db.pool, principal.orgUid)).find(
+        (token) => token.uid === request.params.uid.toLowerCase(),
+      )
+      if (target && !hasRole(principal.role, target.role)) {
+        throw new AppError('forbidden', `A ${principal.role} cannot revoke a ${target.role} token.`)
+      }
+      const token = await revokeToken(db.pool, principal.orgUid, request.params.uid)
       if (!token) {
         throw new AppError('not_found', 'No token with this uid in your organization.')
       }

@@ -1,0 +1,29 @@
+import type { ListTasksQuery } from './types'
+
+/**
+ * Every react-query key of the app, in one place, so that live updates and mutations
+ * invalidate the right caches. Keys are prefixes of each other on purpose: invalidating
+ * `queryKeys.tasks` refreshes every list, task, comment and history.
+ */
+export const queryKeys = {
+  session: ['session'] as const,
+  /** Everything about tasks: lists and single tasks (with comments and events). */
+  tasks: ['tasks'] as const,
+  taskLists: ['tasks', 'list'] as const,
+  taskList: (query: ListTasksQuery) => ['tasks', 'list', query] as const,
+  task: (uid: string) => ['tasks', 'detail', uid] as const,
+  taskComments: (uid: string) => ['tasks', 'detail', uid, 'comments'] as const,
+  taskEvents: (uid: string) => ['tasks', 'detail', uid, 'events'] as const,
+  /** Queues and their figures. */
+  queues: ['queues'] as const,
+  queueList: ['queues', 'list'] as const,
+  queueStats: ['queues', 'stats'] as const,
+  users: ['users'] as const,
+  tokens: ['tokens'] as const,
+  settings: ['settings'] as const,
+  calendar: ['settings', 'calendar'] as const,
+  webhooks: ['webhooks'] as const,
+  player: ['player'] as const,
+  /** Put dashboard queries under this prefix: live task events refresh it. */
+  dashboard: ['dashboard'] as const,
+}

@@ -1,0 +1,164 @@
+import { type FormEvent, useEffect, useId, useState } from 'react'
+import { useUsers } from '../../api/resources'
+import { useAccount } from '../../auth/auth-context'
+import {
+  type BacklogFilters,
+  DEFAULT_FILTERS,
+  PAGE_SIZES,
+  type StatusFilter,
+  type TaskSort,
+} from './backlog-filters'
+import { FieldFilters } from './field-filters'
+
+const STATUS_OPTIONS: [StatusFilter, string][] = [
+  ['open', 'Open (to do or started)'],
+  ['TODO', 'To do'],
+  ['STARTED', 'Started'],
+  ['DONE', 'Done'],
+  ['all', 'Any status'],
+]
+
+const SORT_OPTIONS: [TaskSort, string][] = [
+  ['due_at', 'Due date, soonest first'],
+  ['-due_at', 'Due date, latest first'],
+  ['created_at', 'Created, oldest first'],
+  ['-created_at', 'Created, newest first'],
+  ['updated_at', 'Updated, oldest first'],
+  ['-updated_at', 'Updated, newest first'],
+]
+
+/** How many filters differ from the defaults (sorting and page size are not filters). */
+export function activeFilterCount(filters: BacklogFilters): number {
+  return (
+    Number(filters.status !== DEFAULT_FILTERS.status) +
+    Number(filters.assignee !== null) +
+    Number(filters.q.trim() !== '') +
+    filters.fields.length
+  )
+}
+
+/** Props of {@link FilterBar}. */
+export interface FilterBarProps {
+  filters: BacklogFilters
+  onChange: (filters: BacklogFilters) => void
+  /** Custom field names seen on the tasks shown, offered as suggestions. */
+  fieldNames: string[]
+}
+
+/** Status, assignee, text and custom-field filters, sorting and page size of the backlog. */
+export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
+  const account = useAccount()
+  const users = useUsers()
+  const [text, setText] = useState(filters.q)
+  // On a phone the filters fold away behind a button; wider screens always show them.
+  const [unfolded, setUnfolded] = useState(false)
+  const bodyId = useId()
+  // The search bar may change `q` from outside: show what is applied.
+  useEffect(() => setText(filters.q), [filters.q])
+
+  const applyText = (event: FormEvent) => {
+    event.preventDefault()
+    onChange({ ...filters, q: text })
+  }
+  const others = (users.data ?? []).filter((user) => user.uid !== account.user.uid)
+  const changed = JSON.stringify(filters) !== JSON.stringify(DEFAULT_FILTERS)
+  const active = activeFilterCount(filters)
+
+  return (
+    <section className={unfolded ? 'filter-bar' : 'filter-bar filters-folded'} aria-label="Filters">
+      <button
+        type="button"
+        className="button-secondary filter-toggle"
+        aria-expanded={unfolded}
+        aria-controls={bodyId}
+        onClick={() => setUnfolded(!unfolded)}
+      >
+        Filters{active > 0 ? ` (${active} active)` : ''}
+      </button>
+      <div id={bodyId} className="filter-body">
+        <div className="filter-row">
+          <label className="field field-inline">
+            <span>Status</span>
+            <select
+              value={filters.status}
+              onChange={(event) =>
+                onChange({ ...filters, status: event.target.value as StatusFilter })
+              }
+            >
+              {STATUS_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            <span>Assignee</span>
+            <select
+              value={filters.assignee ?? ''}
+              onChange={(event) => onChange({ ...filters, assignee: event.target.value || null })}
+            >
+              <option value="">Anyone</option>
+              <option value={account.user.uid}>Me</option>
+              {others.map((user) => (
+                <option key={user.uid} value={user.uid}>
+                  {user.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            <span>Sort by</span>
+            <select
+              value={filters.sort}
+              onChange={(event) => onChange({ ...filters, sort: event.target.value as TaskSort })}
+            >
+              {SORT_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            <span>Per page</span>
+            <select
+              value={filters.limit}
+              onChange={(event) => onChange({ ...filters, limit: Number(event.target.value) })}
+            >
+              {PAGE_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </label>
+          <form className="filter-text" onSubmit={applyText}>
+            <label className="field field-inline">
+              <span>Contains</span>
+              <input
+                type="search"
+                value={text}
+                placeholder="Title or any field value"
+                onChange={(event) => setText(event.target.value)}
+              />
+            </label>
+            <button type="submit" className="button-secondary">
+              Apply
+            </button>
+          </form>
+          {changed ? (
+            <button type="button" className="button-link" onClick={() => onChange(DEFAULT_FILTERS)}>
+              Clear filters
+            </button>
+          ) : null}
+        </div>
+        <FieldFilters
+          fields={filters.fields}
+          fieldNames={fieldNames}
+          onChange={(fields) => onChange({ ...filters, fields })}
+        />
+      </div>
+    </section>
+  )
+}

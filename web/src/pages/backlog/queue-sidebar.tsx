@@ -1,0 +1,47 @@
+import { NavLink } from 'react-router-dom'
+import { useQueueStats } from '../../api/resources'
+import { ErrorNotice } from '../../ui/error-notice'
+import { Loading } from '../../ui/loading'
+import { QueueCounts, totalCounts } from './queue-counts'
+
+/** The queues with their live counts; each links to its own task table. */
+export function QueueSidebar() {
+  const stats = useQueueStats()
+  const lines = stats.data ?? []
+  const queues = lines.filter((line) => line.queue_uid !== null)
+  const unqueued = lines.find((line) => line.queue_uid === null)
+  return (
+    <nav className="queue-sidebar" aria-label="Queues">
+      <h2 className="sidebar-title">Queues</h2>
+      {stats.isPending ? <Loading label="Loading queues" /> : null}
+      {stats.isError ? (
+        <ErrorNotice error={stats.error} action="Could not load the queue counts" />
+      ) : null}
+      <ul className="queue-list">
+        <li>
+          <NavLink to="/" end className="queue-link">
+            <span className="queue-name">All tasks</span>
+            <QueueCounts counts={totalCounts(lines)} />
+          </NavLink>
+        </li>
+        {queues.map((line) => (
+          <li key={line.queue_uid}>
+            <NavLink to={`/queues/${line.queue_uid}`} className="queue-link">
+              <span className="queue-name">{line.queue_name}</span>
+              <QueueCounts counts={line} />
+            </NavLink>
+          </li>
+        ))}
+        {unqueued ? (
+          <li className="queue-unlinked">
+            <span className="queue-name">In no queue</span>
+            <QueueCounts counts={unqueued} />
+          </li>
+        ) : null}
+      </ul>
+      {stats.isSuccess && queues.length === 0 ? (
+        <p className="muted small">No queues yet: an admin creates them in Settings › Queues.</p>
+      ) : null}
+    </nav>
+  )
+}

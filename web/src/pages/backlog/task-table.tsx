@@ -1,0 +1,99 @@
+import { Link } from 'react-router-dom'
+import type { Task } from '../../api/types'
+import { formatFieldValue, formatShortDateTime } from '../../ui/format'
+import { SlaText } from '../../ui/sla-countdown'
+import { StatusBadge } from '../../ui/status-badge'
+import { useNow } from '../../ui/use-now'
+
+/** Native field names that are not worth repeating in the table's "Fields" column. */
+const SHOWN_FIELDS = new Set(['title', 'url'])
+const FIELDS_SHOWN = 3
+
+/** The first few custom fields of a task, as `name: value` text. */
+export function fieldSummary(fields: Task['fields']): string {
+  return Object.entries(fields)
+    .filter(([name]) => !SHOWN_FIELDS.has(name))
+    .slice(0, FIELDS_SHOWN)
+    .map(([name, value]) => `${name}: ${formatFieldValue(value)}`)
+    .join(' · ')
+}
+
+/** Whether an open task is past its due date. */
+export function isOverdue(task: Task, now: Date): boolean {
+  return task.status !== 'DONE' && new Date(task.due_at).getTime() < now.getTime()
+}
+
+/** Props of {@link TaskTable}. */
+export interface TaskTableProps {
+  tasks: Task[]
+  caption: string
+  userNames: Map<string, string>
+  queueNames: Map<string, string>
+  /** Which column is sorted, for `aria-sort`. */
+  sortedBy: 'due_at' | 'created_at' | 'updated_at'
+  descending: boolean
+}
+
+/** One page of tasks; the title opens the task. */
+export function TaskTable(props: TaskTableProps) {
+  // One clock for the whole table: a timer per row would cost a render per row per tick.
+  const now = useNow(5000)
+  const dueSort =
+    props.sortedBy === 'due_at' ? (props.descending ? 'descending' : 'ascending') : undefined
+  return (
+    <div className="table-scroll">
+      <table className="task-table">
+        <caption className="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Status</th>
+            <th scope="col">Assignee</th>
+            <th scope="col">Queue</th>
+            <th scope="col" aria-sort={dueSort}>
+              Due
+            </th>
+            <th scope="col">SLA</th>
+            <th scope="col">Fields</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.tasks.map((task) => (
+            <tr key={task.uid}>
+              <td className="cell-title">
+                <Link to={`/tasks/${task.uid}`}>{task.fields.title}</Link>
+              </td>
+              <td>
+                <StatusBadge status={task.status} />
+              </td>
+              <td>
+                {task.assignee_uid ? (
+                  (props.userNames.get(task.assignee_uid) ?? 'Someone')
+                ) : (
+                  <span className="muted">Unassigned</span>
+                )}
+              </td>
+              <td data-label="Queue">
+                {task.queue_uid ? (
+                  (props.queueNames.get(task.queue_uid) ?? '…')
+                ) : (
+                  <span className="muted">None</span>
+                )}
+              </td>
+              <td
+                className={isOverdue(task, now) ? 'cell-nowrap overdue' : 'cell-nowrap'}
+                data-label="Due"
+              >
+                {formatShortDateTime(task.due_at, now)}
+              </td>
+              <td className="cell-nowrap">
+                <SlaText breachAt={task.sla_breach_at} doneAt={task.done_at} now={now} />
+              </td>
+              <td className="cell-fields">{fieldSummary(task.fields)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

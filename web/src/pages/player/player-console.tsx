@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { useQueues } from '../../api/resources'
+import type { PlayerState } from '../../api/types'
+import { EmptyState } from '../../ui/empty-state'
+import { ErrorNotice } from '../../ui/error-notice'
+import { CurrentTask } from './current-task'
+import { PlayerControls } from './player-controls'
+import { ShortcutLegend } from './shortcut-legend'
+import { type PlayerCommand, usePlayerShortcuts } from './shortcuts'
+import { SkipForm } from './skip-form'
+import type { Player } from './use-player'
+
+/** Props of {@link PlayerConsole}. */
+export interface PlayerConsoleProps {
+  player: Player
+  session: NonNullable<PlayerState['session']>
+  current: PlayerState['current']
+}
+
+/** A playing session: the counter, the task in progress, the controls and their shortcuts. */
+export function PlayerConsole({ player, session, current }: PlayerConsoleProps) {
+  const queues = useQueues()
+  const [skipping, setSkipping] = useState(false)
+  const allowed: Record<PlayerCommand, boolean> = {
+    complete: current !== null,
+    next: current === null,
+    pause: current !== null,
+    skip: current !== null,
+    stop: true,
+  }
+  const onCommand = (command: PlayerCommand) => {
+    if (!allowed[command] || player.busy) {
+      return
+    }
+    if (command === 'skip') {
+      setSkipping(true)
+      return
+    }
+    setSkipping(false)
+    player[command]()
+  }
+  usePlayerShortcuts(onCommand, !skipping)
+
+  const played = session.queue_uids
+    ? (queues.data ?? [])
+        .filter((queue) => session.queue_uids?.includes(queue.uid))
+        .map((queue) => queue.name)
+        .join(', ')
+    : 'all your queues'
+  return (
+    <div className="player-console">
+      <div className="player-status">
+        <p>
+          Playing <strong>{played || '…'}</strong>
+        </p>
+        <p className="counter" role="status" data-testid="player-counter">
+          Tasks done this session: <strong>{session.completed}</strong>
+        </p>
+      </div>
+      {player.error ? (
+        <ErrorNotice error={player.error} action="The player could not do that" />
+      ) : null}
+      {current ? <CurrentTask task={current} /> : null}
+      {!current && player.empty ? (
+        <EmptyState title="Nothing to do right now">
+          <p>No task is waiting in your queues. Press Next (n) to check again.</p>
+        </EmptyState>
+      ) : null}
+      {!current && !player.empty ? (
+        <EmptyState title="No task in progress">
+          <p>Press Next (n) to take the most urgent task.</p>
+        </EmptyState>
+      ) : null}
+      {skipping && current ? (
+        <SkipForm
+          busy={player.busy !== null}
+          onCancel={() => setSkipping(false)}
+          onSkip={(reason) => {
+            setSkipping(false)
+            player.skip(reason)
+          }}
+        />
+      ) : (
+        <PlayerControls player={player} allowed={allowed} onCommand={onCommand} />
+      )}
+      <ShortcutLegend />
+    </div>
+  )
+}

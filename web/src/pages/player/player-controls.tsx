@@ -1,0 +1,41 @@
+import { type PlayerCommand, SHORTCUTS } from './shortcuts'
+import type { Player } from './use-player'
+
+const LABELS: Record<PlayerCommand, string> = {
+  complete: 'Complete',
+  next: 'Next',
+  pause: 'Pause',
+  skip: 'Skip',
+  stop: 'Stop',
+}
+
+/** Props of {@link PlayerControls}. */
+export interface PlayerControlsProps {
+  player: Player
+  /** Which commands make sense now (Next only without a task in progress, and so on). */
+  allowed: Record<PlayerCommand, boolean>
+  onCommand: (command: PlayerCommand) => void
+}
+
+/** The player's buttons, each showing its keyboard shortcut. */
+export function PlayerControls({ player, allowed, onCommand }: PlayerControlsProps) {
+  return (
+    <div className="player-controls" role="toolbar" aria-label="Player">
+      {(Object.keys(LABELS) as PlayerCommand[]).map((command) => (
+        <button
+          key={command}
+          type="button"
+          className={command === 'complete' ? 'button-primary' : 'button-secondary'}
+          aria-keyshortcuts={SHORTCUTS[command]}
+          disabled={!allowed[command] || player.busy !== null}
+          onClick={() => onCommand(command)}
+        >
+          {LABELS[command]}
+          <span className="kbd" aria-hidden="true">
+            {SHORTCUTS[command]}
+          </span>
+        </button>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,76 @@
+import type { ApiToken } from '../../../api'
+import { ROLE_LABELS } from '../../../auth/roles'
+import { EmptyState } from '../../../ui/empty-state'
+import { ErrorNotice } from '../../../ui/error-notice'
+import { formatDateTime } from '../../../ui/format'
+import { confirmAction } from '../shared/confirm'
+import { TOKEN_STATE_LABELS, tokenState } from './token-state'
+import { useRevokeToken } from './tokens-api'
+
+/** Every token with what identifies it (never the secret), and Revoke on the active ones. */
+export function TokensTable({ tokens }: { tokens: readonly ApiToken[] }) {
+  const revoke = useRevokeToken()
+  const now = new Date()
+  if (tokens.length === 0) {
+    return <EmptyState title="No tokens yet">Create one to call the API from a script.</EmptyState>
+  }
+  const onRevoke = (token: ApiToken) => {
+    if (confirmAction(`Revoke the token "${token.name}"? Scripts using it stop working at once.`)) {
+      revoke.mutate(token.uid)
+    }
+  }
+  return (
+    <>
+      {revoke.error ? (
+        <ErrorNotice error={revoke.error} action="Could not revoke the token" />
+      ) : null}
+      <div className="table-scroll">
+        <table className="st-table">
+          <caption className="visually-hidden">API tokens</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Ends with</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">State</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => {
+              const state = tokenState(token, now)
+              return (
+                <tr key={token.uid}>
+                  <th scope="row">{token.name}</th>
+                  <td>{ROLE_LABELS[token.role]}</td>
+                  <td>
+                    <code>…{token.last4}</code>
+                  </td>
+                  <td>{formatDateTime(token.created_at)}</td>
+                  <td>{token.last_used_at ? formatDateTime(token.last_used_at) : 'Never'}</td>
+                  <td>{TOKEN_STATE_LABELS[state]}</td>
+                  <td>
+                    {state === 'active' ? (
+                      <button
+                        type="button"
+                        className="button-danger"
+                        disabled={revoke.isPending && revoke.variables === token.uid}
+                        onClick={() => onRevoke(token)}
+                      >
+                        Revoke
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,91 @@
+import { Link } from 'react-router-dom'
+import type { Queue } from '../../../api'
+import { formatDuration } from '../../../ui/format'
+import { QUEUES_PATH } from '../settings-paths'
+import { confirmAction } from '../shared/confirm'
+import { movePositions } from './queue-order'
+
+export interface QueueListProps {
+  queues: readonly Queue[]
+  busy: boolean
+  onMove: (changes: ReturnType<typeof movePositions>) => void
+  onDelete: (queue: Queue) => void
+}
+
+function slaText(queue: Queue): string {
+  return queue.sla_policy ? formatDuration(queue.sla_policy.resolution_minutes * 60) : 'None'
+}
+
+/** The queues in routing order: the first whose condition a task matches gets it. */
+export function QueueList({ queues, busy, onMove, onDelete }: QueueListProps) {
+  return (
+    <div className="table-scroll">
+      <table className="st-table">
+        <caption className="visually-hidden">Queues in routing order</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Queue</th>
+            <th scope="col">Skills</th>
+            <th scope="col">SLA</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {queues.map((queue, index) => (
+            <tr key={queue.uid}>
+              <td>{index + 1}</td>
+              <th scope="row">
+                <Link to={`${QUEUES_PATH}/${queue.uid}`}>{queue.name}</Link>
+                {queue.description ? <span className="st-sub">{queue.description}</span> : null}
+              </th>
+              <td>{queue.skills.length > 0 ? queue.skills.join(', ') : '—'}</td>
+              <td className="cell-nowrap">{slaText(queue)}</td>
+              <td>
+                <div className="st-row-actions">
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={busy || index === 0}
+                    onClick={() => onMove(movePositions(queues, index, -1))}
+                  >
+                    Up<span className="visually-hidden"> {queue.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={busy || index === queues.length - 1}
+                    onClick={() => onMove(movePositions(queues, index, 1))}
+                  >
+                    Down<span className="visually-hidden"> {queue.name}</span>
+                  </button>
+                  <Link className="button-secondary" to={`${QUEUES_PATH}/${queue.uid}`}>
+                    Edit<span className="visually-hidden"> {queue.name}</span>
+                  </Link>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    disabled={busy}
+                    onClick={() => {
+                      if (
+                        confirmAction(
+                          `Delete the queue "${queue.name}"? Its open tasks go to the next matching queue.`,
+                        )
+                      ) {
+                        onDelete(queue)
+                      }
+                    }}
+                  >
+                    Delete<span className="visually-hidden"> {queue.name}</span>
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+import { Navigate, NavLink, Route, Routes } from 'react-router-dom'
+import { useCan } from '../../auth/auth-context'
+import { usePageTitle } from '../../layout/use-page-title'
+import { EmptyState } from '../../ui/empty-state'
+import { BusinessHoursSection } from './business-hours/business-hours-section'
+import { DevelopersSection } from './developers/developers-section'
+import { QueuesSection } from './queues/queues-section'
+import { SETTINGS_PATH } from './settings-paths'
+import { UsersSection } from './users/users-section'
+import { WebhooksSection } from './webhooks/webhooks-section'
+import './settings.css'
+
+const SECTIONS = [
+  { path: 'developers', title: 'Developers' },
+  { path: 'users', title: 'Users' },
+  { path: 'queues', title: 'Queues' },
+  { path: 'business-hours', title: 'Business hours' },
+  { path: 'webhooks', title: 'Webhooks' },
+] as const
+
+/** Settings, mounted at `/settings/*`: its own sub-navigation and one route per section. */
+export function SettingsPage() {
+  usePageTitle('Settings')
+  const isAdmin = useCan('admin')
+  if (!isAdmin) {
+    return (
+      <div className="page">
+        <h1>Settings</h1>
+        <EmptyState title="Settings are for admins">Ask an admin of your organization.</EmptyState>
+      </div>
+    )
+  }
+  return (
+    <div className="page st-page">
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+      <div className="st-layout">
+        <nav aria-label="Settings" className="st-nav">
+          <ul>
+            {SECTIONS.map((section) => (
+              <li key={section.path}>
+                <NavLink to={`${SETTINGS_PATH}/${section.path}`}>{section.title}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="st-content">
+          <Routes>
+            <Route index element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />
+            <Route path="developers" element={<DevelopersSection />} />
+            <Route path="users" element={<UsersSection />} />
+            <Route path="queues/*" element={<QueuesSection />} />
+            <Route path="business-hours" element={<BusinessHoursSection />} />
+            <Route path="webhooks" element={<WebhooksSection />} />
+            <Route path="*" element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />
+          </Routes>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,8 @@
+/**
+ * Where the app mounts Settings (`/settings/*`). Links are absolute: relative ones inside a
+ * splat route resolve against the whole current URL and would pile up segments.
+ */
+export const SETTINGS_PATH = '/settings'
+
+/** The queues' list; each queue's editor is below it (`/new`, `/:uid`). */
+export const QUEUES_PATH = `${SETTINGS_PATH}/queues`

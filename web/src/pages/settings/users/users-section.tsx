@@ -1,0 +1,67 @@
+import { useUsers } from '../../../api'
+import { EmptyState } from '../../../ui/empty-state'
+import { ErrorNotice } from '../../../ui/error-notice'
+import { Loading } from '../../../ui/loading'
+import { CreateUserForm } from './create-user-form'
+import { UserRow } from './user-row'
+import { useUpdateUser } from './users-api'
+
+/** Settings > Users: who works here, their role and skills. */
+export function UsersSection() {
+  const users = useUsers()
+  const update = useUpdateUser()
+  return (
+    <section className="st-section" aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      <p className="st-lead">
+        Skills decide which tasks the player hands each operator: a task goes only to someone with
+        all its required skills.
+      </p>
+      <CreateUserForm />
+      {users.isPending ? <Loading label="Loading users" /> : null}
+      {users.error ? (
+        <ErrorNotice
+          error={users.error}
+          action="Could not load the users"
+          onRetry={() => users.refetch()}
+        />
+      ) : null}
+      {update.error ? (
+        <ErrorNotice error={update.error} action="Could not change the user" />
+      ) : null}
+      {users.data?.length === 0 ? <EmptyState title="No users yet" /> : null}
+      {users.data && users.data.length > 0 ? (
+        <div className="table-scroll">
+          <table className="st-table">
+            <caption className="visually-hidden">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Skills</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((user) => {
+                const pending = update.isPending && update.variables?.uid === user.uid
+                return (
+                  <UserRow
+                    key={user.uid}
+                    // Show the change at once; the refetch after it confirms it.
+                    user={pending ? { ...user, ...update.variables?.body } : user}
+                    busy={pending}
+                    onChange={(change) => update.mutate(change)}
+                  />
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  )
+}

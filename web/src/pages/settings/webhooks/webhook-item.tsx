@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import { formatDateTime } from '../../../ui/format'
+import { confirmAction } from '../shared/confirm'
+import { DeliveriesLog } from './deliveries-log'
+import { WEBHOOK_EVENT_TYPES, type Webhook } from './webhook-types'
+
+export interface WebhookItemProps {
+  webhook: Webhook
+  busy: boolean
+  onToggle: (active: boolean) => void
+  onDelete: () => void
+  onRotate: () => void
+}
+
+/** One webhook: where it posts, what it sends, its switches, and its delivery log. */
+export function WebhookItem({ webhook, busy, onToggle, onDelete, onRotate }: WebhookItemProps) {
+  const [showLog, setShowLog] = useState(false)
+  const logId = `deliveries-${webhook.uid}`
+  return (
+    <li className="panel st-webhook">
+      <div className="st-webhook-head">
+        <div className="st-webhook-target">
+          <code className="st-url">{webhook.url}</code>
+          {webhook.description ? <span className="st-sub">{webhook.description}</span> : null}
+          <span className="st-sub">
+            {webhook.events.length === WEBHOOK_EVENT_TYPES.length
+              ? 'All events'
+              : webhook.events.join(', ')}{' '}
+            · created {formatDateTime(webhook.created_at)}
+          </span>
+        </div>
+        <label className="st-check">
+          <input
+            type="checkbox"
+            checked={webhook.active}
+            disabled={busy}
+            onChange={(event) => onToggle(event.target.checked)}
+          />
+          Active<span className="visually-hidden"> {webhook.url}</span>
+        </label>
+      </div>
+      <div className="st-row-actions">
+        <button
+          type="button"
+          className="button-secondary"
+          aria-expanded={showLog}
+          aria-controls={logId}
+          onClick={() => setShowLog(!showLog)}
+        >
+          {showLog ? 'Hide deliveries' : 'Show deliveries'}
+          <span className="visually-hidden"> of {webhook.url}</span>
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={busy}
+          onClick={() => {
+            if (
+              confirmAction(
+                `Replace the secret of ${webhook.url}? The old one stops working at once.`,
+              )
+            ) {
+              onRotate()
+            }
+          }}
+        >
+          Rotate secret<span className="visually-hidden"> of {webhook.url}</span>
+        </button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={busy}
+          onClick={() => {
+            if (
+              confirmAction(`Delete the webhook to ${webhook.url}? Pending deliveries are dropped.`)
+            ) {
+              onDelete()
+            }
+          }}
+        >
+          Delete<span className="visually-hidden"> {webhook.url}</span>
+        </button>
+      </div>
+      <div id={logId}>{showLog ? <DeliveriesLog uid={webhook.uid} url={webhook.url} /> : null}</div>
+    </li>
+  )
+}
