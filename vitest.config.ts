@@ -4,7 +4,18 @@ export default defineConfig({
   test: {
     projects: [
       'web/vitest.config.ts',
-      'test/e2e/vitest.config.ts',
+      {
+        test: {
+          // One real server and one headless Chromium, steps in order (test/e2e/web-app.e2e.ts).
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          testTimeout: 120_000,
+          // Building the app, creating the first user and starting the server take a while.
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
       {
         test: {
           name: 'unit',
