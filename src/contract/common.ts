@@ -36,3 +36,12 @@ export const ErrorResponse = Type.Object(
 
 export const ROLES = ['super_admin', 'admin', 'operator', 'viewer'] as const
 export const Role = StringEnum(ROLES, { description: 'What the token may do.' })
+
+/** The error responses a route documents, by status: each has the one error shape. */
+export function errorResponses<const S extends readonly number[]>(
+  ...statuses: S
+): { [K in S[number]]: typeof ErrorResponse } {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorResponse])) as {
+    [K in S[number]]: typeof ErrorResponse
+  }
+}

@@ -8,7 +8,7 @@ import {
   startPlaying,
   stopPlaying,
 } from '../../app/player'
-import { ErrorResponse } from '../../contract/common'
+import { errorResponses } from '../../contract/common'
 import {
   PlayedTask,
   PlayerState,
@@ -22,13 +22,7 @@ import { presentTaskFor } from '../presenters/task'
 import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
-const errors = {
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-}
+const errors = errorResponses(401, 403, 404, 409, 422)
 
 const presentSession = (session: Awaited<ReturnType<typeof playerState>>['session']) =>
   session && { ...session, started_at: session.started_at.toISOString() }

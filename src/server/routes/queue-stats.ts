@@ -1,11 +1,11 @@
-import { ErrorResponse, UidParams } from '../../contract/common'
+import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { QueueStats, QueueStatsList } from '../../contract/queue-stats'
 import { type QueueStatsRecord, queueStats } from '../../store/queue-stats'
 import { principalOf } from '../plugins/auth'
 import type { Api, RouteDeps } from '../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 404, 422)
 
 const FIGURES =
   'Open, started, overdue and SLA-breaching tasks, the age of the oldest open one, completions in the last hour and day, and median resolution, wait and work times (seconds) over the last 24 hours. Archived tasks count nowhere; a completed task counts in the queue it was completed in.'

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { createQueue, editQueue, removeQueue } from '../../app/queues'
-import { ErrorResponse, UidParams } from '../../contract/common'
+import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { CreateQueueBody, Queue, UpdateQueueBody } from '../../contract/queues'
 import { findQueue, listQueues, type QueueRecord } from '../../store/queues'
@@ -8,13 +8,7 @@ import { principalOf } from '../plugins/auth'
 import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
-const errors = {
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-}
+const errors = errorResponses(401, 403, 404, 409, 422)
 
 function presentQueue(queue: QueueRecord) {
   return {

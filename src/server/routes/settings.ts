@@ -1,5 +1,5 @@
 import { Calendar } from '../../contract/calendar'
-import { ErrorResponse } from '../../contract/common'
+import { errorResponses } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { OrgSettings, UpdateOrgSettingsBody } from '../../contract/settings'
 import { validateCalendar } from '../../core/calendar'
@@ -7,7 +7,7 @@ import { loadOrgRules, updateCalendar, updateOrgSettings } from '../../store/org
 import { principalOf } from '../plugins/auth'
 import type { Api, RouteDeps } from '../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 422)
 
 /** Organization settings: the player's rules and the business calendar. */
 export function registerSettingsRoutes(api: Api, { db }: RouteDeps): void {

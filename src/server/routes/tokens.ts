@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { ErrorResponse, UidParams } from '../../contract/common'
+import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { ApiToken, CreatedToken, CreateTokenBody } from '../../contract/tokens'
 import { hasRole } from '../../core/auth/roles'
@@ -8,7 +8,7 @@ import { principalOf } from '../plugins/auth'
 import { presentToken } from '../presenters/token'
 import type { Api, RouteDeps } from '../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 404, 422)
 
 /** API tokens of the organization (Settings > Developers): admins and above. */
 export function registerTokenRoutes(api: Api, { db }: RouteDeps): void {

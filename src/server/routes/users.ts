@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { ErrorResponse, UidParams } from '../../contract/common'
+import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { CreateUserBody, UpdateUserBody, User } from '../../contract/users'
 import { hashPassword } from '../../core/auth/passwords'
@@ -16,13 +16,7 @@ import {
 import { principalOf } from '../plugins/auth'
 import type { Api, RouteDeps } from '../types'
 
-const errors = {
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-}
+const errors = errorResponses(401, 403, 404, 409, 422)
 
 const presentUser = (user: UserRecord) => ({ ...user, created_at: user.created_at.toISOString() })
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { ErrorResponse, UidParams } from '../../contract/common'
+import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import {
   CreateWebhookBody,
@@ -26,13 +26,7 @@ import { principalOf } from '../plugins/auth'
 import { isoOrNull } from '../presenters/iso'
 import type { Api, RouteDeps } from '../types'
 
-const errors = {
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-  422: ErrorResponse,
-}
+const errors = errorResponses(401, 403, 404, 409, 422)
 
 const NOT_FOUND = 'No webhook with this uid in your organization.'
 

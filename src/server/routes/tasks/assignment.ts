@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { assignTaskTo, routeTaskByHand, unassignTask } from '../../../app/assignment'
-import { ErrorResponse, Nullable, Uid, UidParams } from '../../../contract/common'
+import { errorResponses, Nullable, Uid, UidParams } from '../../../contract/common'
 import { AppError } from '../../../contract/errors'
 import { TaskEvent } from '../../../contract/events'
 import { Task } from '../../../contract/tasks'
@@ -11,7 +11,7 @@ import { presentTaskFor } from '../../presenters/task'
 import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 404, 422)
 
 const RouteBody = Type.Union(
   [

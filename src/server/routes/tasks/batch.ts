@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { ItemResult } from '../../../app/batch-result'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
-import { ErrorResponse } from '../../../contract/common'
+import { errorResponses } from '../../../contract/common'
 import {
   BatchCreateBody,
   BatchResponse,
@@ -12,7 +12,7 @@ import { presentTaskFor } from '../../presenters/task'
 import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 413, 422)
 
 const ATOMICITY =
   'Validated as a whole: one malformed item rejects the batch with 422 and writes nothing. ' +

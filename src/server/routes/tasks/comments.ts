@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { Comment, CreateCommentBody } from '../../../contract/comments'
-import { ErrorResponse, UidParams } from '../../../contract/common'
+import { errorResponses, UidParams } from '../../../contract/common'
 import { AppError } from '../../../contract/errors'
 import { insertComment, listComments } from '../../../store/comments'
 import { findTask } from '../../../store/tasks'
@@ -8,7 +8,7 @@ import { principalOf } from '../../plugins/auth'
 import { presentComment } from '../../presenters/comment'
 import type { Api, RouteDeps } from '../../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 404, 422)
 
 function taskNotFound(): AppError {
   return new AppError('not_found', 'No task with this uid in your organization.')

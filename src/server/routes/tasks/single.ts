@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { ItemResult } from '../../../app/batch-result'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
-import { ErrorResponse, UidParams } from '../../../contract/common'
+import { ErrorResponse, errorResponses, UidParams } from '../../../contract/common'
 import { AppError } from '../../../contract/errors'
 import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
 import { findTask } from '../../../store/tasks'
@@ -10,7 +10,7 @@ import { presentTaskFor } from '../../presenters/task'
 import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
-const errors = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse }
+const errors = errorResponses(401, 403, 404, 422)
 
 /** A single-item write either succeeded or is an error response. */
 function onlyItem(request: FastifyRequest, results: ItemResult[]) {
