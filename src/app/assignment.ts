@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors'
+import { AppError, taskNotFound } from '../contract/errors'
 import { assignTask, releaseTask } from '../core/player/transitions'
 import { placeInQueue, routeTask } from '../core/routing/route-task'
 import { describeChanges } from '../core/tasks/task-events'
@@ -24,7 +24,7 @@ async function changeTask(
     const org = orgContext(await loadOrgRules(client, context.orgUid))
     const [task] = await lockTasks(client, context.orgUid, [taskUid])
     if (!task) {
-      throw new AppError('not_found', 'No task with this uid in your organization.')
+      throw taskNotFound()
     }
     const after = await change(task, org, client)
     const [written] = await updateTasks(

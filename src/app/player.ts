@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors'
+import { AppError, taskNotFound } from '../contract/errors'
 import { compileSorts } from '../core/conditions'
 import {
   completeTask,
@@ -142,9 +142,7 @@ async function moveTask(
       ? await lockTasks(client, context.orgUid, [taskUid])
       : await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])
     if (!task) {
-      throw taskUid
-        ? new AppError('not_found', 'No task with this uid in your organization.')
-        : new AppError('conflict', 'You have no task in progress.')
+      throw taskUid ? taskNotFound() : new AppError('conflict', 'You have no task in progress.')
     }
     if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
       throw new AppError('conflict', 'This task is not one of your open tasks.')

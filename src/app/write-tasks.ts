@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AppError, type FieldError } from '../contract/errors'
+import { AppError, type FieldError, TASK_NOT_FOUND } from '../contract/errors'
 import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
 import { routeTask } from '../core/routing/route-task'
 import { describeChanges } from '../core/tasks/task-events'
@@ -186,6 +186,6 @@ export async function patchTasks(
   return resultsInOrder(uids, written, () => ({
     status: 404,
     code: 'not_found',
-    message: 'No task with this uid in your organization.',
+    message: TASK_NOT_FOUND,
   }))
 }

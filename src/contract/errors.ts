@@ -46,3 +46,11 @@ export class AppError extends Error {
     this.status = ERRORS[code].status
   }
 }
+
+/** The answer for a task uid that names no task of the caller's organization. */
+export const TASK_NOT_FOUND = 'No task with this uid in your organization.'
+
+/** The 404 for a task uid that names no task of the caller's organization. */
+export function taskNotFound(): AppError {
+  return new AppError('not_found', TASK_NOT_FOUND)
+}

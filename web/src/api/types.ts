@@ -35,22 +35,5 @@ export interface SessionInfo {
   csrf_token: string
 }
 
-/**
- * Backlog figures of one queue (`GET /queues/stats`), as `src/contract/queue-stats.ts`
- * defines them; `queue_uid` null is the line of the tasks in no queue.
- */
-export interface QueueStats {
-  queue_uid: string | null
-  queue_name: string | null
-  measured_at: string
-  open: number
-  started: number
-  overdue: number
-  breaching_sla: number
-  oldest_open_age: number | null
-  done_last_hour: number
-  done_last_day: number
-  median_resolution_time: number | null
-  median_wait_time: number | null
-  median_work_time: number | null
-}
+/** Backlog figures of one queue (`GET /queues/stats`); `queue_uid` null: tasks in no queue. */
+export type QueueStats = Schema<'QueueStats'>

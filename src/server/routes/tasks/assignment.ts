@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { assignTaskTo, routeTaskByHand, unassignTask } from '../../../app/assignment'
 import { errorResponses, Nullable, Uid, UidParams } from '../../../contract/common'
-import { AppError } from '../../../contract/errors'
+import { taskNotFound } from '../../../contract/errors'
 import { TaskEvent } from '../../../contract/events'
 import { Task } from '../../../contract/tasks'
 import { listTaskEvents } from '../../../store/task-events'
@@ -102,7 +102,7 @@ export function registerAssignmentRoutes(api: Api, { db }: RouteDeps): void {
         listTaskEvents(db.pool, orgUid, request.params.uid),
       ])
       if (!task) {
-        throw new AppError('not_found', 'No task with this uid in your organization.')
+        throw taskNotFound()
       }
       return {
         items: events.map((event) => ({ ...event, created_at: event.created_at.toISOString() })),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { Comment, CreateCommentBody } from '../../../contract/comments'
 import { errorResponses, UidParams } from '../../../contract/common'
-import { AppError } from '../../../contract/errors'
+import { taskNotFound } from '../../../contract/errors'
 import { insertComment, listComments } from '../../../store/comments'
 import { findTask } from '../../../store/tasks'
 import { principalOf } from '../../plugins/auth'
@@ -9,10 +9,6 @@ import { presentComment } from '../../presenters/comment'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 404, 422)
-
-function taskNotFound(): AppError {
-  return new AppError('not_found', 'No task with this uid in your organization.')
-}
 
 /** Comments on a task: the author and time are recorded by the server. */
 export function registerCommentRoutes(api: Api, { db }: RouteDeps): void {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { ItemResult } from '../../../app/batch-result'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
 import { ErrorResponse, errorResponses, UidParams } from '../../../contract/common'
-import { AppError } from '../../../contract/errors'
+import { AppError, taskNotFound } from '../../../contract/errors'
 import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
 import { findTask } from '../../../store/tasks'
 import { principalOf } from '../../plugins/auth'
@@ -56,7 +56,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
     async (request) => {
       const task = await findTask(db.pool, principalOf(request).orgUid, request.params.uid)
       if (!task) {
-        throw new AppError('not_found', 'No task with this uid in your organization.')
+        throw taskNotFound()
       }
       return presentTaskFor(request)(task)
     },
