@@ -1,16 +1,12 @@
-import { writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { MachineInfo } from './machine'
 import type { BenchOptions } from './options'
+import { writeReadmeSection } from './readme-section'
 import { checkTargets, engineRows, renderTable, renderTargets } from './report'
 import type { EngineResult } from './run-engine'
 
-const README = join(dirname(fileURLToPath(import.meta.url)), 'README.md')
-
 function engineSection(r: EngineResult, options: BenchOptions): string {
   return [
-    `### ${r.engine === 'pglite' ? 'PGlite (embedded, `--data`)' : 'PostgreSQL (`--database-url`)'}`,
+    `#### ${r.engine === 'pglite' ? 'PGlite (embedded, `--data`)' : 'PostgreSQL (`--database-url`)'}`,
     '',
     `${r.version}; ${r.settings}.${r.engine === 'pglite' ? ' (PGlite runs no autovacuum worker whatever the setting says: it is a single process.)' : ''}`,
     '',
@@ -41,7 +37,7 @@ function contention(machine: MachineInfo): string {
   return `**The machine was shared during this run** (load average up to ${load.toFixed(1)} on ${machine.cpus} CPUs): other work held the CPUs, so absolute figures are lower than an idle machine gives. Tessera and its baselines ran under the same conditions, so the ratios hold better than the absolute numbers.\n`
 }
 
-const METHOD = `## How it measures
+const METHOD = `### How it measures
 
 One command, \`npm run bench\`, measures both engines in one run. For each engine:
 
@@ -73,7 +69,7 @@ client on the same box would; so does the baseline's. \`filter, 1 in flight\` is
 one request at a time; with 8 in flight on 2 CPUs, latency is mostly queueing behind the
 other 7.
 
-## Profiling
+### Profiling
 
 \`\`\`sh
 npm run bench -- --engine postgres --cpu-prof /tmp/prof     # V8 profiles of every server run
@@ -83,7 +79,7 @@ npx tsx bench/profile-summary.ts /tmp/prof/*.cpuprofile     # self and total tim
 The baselines' \`EXPLAIN ANALYZE\` of the filter is in each engine's section above.
 `
 
-/** Rewrites bench/README.md with the figures of this run. */
+/** Rewrites the Tasks API section of bench/README.md with the figures of this run. */
 export function writeReadme(
   results: EngineResult[],
   machine: MachineInfo,
@@ -91,7 +87,7 @@ export function writeReadme(
   date: Date,
 ): void {
   const text = [
-    '# Benchmarks',
+    '## Tasks API (`npm run bench`)',
     '',
     '<!-- Written by `npm run bench` (bench/readme.ts): edit that file, not this one. -->',
     '',
@@ -105,7 +101,7 @@ export function writeReadme(
     'npm run bench -- --help                           # every option',
     '```',
     '',
-    '## Latest figures',
+    '### Latest figures',
     '',
     `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}),`,
     `${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end.`,
@@ -115,5 +111,5 @@ export function writeReadme(
     ...results.map((r) => engineSection(r, options)),
     METHOD,
   ].join('\n')
-  writeFileSync(README, text)
+  writeReadmeSection('api', text)
 }

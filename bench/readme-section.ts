@@ -1,0 +1,34 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const README = join(dirname(fileURLToPath(import.meta.url)), 'README.md')
+
+const HEADER = `# Benchmarks
+
+<!-- Each benchmark rewrites only its own section (bench/readme-section.ts). -->
+
+| command | measures |
+|---|---|
+| \`npm run bench\` | the Tasks API: batch ingest, single create, get by uid, filtered list (issue 2) |
+| \`npm run bench:dispatch\` | the player: \`next\` + \`complete\` throughput and \`next\` latency (issue 3) |
+| \`npm run bench:soak\` | 10 minutes of mixed load; bloat under a held xmin horizon (issue 5) |
+`
+
+/**
+ * Replaces the section `name` of bench/README.md with `markdown`, leaving the other
+ * benchmarks' sections as they are, so each command can be run on its own.
+ */
+export function writeReadmeSection(name: string, markdown: string): void {
+  const start = `<!-- section:${name} -->`
+  const end = `<!-- /section:${name} -->`
+  const block = `${start}\n${markdown.trim()}\n${end}`
+  const text = existsSync(README) ? readFileSync(README, 'utf8') : HEADER
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  const next =
+    from >= 0 && to > from
+      ? `${text.slice(0, from)}${block}${text.slice(to + end.length)}`
+      : `${text.trimEnd()}\n\n${block}\n`
+  writeFileSync(README, next)
+}
