@@ -67,7 +67,10 @@ function locationArgs(target: EngineTarget): string[] {
  * database and creates the organization). Runs before the server starts: PGlite allows
  * one process per data directory.
  */
-export async function createToken(target: EngineTarget): Promise<string> {
+export async function createToken(
+  target: EngineTarget,
+  role: 'operator' | 'admin' = 'operator',
+): Promise<string> {
   const { stdout } = await run(
     process.execPath,
     [
@@ -79,7 +82,7 @@ export async function createToken(target: EngineTarget): Promise<string> {
       '--name',
       'bench',
       '--role',
-      'operator',
+      role,
       '--org',
       'bench',
       ...locationArgs(target),

@@ -10,8 +10,14 @@ import {
 import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
 import { type Database, type Queryable, withTransaction } from '../store/database'
-import { claimOwnTask, claimPoolTask, lockOperator, lockOperatorTasks } from '../store/dispatch'
-import { loadOrgRules } from '../store/organizations'
+import {
+  claimNext,
+  claimPoolTask,
+  lockOperatorTasks,
+  lockPlayer,
+  type PlayerFacts,
+} from '../store/dispatch'
+import type { OrgQueue } from '../store/organizations'
 import {
   countCompleted,
   endSession,
@@ -82,46 +88,61 @@ export async function startPlaying(
 }
 
 /**
+ * Locks the operator and reads what the action decides on; refuses a deactivated user.
+ * Every player action starts here, inside its transaction.
+ */
+async function lockActive(
+  q: Queryable,
+  context: PlayerContext,
+  now: Date,
+): Promise<PlayerFacts & { org: OrgContext }> {
+  const facts = await lockPlayer(q, context.orgUid, context.userUid)
+  if (!facts.active) {
+    throw new AppError('forbidden', 'This user is deactivated.')
+  }
+  return { ...facts, org: orgContext(facts.rules, now) }
+}
+
+/**
  * Hands the operator the most urgent task they may work, assigned and started, atomically:
  * their own waiting tasks first (paused, or back from a snooze), then each queue of their
  * session in position order. Returns null when there is nothing to do.
  */
 export async function playNext(context: PlayerContext): Promise<TaskRecord | null> {
   return withTransaction(context.db, async (client) => {
-    await lockOperator(client, context.orgUid, context.userUid)
-    const [user, rules, session] = [
-      await operator(client, context),
-      await loadOrgRules(client, context.orgUid),
-      await findSession(client, context.orgUid, context.userUid),
-    ]
-    const org = orgContext(rules)
-    if (!rules.settings.allow_parallel_tasks) {
-      const started = await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])
-      if (started.length > 0) {
-        throw new AppError('conflict', 'Complete, pause or skip your current task first.')
-      }
-    }
+    const facts = await lockActive(client, context, new Date())
+    const { org } = facts
     const now = org.clock.now
-    let task = await claimOwnTask(client, context.orgUid, context.userUid, now)
-    if (!task) {
-      const queues = (await listQueues(client, context.orgUid)).filter(
-        (queue) =>
-          (!session?.queue_uids || session.queue_uids.includes(queue.uid)) &&
-          queue.skills.every((skill) => user.skills.includes(skill)),
-      )
-      for (const queue of queues) {
-        const order = queue.priority?.length ? compileSorts(queue.priority, 4) : null
-        task = await claimPoolTask(client, {
-          orgUid: context.orgUid,
-          queueUid: queue.uid,
-          skills: user.skills,
-          now,
-          order,
-        })
-        if (task) {
-          break
-        }
+    const [first, ...others] = org.rules.queues.filter(
+      (queue) =>
+        (!facts.sessionQueueUids || facts.sessionQueueUids.includes(queue.uid)) &&
+        queue.skills.every((skill) => facts.skills.includes(skill)),
+    )
+    // Each claim statement numbers the queue order's parameters after its own.
+    const order = (queue: OrgQueue, offset: number) =>
+      queue.priority?.length ? compileSorts(queue.priority, offset) : null
+    const { started, task: claimed } = await claimNext(client, {
+      orgUid: context.orgUid,
+      userUid: context.userUid,
+      skills: facts.skills,
+      now,
+      queue: first ? { uid: first.uid, order: order(first, 5) } : null,
+    })
+    if (!org.rules.settings.allow_parallel_tasks && started > 0) {
+      throw new AppError('conflict', 'Complete, pause or skip your current task first.')
+    }
+    let task = claimed
+    for (const queue of others) {
+      if (task) {
+        break
       }
+      task = await claimPoolTask(client, {
+        orgUid: context.orgUid,
+        queueUid: queue.uid,
+        skills: facts.skills,
+        now,
+        order: order(queue, 4),
+      })
     }
     return task ? save(client, context, task, playTask(task, context.userUid, org.clock)) : null
   })
@@ -136,8 +157,7 @@ async function moveTask(
   afterwards?: (client: Queryable, task: TaskRecord) => Promise<void>,
 ): Promise<TaskRecord> {
   return withTransaction(context.db, async (client) => {
-    await lockOperator(client, context.orgUid, context.userUid)
-    const org = orgContext(await loadOrgRules(client, context.orgUid))
+    const { org } = await lockActive(client, context, new Date())
     const [task] = taskUid
       ? await lockTasks(client, context.orgUid, [taskUid])
       : await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])
@@ -186,8 +206,9 @@ export function skipCurrent(
 /** Ends the session and gives every unfinished task of the operator back to the pool. */
 export async function stopPlaying(context: PlayerContext): Promise<number> {
   return withTransaction(context.db, async (client) => {
-    await lockOperator(client, context.orgUid, context.userUid)
-    const org = orgContext(await loadOrgRules(client, context.orgUid))
+    // Even a deactivated operator's tasks go back to the pool.
+    const { rules } = await lockPlayer(client, context.orgUid, context.userUid)
+    const org = orgContext(rules)
     const mine = await lockOperatorTasks(client, context.orgUid, context.userUid, [
       'TODO',
       'STARTED',

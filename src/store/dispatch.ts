@@ -1,5 +1,6 @@
 import type { CompiledSql } from '../core/conditions'
 import type { Queryable } from './database'
+import { ORG_RULES_COLUMNS, type OrgRules, type OrgRulesRow, toOrgRules } from './organizations'
 import { TASK_COLUMNS, type TaskRecord } from './tasks'
 
 /** The default dispatch order, matching the partial index tasks_dispatch. */
@@ -20,6 +21,54 @@ export async function lockOperator(q: Queryable, orgUid: string, userUid: string
   ])
 }
 
+/** What a player action needs to know about its operator, read under the operator's lock. */
+export interface PlayerFacts {
+  /** False when the user is deactivated (or gone). */
+  active: boolean
+  skills: string[]
+  rules: OrgRules
+  /** The queues of the operator's session; null: all they may work, or no session. */
+  sessionQueueUids: string[] | null
+}
+
+/**
+ * Locks the operator for the rest of the transaction and reads, in the same round trip, the
+ * user, the organization's rules and the session. Every player action of one operator takes
+ * this lock first, so two `next` calls of the same person (two tabs, two servers) run one
+ * after the other and can never both start a task.
+ *
+ * The operator's tasks are read by the next statement, not this one: a statement that had
+ * to wait for the lock still reads from the snapshot it started with, which would not show
+ * the task the other call has just started.
+ */
+export async function lockPlayer(
+  q: Queryable,
+  orgUid: string,
+  userUid: string,
+): Promise<PlayerFacts> {
+  const result = await q.query<
+    OrgRulesRow & { active: boolean; skills: string[]; session_queue_uids: string[] | null }
+  >({
+    name: 'tessera.lockPlayer',
+    // NO KEY UPDATE: serialises the operator's player calls without blocking the foreign-key
+    // checks of rows that merely reference the user (comments, tokens, sessions).
+    text: `SELECT u.active, u.skills, s.queue_uids AS session_queue_uids, ${ORG_RULES_COLUMNS}
+     FROM users u
+     JOIN organizations o ON o.uid = u.org_uid
+     LEFT JOIN player_sessions s ON s.org_uid = u.org_uid AND s.user_uid = u.uid
+     WHERE u.org_uid = $1 AND u.uid = $2
+     FOR NO KEY UPDATE OF u`,
+    values: [orgUid, userUid],
+  })
+  const row = result.rows[0]
+  return {
+    active: row?.active ?? false,
+    skills: row?.skills ?? [],
+    rules: toOrgRules(row),
+    sessionQueueUids: row?.session_queue_uids ?? null,
+  }
+}
+
 /** The operator's tasks in the given statuses, most recently played first, locked unless told. */
 export async function lockOperatorTasks(
   q: Queryable,
@@ -28,33 +77,73 @@ export async function lockOperatorTasks(
   statuses: string[],
   forUpdate = true,
 ): Promise<TaskRecord[]> {
-  const result = await q.query<TaskRecord>(
-    `SELECT ${TASK_COLUMNS} FROM tasks t
+  const result = await q.query<TaskRecord>({
+    name: forUpdate ? 'tessera.lockOperatorTasks' : 'tessera.operatorTasks',
+    text: `SELECT ${TASK_COLUMNS} FROM tasks t
      WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = ANY($3::text[]) AND NOT t.archived
      ORDER BY t.played_at DESC NULLS LAST, t.uid
      ${forUpdate ? 'FOR UPDATE' : ''}`,
-    [orgUid, userUid, statuses],
-  )
+    values: [orgUid, userUid, statuses],
+  })
   return result.rows
 }
 
-/** The operator's most urgent own task that is waiting and awake (paused, or a woken snooze). */
-export async function claimOwnTask(
+/** A queue to claim from, with its own order compiled with parameters from $6 (null: default). */
+export interface ClaimQueue {
+  uid: string
+  order: CompiledSql | null
+}
+
+/**
+ * The first claim of `next`, in one statement: how many tasks the operator has started,
+ * and, locked, their most urgent own waiting task or else the most urgent free task of
+ * `queue` (the pool is not even scanned when an own task waits). Null `queue`: own tasks only.
+ */
+export async function claimNext(
   q: Queryable,
-  orgUid: string,
-  userUid: string,
-  now: Date,
-): Promise<TaskRecord | null> {
-  const result = await q.query<TaskRecord>(
-    `SELECT ${TASK_COLUMNS} FROM tasks t
-     WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'TODO' AND NOT t.archived
-       AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $3)
-     ORDER BY ${DEFAULT_PRIORITY_SQL}
-     LIMIT 1
-     FOR UPDATE`,
-    [orgUid, userUid, now],
-  )
-  return result.rows[0] ?? null
+  input: { orgUid: string; userUid: string; skills: string[]; now: Date; queue: ClaimQueue | null },
+): Promise<{ started: number; task: TaskRecord | null }> {
+  const order = input.queue?.order
+  const result = await q.query<TaskRecord & { started_count: number }>({
+    // Named for the default order only: a statement name must always stand for one text.
+    name: order ? undefined : 'tessera.claimNext',
+    text: `WITH own AS (
+       SELECT ${TASK_COLUMNS} FROM tasks t
+       WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'TODO' AND NOT t.archived
+         AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+       ORDER BY ${DEFAULT_PRIORITY_SQL}
+       LIMIT 1
+       FOR UPDATE
+     ), pool AS (
+       SELECT ${TASK_COLUMNS} FROM tasks t
+       WHERE t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
+         AND NOT t.archived AND t.skills <@ $3::text[]
+         AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+         AND NOT EXISTS (SELECT 1 FROM own)
+       ORDER BY ${order?.sql ?? DEFAULT_PRIORITY_SQL}
+       LIMIT 1
+       FOR UPDATE SKIP LOCKED
+     )
+     SELECT (SELECT count(*)::int FROM tasks s
+             WHERE s.org_uid = $1 AND s.assignee_uid = $2 AND s.status = 'STARTED'
+               AND NOT s.archived) AS started_count, claimed.*
+     FROM (SELECT 1) AS one
+     LEFT JOIN (SELECT * FROM own UNION ALL SELECT * FROM pool) AS claimed ON true`,
+    values: [
+      input.orgUid,
+      input.userUid,
+      input.skills,
+      input.now,
+      input.queue?.uid ?? null,
+      ...(order?.params ?? []),
+    ],
+  })
+  const row = result.rows[0]
+  if (!row) {
+    throw new Error('claimNext returned no row')
+  }
+  const { started_count: started, ...task } = row
+  return { started, task: task.uid ? (task as TaskRecord) : null }
 }
 
 /**
@@ -75,15 +164,18 @@ export async function claimPoolTask(
 ): Promise<TaskRecord | null> {
   const params: unknown[] = [input.orgUid, input.queueUid, input.skills, input.now]
   const order = input.order?.sql ?? DEFAULT_PRIORITY_SQL
-  const result = await q.query<TaskRecord>(
-    `SELECT ${TASK_COLUMNS} FROM tasks t
+  const result = await q.query<TaskRecord>({
+    // Only the default order is named: a queue's own order is a different text, and a
+    // statement name must always stand for the same text on a connection.
+    name: input.order ? undefined : 'tessera.claimPoolTask',
+    text: `SELECT ${TASK_COLUMNS} FROM tasks t
      WHERE t.org_uid = $1 AND t.queue_uid = $2 AND t.status = 'TODO' AND t.assignee_uid IS NULL
        AND NOT t.archived AND t.skills <@ $3::text[]
        AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
      ORDER BY ${order}
      LIMIT 1
      FOR UPDATE SKIP LOCKED`,
-    [...params, ...(input.order?.params ?? [])],
-  )
+    values: [...params, ...(input.order?.params ?? [])],
+  })
   return result.rows[0] ?? null
 }

@@ -1,37 +1,53 @@
 import { type Calendar, DEFAULT_CALENDAR } from '../contract/calendar'
+import type { Sort } from '../contract/conditions'
 import { DEFAULT_ORG_SETTINGS, type OrgSettings } from '../contract/settings'
 import type { QueueRule } from '../core/routing/route-task'
 import type { Queryable } from './database'
+
+/** The columns of {@link OrgRules} for the organization aliased `o`, for {@link toOrgRules}. */
+export const ORG_RULES_COLUMNS = `o.calendar, o.settings,
+  coalesce((SELECT json_agg(json_build_object('uid', q.uid, 'position', q.position,
+             'condition', q.condition, 'skills', q.skills, 'sla_policy', q.sla_policy,
+             'priority', q.priority)
+             ORDER BY q.position, q.uid)
+            FROM queues q WHERE q.org_uid = o.uid), '[]') AS queues`
+
+/** A row that selected {@link ORG_RULES_COLUMNS}. */
+export interface OrgRulesRow {
+  calendar: Calendar | null
+  settings: Partial<OrgSettings>
+  queues: OrgQueue[]
+}
+
+/** A queue as the organization's rules carry it: routing, skills and dispatch order. */
+export interface OrgQueue extends QueueRule {
+  priority: Sort[] | null
+}
 
 /** What every task write of an organization consults: its calendar, settings and queues. */
 export interface OrgRules {
   calendar: Calendar
   settings: OrgSettings
-  queues: QueueRule[]
+  queues: OrgQueue[]
 }
 
-/** Loads an organization's rules in one round trip. */
-export async function loadOrgRules(q: Queryable, orgUid: string): Promise<OrgRules> {
-  const result = await q.query<{
-    calendar: Calendar | null
-    settings: Partial<OrgSettings>
-    queues: QueueRule[]
-  }>({
-    name: 'tessera.loadOrgRules',
-    text: `SELECT o.calendar, o.settings,
-       coalesce((SELECT json_agg(json_build_object('uid', q.uid, 'position', q.position,
-                  'condition', q.condition, 'skills', q.skills, 'sla_policy', q.sla_policy)
-                  ORDER BY q.position, q.uid)
-                 FROM queues q WHERE q.org_uid = o.uid), '[]') AS queues
-     FROM organizations o WHERE o.uid = $1`,
-    values: [orgUid],
-  })
-  const row = result.rows[0]
+/** The rules of a row that selected {@link ORG_RULES_COLUMNS}, defaults filled in. */
+export function toOrgRules(row: OrgRulesRow | undefined): OrgRules {
   return {
     calendar: row?.calendar ?? DEFAULT_CALENDAR,
     settings: { ...DEFAULT_ORG_SETTINGS, ...row?.settings },
     queues: row?.queues ?? [],
   }
+}
+
+/** Loads an organization's rules in one round trip. */
+export async function loadOrgRules(q: Queryable, orgUid: string): Promise<OrgRules> {
+  const result = await q.query<OrgRulesRow>({
+    name: 'tessera.loadOrgRules',
+    text: `SELECT ${ORG_RULES_COLUMNS} FROM organizations o WHERE o.uid = $1`,
+    values: [orgUid],
+  })
+  return toOrgRules(result.rows[0])
 }
 
 /** Merges new values into the organization's settings. */

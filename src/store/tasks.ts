@@ -66,6 +66,12 @@ export async function insertTasks(
   return result.rows
 }
 
+const ASSIGNMENTS = STATE_COLUMNS.split(',')
+  .map((column) => column.trim())
+  .filter((column) => column !== 'uid' && column !== 'created_at')
+  .map((column) => `${column} = x.${column}`)
+  .join(', ')
+
 /** Writes the new state of existing tasks, stamps their updated_at, and adds history. */
 export async function updateTasks(
   q: Queryable,
@@ -74,21 +80,17 @@ export async function updateTasks(
   events: TaskEventDraft[],
   actorUid: string | null,
 ): Promise<TaskRecord[]> {
-  const assignments = STATE_COLUMNS.split(',')
-    .map((column) => column.trim())
-    .filter((column) => column !== 'uid' && column !== 'created_at')
-    .map((column) => `${column} = x.${column}`)
-    .join(', ')
-  const result = await q.query<TaskRecord>(
-    `WITH written AS (
-       UPDATE tasks t SET ${assignments}, updated_at = tessera_now()
+  const result = await q.query<TaskRecord>({
+    name: 'tessera.updateTasks',
+    text: `WITH written AS (
+       UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
        FROM ${STATE_RECORDSET}
        WHERE t.org_uid = $1 AND t.uid = x.uid
        RETURNING ${TASK_COLUMNS}
      ), ${EVENTS_FROM('written')}
      SELECT * FROM written`,
-    [orgUid, JSON.stringify(tasks), JSON.stringify(events), actorUid],
-  )
+    values: [orgUid, JSON.stringify(tasks), JSON.stringify(events), actorUid],
+  })
   return result.rows
 }
 
@@ -112,12 +114,13 @@ export async function lockTasks(
   orgUid: string,
   uids: string[],
 ): Promise<TaskRecord[]> {
-  const result = await q.query<TaskRecord>(
-    `SELECT ${TASK_COLUMNS} FROM tasks t
+  const result = await q.query<TaskRecord>({
+    name: 'tessera.lockTasks',
+    text: `SELECT ${TASK_COLUMNS} FROM tasks t
      WHERE t.org_uid = $1 AND t.uid = ANY($2::uuid[])
      ORDER BY t.uid
      FOR UPDATE`,
-    [orgUid, uids],
-  )
+    values: [orgUid, uids],
+  })
   return result.rows
 }

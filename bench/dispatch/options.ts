@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util'
+
+/** What one dispatch benchmark run does. */
+export interface DispatchOptions {
+  /** Operator counts to measure, each in its own phase. */
+  operators: number[]
+  /** The fewest open tasks the queue holds while measured (it starts with twice that). */
+  tasks: number
+  warmupMs: number
+  durationMs: number
+  databaseUrl: string
+  writeReadme: boolean
+  nice: number
+  cpuProfDir?: string
+}
+
+const USAGE = `npm run bench:dispatch -- [options]
+
+  --operators N,N,...    concurrent operators, one phase each (default 8,40)
+  --tasks N              the fewest open tasks the queue may hold while measured; each
+                         phase starts with twice as many (default 100000)
+  --duration S           measured seconds per phase (default 8)
+  --warmup S             unmeasured seconds before each phase (default 2)
+  --database-url URL     PostgreSQL server; the bench creates and drops its own database
+                         there (default postgres://postgres@127.0.0.1:5432/postgres)
+  --nice=N               scheduling priority of the bench, its server and its backends
+  --no-readme            do not rewrite the dispatch section of bench/README.md
+  --cpu-prof DIR         write the server's CPU profiles (.cpuprofile) to DIR
+`
+
+function positiveInteger(value: string, name: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`--${name} must be a positive whole number, not ${value}\n\n${USAGE}`)
+  }
+  return n
+}
+
+/** Reads the command line; prints the usage and exits on --help. */
+export function parseDispatchOptions(argv: string[]): DispatchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      operators: { type: 'string', default: '8,40' },
+      tasks: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '2' },
+      'database-url': { type: 'string' },
+      'no-readme': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      nice: { type: 'string', default: '0' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    process.exit(0)
+  }
+  const nice = Number(values.nice)
+  if (!Number.isInteger(nice) || nice < -20 || nice > 19) {
+    throw new Error(`--nice must be a whole number from -20 to 19\n\n${USAGE}`)
+  }
+  return {
+    operators: (values.operators ?? '8,40')
+      .split(',')
+      .map((n) => positiveInteger(n.trim(), 'operators')),
+    tasks: positiveInteger(values.tasks ?? '100000', 'tasks'),
+    warmupMs: positiveInteger(values.warmup ?? '2', 'warmup') * 1000,
+    durationMs: positiveInteger(values.duration ?? '8', 'duration') * 1000,
+    databaseUrl: values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    writeReadme: !values['no-readme'],
+    nice,
+    cpuProfDir: values['cpu-prof'],
+  }
+}

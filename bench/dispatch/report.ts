@@ -1,0 +1,123 @@
+import type { MachineInfo } from '../machine'
+import type { PhaseStats } from '../stats'
+import type { DispatchOptions } from './options'
+import type { DispatchStats } from './timed-pairs'
+
+/** Everything measured at one operator count. */
+export interface OperatorsResult {
+  operators: number
+  tessera: DispatchStats
+  rawClaim: DispatchStats
+  rawCycle: DispatchStats
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US')
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1))
+const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`
+
+function latency(stats: PhaseStats): string {
+  return `${ms(stats.p50)} / ${ms(stats.p99)}`
+}
+
+/** One table row per operator count and measured thing. */
+export function renderDispatchTable(results: OperatorsResult[]): string {
+  const rows = results.flatMap((r) => [
+    [
+      `${r.operators}`,
+      'Tessera: `POST /player/next` + `POST /player/complete`',
+      int(r.tessera.cycles.rate),
+      latency(r.tessera.claim),
+      '',
+    ],
+    [
+      '',
+      'SQL: the raw SKIP LOCKED claim alone',
+      int(r.rawClaim.cycles.rate),
+      latency(r.rawClaim.claim),
+      pct(r.tessera.cycles.rate, r.rawClaim.cycles.rate),
+    ],
+    [
+      '',
+      'SQL: raw claim + raw completing UPDATE',
+      int(r.rawCycle.cycles.rate),
+      latency(r.rawCycle.claim),
+      pct(r.tessera.cycles.rate, r.rawCycle.cycles.rate),
+    ],
+  ])
+  const header = ['operators', 'what', 'tasks/s', 'claim p50 / p99 (ms)', 'Tessera ÷ this']
+  const all = [header, ...rows]
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]?.length ?? 0)))
+  const numeric = [true, false, true, true, true]
+  const line = (row: string[]) =>
+    `| ${row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join(' | ')} |`
+  const rule = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}
+
+/** The issue's targets: ≥ 50% of the raw claim rate and `next` p99 < 25 ms. */
+export function renderDispatchTargets(results: OperatorsResult[]): string {
+  const lines = ['| target | operators | measured | met |', '|---|--:|--:|---|']
+  for (const r of results) {
+    const share = r.tessera.cycles.rate / r.rawClaim.cycles.rate
+    lines.push(
+      `| next + complete ≥ 50% of the raw claim rate | ${r.operators} | ${pct(r.tessera.cycles.rate, r.rawClaim.cycles.rate)} (${int(r.tessera.cycles.rate)} vs ${int(r.rawClaim.cycles.rate)}/s) | ${share >= 0.5 ? 'yes' : '**no**'} |`,
+      `| next p99 < 25 ms | ${r.operators} | ${ms(r.tessera.claim.p99)} ms | ${r.tessera.claim.p99 < 25 ? 'yes' : '**no**'} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
+/** Every task claimed once: the check that comes with every figure. */
+export function renderExclusivity(results: OperatorsResult[]): string {
+  return results
+    .map(
+      (r) =>
+        `${r.operators} operators: ${int(r.tessera.claims)} tasks handed out by \`next\`, ${int(r.tessera.distinct)} distinct${r.tessera.claims === r.tessera.distinct ? '' : ' — **DUPLICATES**'}.`,
+    )
+    .join(' ')
+}
+
+/** The `dispatch` section of bench/README.md. */
+export function dispatchSection(
+  results: OperatorsResult[],
+  machine: MachineInfo,
+  options: DispatchOptions,
+  version: string,
+  date: Date,
+): string {
+  const load = Math.max(machine.loadAtStart, machine.loadAtEnd ?? 0)
+  return [
+    '## Dispatch (`npm run bench:dispatch`)',
+    '',
+    '<!-- Written by `npm run bench:dispatch` (bench/dispatch/report.ts). -->',
+    '',
+    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; ${version}.`,
+    `1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end${load >= machine.cpus ? ' (**the machine was shared**: absolute figures are low, ratios hold better)' : ''}.`,
+    `Each phase starts from ${int(options.tasks * 2)} open tasks in one queue (reset and vacuumed between phases) and never has fewer than ${int(options.tasks)}; ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured.`,
+    '',
+    renderDispatchTable(results),
+    '',
+    renderDispatchTargets(results),
+    '',
+    renderExclusivity(results),
+    '',
+    '### How it measures',
+    '',
+    '- PostgreSQL only: dispatch across connections is what SKIP LOCKED is for (PGlite has one).',
+    '- An admin token from the CLI creates one queue that takes every task and loads the open',
+    '  tasks through `POST /tasks/batch`; each operator has a user and a token of their own.',
+    '- **Tessera**: each operator is a closed loop over its own keep-alive connection:',
+    '  `POST /player/next` (timed alone for the claim latency), then `POST /player/complete`.',
+    '  The rate is tasks handed out *and* completed per second.',
+    "- **Raw claim**: the statement of ../shared/reference/storage-bench.md on Tessera's own",
+    '  table and dispatch index (`UPDATE … WHERE uid = (SELECT … ORDER BY <the default queue order>',
+    '  LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING uid`), through `pg`, one connection per operator.',
+    '  The issue states its target against this figure.',
+    '- **Raw claim + complete**: the same, followed by a raw completing `UPDATE`: the like-for-like',
+    '  floor of the two requests (two commits per task, as Tessera makes).',
+    '- Tessera does more per task than the raw statements: it authenticates each request, counts',
+    '  it in the shared rate limiter, checks the operator (active, skills, session queues, one',
+    '  started task), computes work time, and writes each change to the history (`task_events`,',
+    '  the webhook source) in the same statement.',
+  ].join('\n')
+}
