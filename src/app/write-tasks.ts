@@ -11,7 +11,7 @@ import {
 } from '../core/tasks/task-state'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { lockOperator, lockOperatorTasks } from '../store/dispatch'
-import { loadOrgRules } from '../store/organizations'
+import { loadOrgRules, type OrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { type ItemResult, resultsInOrder } from './batch-result'
 import { type OrgContext, orgContext } from './org-context'
@@ -23,6 +23,13 @@ export interface WriteContext {
   orgUid: string
   /** The user behind the request, recorded in the history. */
   actorUid: string | null
+  /** The organization's rules, when the caller has already read them (with the token). */
+  rules?: OrgRules
+}
+
+/** The organization's calendar, settings and queues: the caller's copy, or read now. */
+async function rulesOf(q: Queryable, context: WriteContext): Promise<OrgContext> {
+  return orgContext(context.rules ?? (await loadOrgRules(q, context.orgUid)))
 }
 
 /** Refuses a batch that names a uid twice: its outcome would depend on item order. */
@@ -111,7 +118,7 @@ export async function createTasks(
   bodies: CreateTaskBody[],
 ): Promise<ItemResult[]> {
   refuseDuplicateUids(bodies.map((body) => body.uid))
-  const org = orgContext(await loadOrgRules(context.db.pool, context.orgUid))
+  const org = await rulesOf(context.db.pool, context)
   const states = bodies.map((body) => newTaskState(body, org.clock, randomUUID()))
   const inserted = await writeNew(context.db.pool, context, org, states)
   return resultsInOrder(
@@ -133,7 +140,7 @@ export async function upsertTasks(
   const uids = items.map((item) => item.uid.toLowerCase())
   const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
   const written = await withTransaction(context.db, async (client) => {
-    const org = orgContext(await loadOrgRules(client, context.orgUid))
+    const org = await rulesOf(client, context)
     const existing = await lockTasks(client, context.orgUid, uids)
     const fresh = uids.filter((uid) => !existing.some((task) => task.uid === uid))
     const inserted = await writeNew(
@@ -170,7 +177,7 @@ export async function patchTasks(
   const uids = items.map((item) => item.uid.toLowerCase())
   const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
   const written = await withTransaction(context.db, async (client) => {
-    const org = orgContext(await loadOrgRules(client, context.orgUid))
+    const org = await rulesOf(client, context)
     const current = await lockTasks(client, context.orgUid, uids)
     const updated = await writeChanges(
       client,

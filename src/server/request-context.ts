@@ -7,5 +7,11 @@ import { principalOf } from './plugins/auth'
 /** The use-case context of an authenticated request: its organization and acting user. */
 export function actingAs(request: FastifyRequest, db: Database): WriteContext & PlayerContext {
   const principal = principalOf(request)
-  return { db, orgUid: principal.orgUid, actorUid: principal.userUid, userUid: principal.userUid }
+  return {
+    db,
+    orgUid: principal.orgUid,
+    actorUid: principal.userUid,
+    userUid: principal.userUid,
+    rules: request.orgRules ?? undefined,
+  }
 }

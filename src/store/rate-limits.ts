@@ -1,25 +1,36 @@
 import type { Queryable } from './database'
 
+/** A key's hits in the current window, and how long the window has left. */
+export interface RateLimitHit {
+  hits: number
+  ttlMs: number
+}
+
 /**
- * Counts one hit for `key` in the current fixed window of `windowMs` and tells how many hits
- * the window has had and how long it has left. The window is aligned on the database clock,
- * so every server process on this database counts into the same bucket.
+ * The upsert that counts one hit for each `key` that `source` (a FROM item with a column
+ * `key`) yields, in the fixed window of `windowParam` ms, returning `hits` and `ttl_ms`. The
+ * window is aligned on the database clock, so every server process on this database counts
+ * into the same bucket. Shared with the authentication statement, which counts as it reads.
  */
+export function countHitSql(source: string, windowParam: string): string {
+  const windowMs = `${windowParam}::bigint`
+  return `INSERT INTO rate_limit_hits AS r (key, window_start, hits)
+     SELECT s.key, to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0), 1
+     FROM ${source} AS s
+     ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1
+     RETURNING r.hits,
+       greatest(0, ceil(extract(epoch FROM (r.window_start - clock_timestamp())) * 1000 + ${windowMs}))::int AS ttl_ms`
+}
+
+/** Counts one hit for `key` in the current fixed window of `windowMs`. */
 export async function hitRateLimit(
   q: Queryable,
   key: string,
   windowMs: number,
-): Promise<{ hits: number; ttlMs: number }> {
+): Promise<RateLimitHit> {
   const result = await q.query<{ hits: number; ttl_ms: number }>({
     name: 'tessera.hitRateLimit',
-    text: `WITH w AS (
-       SELECT to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / $2) * $2 / 1000.0) AS start
-     )
-     INSERT INTO rate_limit_hits AS r (key, window_start, hits)
-     SELECT $1, w.start, 1 FROM w
-     ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1
-     RETURNING r.hits,
-       greatest(0, ceil(extract(epoch FROM (r.window_start - clock_timestamp())) * 1000 + $2))::int AS ttl_ms`,
+    text: countHitSql('(SELECT $1::text AS key)', '$2'),
     values: [key, windowMs],
   })
   const row = result.rows[0]

@@ -3,7 +3,9 @@ import { AppError } from '../../contract/errors'
 import { hasRole, type Role } from '../../core/auth/roles'
 import { isTokenShaped } from '../../core/auth/token-format'
 import type { Database } from '../../store/database'
-import { authenticateToken, type Principal } from '../../store/tokens'
+import type { OrgRules } from '../../store/organizations'
+import type { RateLimitHit } from '../../store/rate-limits'
+import { type AuthenticateOptions, authenticateToken, type Principal } from '../../store/tokens'
 import { authenticateCookie } from './session'
 
 declare module 'fastify' {
@@ -12,9 +14,15 @@ declare module 'fastify' {
     role?: Role
     /** A route anyone may call without a token (health, OpenAPI, docs). */
     public?: boolean
+    /** The route writes tasks: read the organization's rules along with the token. */
+    orgRules?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null
+    /** The organization's rules, read with the token on routes that ask for them. */
+    orgRules: OrgRules | null
+    /** The token's rate-limit count, when the authentication statement counted the hit. */
+    rateLimitHit: RateLimitHit | null
     /** Why the request may not go on (401 or 403), thrown once it has been rate limited. */
     authError: AppError | null
   }
@@ -37,15 +45,31 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal
 }
 
+/** Options of the authentication plugin. */
+export interface AuthOptions {
+  /** Count each token's rate-limit hit in the authentication statement, in windows this long. */
+  countRateLimitWindowMs?: number
+}
+
 /** The caller, from a bearer token, or else from the web session cookie. */
 async function resolvePrincipal(
   request: FastifyRequest,
   db: Database,
+  options: AuthOptions,
 ): Promise<Principal | AppError> {
   const raw = bearerToken(request)
   if (raw) {
-    const principal = isTokenShaped(raw) ? await authenticateToken(db.pool, raw) : null
-    return principal ?? new AppError('unauthorized', 'The token is unknown, revoked or expired.')
+    const asked: AuthenticateOptions = {
+      countHitWindowMs: options.countRateLimitWindowMs,
+      withRules: request.routeOptions.config.orgRules === true,
+    }
+    const found = isTokenShaped(raw) ? await authenticateToken(db.pool, raw, asked) : null
+    if (!found) {
+      return new AppError('unauthorized', 'The token is unknown, revoked or expired.')
+    }
+    request.rateLimitHit = found.hit
+    request.orgRules = found.rules
+    return found.principal
   }
   try {
     const principal = await authenticateCookie(request, db)
@@ -64,8 +88,12 @@ async function resolvePrincipal(
   )
 }
 
-async function authenticate(request: FastifyRequest, db: Database): Promise<AppError | null> {
-  const principal = await resolvePrincipal(request, db)
+async function authenticate(
+  request: FastifyRequest,
+  db: Database,
+  options: AuthOptions,
+): Promise<AppError | null> {
+  const principal = await resolvePrincipal(request, db, options)
   if (principal instanceof AppError) {
     return principal
   }
@@ -90,8 +118,10 @@ async function authenticate(request: FastifyRequest, db: Database): Promise<AppE
  * requests with a missing or wrong token are then rate limited per client IP too, and still
  * cost no body parsing.
  */
-export function registerAuth(app: FastifyInstance, db: Database): void {
+export function registerAuth(app: FastifyInstance, db: Database, options: AuthOptions = {}): void {
   app.decorateRequest('principal', null)
+  app.decorateRequest('orgRules', null)
+  app.decorateRequest('rateLimitHit', null)
   app.decorateRequest('authError', null)
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config
@@ -100,7 +130,7 @@ export function registerAuth(app: FastifyInstance, db: Database): void {
     if (config.public || request.is404 || !request.url.startsWith('/api/')) {
       return
     }
-    request.authError = await authenticate(request, db)
+    request.authError = await authenticate(request, db, options)
     if (request.authError?.code === 'unauthorized') {
       // RFC 9110: a 401 names the scheme the client should use.
       reply.header('www-authenticate', 'Bearer')

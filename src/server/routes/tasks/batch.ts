@@ -37,7 +37,10 @@ function present(request: FastifyRequest, results: ItemResult[]) {
 
 /** Create, upsert and update up to 1,000 tasks in one request. */
 export function registerBatchTaskRoutes(api: Api, { db, config }: RouteDeps): void {
-  const options = { config: { role: 'operator' as const }, bodyLimit: config.batchBodyLimit }
+  const options = {
+    config: { role: 'operator' as const, orgRules: true },
+    bodyLimit: config.batchBodyLimit,
+  }
 
   api.post(
     '/tasks/batch',

@@ -29,7 +29,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
   api.post(
     '/tasks',
     {
-      config: { role: 'operator' },
+      config: { role: 'operator', orgRules: true },
       schema: {
         summary: 'Create a task',
         description:
@@ -65,7 +65,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
   api.patch(
     '/tasks/:uid',
     {
-      config: { role: 'operator' },
+      config: { role: 'operator', orgRules: true },
       schema: {
         summary: 'Update a task',
         description:
@@ -86,7 +86,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
   api.put(
     '/tasks/:uid',
     {
-      config: { role: 'operator' },
+      config: { role: 'operator', orgRules: true },
       schema: {
         summary: 'Create or replace a task (idempotent upsert)',
         tags: ['tasks'],
@@ -109,7 +109,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
   api.delete(
     '/tasks/:uid',
     {
-      config: { role: 'operator' },
+      config: { role: 'operator', orgRules: true },
       schema: {
         summary: 'Archive a task',
         description:
