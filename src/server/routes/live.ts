@@ -21,10 +21,18 @@ export function registerLiveRoutes(api: Api, hub: LiveHub): void {
         tags: ['live'],
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { orgUid } = principalOf(request)
-      reply.hijack()
       const out = reply.raw
+      // Before the stream opens, so a client that saw it open misses no later change.
+      const unsubscribe = await hub.subscribe(orgUid, (change) => {
+        out.write(`event: tasks\ndata: ${JSON.stringify(change)}\n\n`)
+      })
+      reply.hijack()
+      if (request.raw.destroyed) {
+        unsubscribe()
+        return
+      }
       out.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -33,9 +41,6 @@ export function registerLiveRoutes(api: Api, hub: LiveHub): void {
         'x-request-id': String(request.id),
       })
       out.write(': connected\n\n')
-      const unsubscribe = hub.subscribe(orgUid, (change) => {
-        out.write(`event: tasks\ndata: ${JSON.stringify(change)}\n\n`)
-      })
       const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS)
       request.raw.on('close', () => {
         clearInterval(heartbeat)
