@@ -14,15 +14,24 @@ interface YearOffsets {
 const MAX_CACHED_YEARS = 4096
 const cache = new Map<string, YearOffsets>()
 
+const zones = new Map<string, IANAZone>()
+
 /**
  * Returns the IANA zone, or throws a RangeError: callers validate calendars first, so an
  * unknown zone here is a programming error, not bad input.
  */
 export function loadZone(name: string): IANAZone {
+  // Luxon checks validity by building an Intl.DateTimeFormat each time: on every request
+  // that touches a calendar, that was a measurable share of the server's CPU.
+  const known = zones.get(name)
+  if (known) {
+    return known
+  }
   const zone = IANAZone.create(name)
   if (!zone.isValid) {
     throw new RangeError(`Unknown time zone: ${name}`)
   }
+  zones.set(name, zone)
   return zone
 }
 
