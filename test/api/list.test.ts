@@ -122,6 +122,43 @@ describe.each(inject('engines'))('task list on $name', (engine) => {
     expect(seen).toContain(added[1])
   })
 
+  it('pages a common and a rare custom-field value in order, across thousands of tasks', async () => {
+    // Over 2,000 tasks: past the stretch a filtered page first looks through in sort order
+    // (src/store/task-list.ts), so both its quick path and its fallback are walked.
+    const items = Array.from({ length: 2400 }, (_, i) => ({
+      due_at: new Date(Date.UTC(2025, 0, 1) + ((i * 7919) % 2400) * 60_000).toISOString(),
+      fields: { title: `p${i}`, parity: i % 2 === 0 ? 'even' : 'odd', rare: i % 600 === 0 },
+    }))
+    const created: Item[] = []
+    for (let start = 0; start < items.length; start += 1000) {
+      created.push(...(await createMany(tenant.api, items.slice(start, start + 1000))))
+    }
+    const walk = async (query: Record<string, string>) => {
+      const seen: Item[] = []
+      let cursor: string | undefined
+      do {
+        const res = await tenant.api.get('tasks', {
+          query: { ...query, ...(cursor && { cursor }) },
+        })
+        expect(res.status).toBe(200)
+        seen.push(...res.body.items)
+        cursor = res.body.meta.next_cursor ?? undefined
+      } while (cursor)
+      return seen
+    }
+    const inOrder = (tasks: Item[]) =>
+      uids(
+        [...tasks].sort((a, b) => a.due_at.localeCompare(b.due_at) || a.uid.localeCompare(b.uid)),
+      )
+    const even = created.filter((task) => task.fields.parity === 'even')
+    expect(uids(await walk({ parity: 'even', limit: '200' }))).toEqual(inOrder(even))
+    const rare = created.filter((task) => task.fields.rare === true)
+    expect(rare).toHaveLength(4)
+    expect(uids(await walk({ rare: 'true', limit: '3' }))).toEqual(inOrder(rare))
+    const page = await tenant.api.get('tasks', { query: { parity: 'odd', limit: '5' } })
+    expect(page.body.meta.total_count).toBe(1200)
+  })
+
   it('refuses bad parameters with 422 naming each one', async () => {
     const res = await tenant.api.get('tasks', {
       query: { limit: '0', status: 'LATER', sort: 'title', cursor: 'garbage', due_at_gte: 'soon' },
