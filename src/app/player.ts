@@ -17,7 +17,7 @@ import {
   lockPlayer,
   type PlayerFacts,
 } from '../store/dispatch'
-import type { OrgQueue } from '../store/organizations'
+import { loadOrgRules, type OrgQueue, type OrgRules } from '../store/organizations'
 import {
   countCompleted,
   endSession,
@@ -35,6 +35,8 @@ export interface PlayerContext {
   db: Database
   orgUid: string
   userUid: string
+  /** The organization's rules, when the caller has already read them (with the token). */
+  rules?: OrgRules
 }
 
 type Move = (task: TaskState, org: OrgContext) => TaskState
@@ -157,7 +159,10 @@ async function moveTask(
   afterwards?: (client: Queryable, task: TaskRecord) => Promise<void>,
 ): Promise<TaskRecord> {
   return withTransaction(context.db, async (client) => {
-    const { org } = await lockActive(client, context, new Date())
+    // No operator lock: a move only ever ends or suspends the operator's own task, so it
+    // cannot break the one-started-task rule that the lock protects for `next`; the task's
+    // row lock is enough. The token lookup has already refused a deactivated user.
+    const org = orgContext(context.rules ?? (await loadOrgRules(client, context.orgUid)))
     const [task] = taskUid
       ? await lockTasks(client, context.orgUid, [taskUid])
       : await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])

@@ -30,7 +30,8 @@ const presentSession = (session: Awaited<ReturnType<typeof playerState>>['sessio
 /** Route options of a player action: operators and above, documented under `player`. */
 function playerRoute<S extends FastifySchema>(summary: string, schema: S, description?: string) {
   return {
-    config: { role: 'operator' as const },
+    // The rules come with the token: moves need the calendar to count work time.
+    config: { role: 'operator' as const, orgRules: true },
     schema: { summary, description, tags: ['player'], ...schema },
   }
 }
