@@ -4,13 +4,15 @@ import { DEFAULT_ORG_SETTINGS, type OrgSettings } from '../contract/settings'
 import type { QueueRule } from '../core/routing/route-task'
 import type { Queryable } from './database'
 
-/** The columns of {@link OrgRules} for the organization aliased `o`, for {@link toOrgRules}. */
-export const ORG_RULES_COLUMNS = `o.calendar, o.settings,
-  coalesce((SELECT json_agg(json_build_object('uid', q.uid, 'position', q.position,
+/** The column `queues` of {@link OrgRulesRow}, for the organization aliased `o`. */
+export const ORG_QUEUES_COLUMN = `coalesce((SELECT json_agg(json_build_object('uid', q.uid, 'position', q.position,
              'condition', q.condition, 'skills', q.skills, 'sla_policy', q.sla_policy,
              'priority', q.priority)
              ORDER BY q.position, q.uid)
             FROM queues q WHERE q.org_uid = o.uid), '[]') AS queues`
+
+/** The columns of {@link OrgRulesRow} for the organization aliased `o`. */
+export const ORG_RULES_COLUMNS = `o.calendar, o.settings, ${ORG_QUEUES_COLUMN}`
 
 /** A row that selected {@link ORG_RULES_COLUMNS}. */
 export interface OrgRulesRow {
