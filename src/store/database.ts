@@ -33,6 +33,13 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** PostgreSQL pool size; PGlite always has exactly one connection. */
   poolSize?: number
+  /**
+   * PostgreSQL only: a query with no answer after this long fails ("Query read timeout")
+   * instead of waiting forever on a server that stopped answering without closing the
+   * connection (a network partition, a frozen host). Unset: no limit, for migrations,
+   * backups and restores, whose statements may rightly take longer than any request.
+   */
+  queryTimeoutMs?: number
 }
 
 function describeUrl(url: string): string {
@@ -121,6 +128,11 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Databa
     max: options.poolSize ?? 10,
     // Fail fast when the server is down, so requests get a 503 instead of hanging.
     connectionTimeoutMillis: 5000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
+    // Our own sessions must never hold the xmin horizon: a transaction left open by a bug or
+    // a stalled caller would bloat the dispatch index (bench/README.md, soak). None of ours
+    // waits a minute between two statements.
+    idle_in_transaction_session_timeout: 60_000,
   })
   // An idle client that loses its server (restart, network) emits here; without a
   // listener the process would crash. The pool drops the client and makes a new one.
@@ -146,21 +158,35 @@ export async function openDatabase(
     : openPglite(location.dataDir)
 }
 
+/** Whether a query gave up waiting for its answer: its connection is lost to us. */
+function isQueryTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout'
+}
+
 /** Runs `work` in one transaction, rolled back if it throws. */
 export async function withTransaction<T>(
   db: Database,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await db.pool.connect()
+  let result: T
   try {
     await client.query('BEGIN')
-    const result = await work(client)
+    result = await work(client)
     await client.query('COMMIT')
-    return result
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
+    // A connection whose query timed out still waits for that answer, and one that failed
+    // cannot roll back: either is thrown away (release with an error), never handed to the
+    // next request, which would queue behind the lost query and time out in turn.
+    const lost = isQueryTimeout(error)
+      ? error
+      : await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError,
+        )
+    client.release(lost instanceof Error ? lost : undefined)
     throw error
-  } finally {
-    client.release()
   }
+  client.release()
+  return result
 }

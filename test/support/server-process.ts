@@ -30,11 +30,14 @@ export async function startServer(
   )
   let output = ''
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let giveUp: NodeJS.Timeout | undefined
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /"url":"(http:\/\/[^"]+)".*"msg":"listening"/.exec(output)
       if (match?.[1]) {
+        // Started: the deadline below must not kill it later on.
+        clearTimeout(giveUp)
         resolve(match[1])
       }
     }
@@ -43,7 +46,7 @@ export async function startServer(
       output += chunk.toString()
     })
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
-    setTimeout(() => {
+    giveUp = setTimeout(() => {
       // A server that never came up must not outlive the test run.
       child.kill('SIGKILL')
       reject(new Error(`server did not start in 180 s:\n${output}`))

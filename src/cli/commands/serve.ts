@@ -34,11 +34,20 @@ function serverConfig(options: ServeOptions): ServerConfig {
   }
 }
 
+/**
+ * How long a request's query may wait for PostgreSQL's answer: past it the request gets a 503
+ * rather than hanging on a database that went silent. Well above any request's real queries.
+ */
+function queryTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const value = env.TESSERA_DB_QUERY_TIMEOUT_MS
+  return value ? parsePositiveInt(value, 'TESSERA_DB_QUERY_TIMEOUT_MS') : 30_000
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const config = serverConfig(options)
   const webhookSettings = webhookSettingsFromEnv(process.env)
   const port = parsePositiveInt(options.port, '--port')
-  const { db } = await openMigratedDatabase(options, 20)
+  const { db } = await openMigratedDatabase(options, 20, queryTimeoutMs(process.env))
   const app = await buildApp({ db, config })
   // Old rate-limit windows are useless; any process may sweep them.
   const sweep = setInterval(() => {
