@@ -1,11 +1,21 @@
 import { Type } from '@sinclair/typebox'
+import { oldestTransactionSeconds } from '../../store/horizon'
 import type { Api, RouteDeps } from '../types'
 
 const Health = Type.Object({
   status: Type.String({ enum: ['ok', 'unavailable'] }),
   database: Type.String({ enum: ['ok', 'unavailable'] }),
   engine: Type.String(),
+  oldest_transaction_seconds: Type.Optional(
+    Type.Number({
+      description:
+        'How long the oldest open transaction on this database has held back vacuum (0: none). Minutes mean trouble: rows that `player/next` skips pile up and dispatch slows. Sessions of other database roles are seen only with `pg_read_all_stats`.',
+    }),
+  ),
 })
+
+/** Beyond this, the log says who should look: an open transaction is bloating the queue. */
+const OLD_TRANSACTION_SECONDS = 300
 
 /** `GET /health`: 200 when the database answers, 503 when it does not. */
 export function registerHealthRoutes(api: Api, { db }: RouteDeps): void {
@@ -19,10 +29,21 @@ export function registerHealthRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Health, 503: Health },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       try {
-        await db.pool.query('SELECT 1')
-        return { status: 'ok', database: 'ok', engine: db.engine }
+        const seconds = await oldestTransactionSeconds(db.pool)
+        if (seconds >= OLD_TRANSACTION_SECONDS) {
+          request.log.warn(
+            { oldest_transaction_seconds: seconds },
+            'a transaction has been open for minutes, holding back vacuum: the task queue bloats and player/next slows until it ends (see pg_stat_activity)',
+          )
+        }
+        return {
+          status: 'ok',
+          database: 'ok',
+          engine: db.engine,
+          oldest_transaction_seconds: seconds,
+        }
       } catch {
         reply.header('retry-after', '5')
         return reply

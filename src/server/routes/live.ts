@@ -10,6 +10,14 @@ const HEARTBEAT_MS = 15_000
  * `event: tasks` with `{task_uids, types}` (task_uids is empty for large batches: refetch).
  */
 export function registerLiveRoutes(api: Api, hub: LiveHub): void {
+  // A stream never ends by itself, and the HTTP server waits for open connections before it
+  // closes: without this a server with live clients would never finish shutting down.
+  const open = new Set<{ end: () => void }>()
+  api.addHook('preClose', async () => {
+    for (const stream of open) {
+      stream.end()
+    }
+  })
   api.get(
     '/live',
     {
@@ -42,7 +50,9 @@ export function registerLiveRoutes(api: Api, hub: LiveHub): void {
       })
       out.write(': connected\n\n')
       const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS)
+      open.add(out)
       request.raw.on('close', () => {
+        open.delete(out)
         clearInterval(heartbeat)
         unsubscribe()
       })
