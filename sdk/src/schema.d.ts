@@ -236,6 +236,8 @@ export interface paths {
                             /** @enum {string} */
                             database: "ok" | "unavailable";
                             engine: string;
+                            /** @description How long the oldest open transaction on this database has held back vacuum (0: none). Minutes mean trouble: rows that `player/next` skips pile up and dispatch slows. Sessions of other database roles are seen only with `pg_read_all_stats`. */
+                            oldest_transaction_seconds?: number;
                         };
                     };
                 };
@@ -251,6 +253,8 @@ export interface paths {
                             /** @enum {string} */
                             database: "ok" | "unavailable";
                             engine: string;
+                            /** @description How long the oldest open transaction on this database has held back vacuum (0: none). Minutes mean trouble: rows that `player/next` skips pile up and dispatch slows. Sessions of other database roles are seen only with `pg_read_all_stats`. */
+                            oldest_transaction_seconds?: number;
                         };
                     };
                 };
