@@ -1,5 +1,7 @@
 import { Command } from 'commander'
+import { registerBackupCommand } from './commands/backup'
 import { registerMigrateCommand } from './commands/migrate'
+import { registerRestoreCommand } from './commands/restore'
 import { registerServeCommand } from './commands/serve'
 import { registerTokensCommand } from './commands/tokens'
 import { registerUsersCommand } from './commands/users'
@@ -13,6 +15,8 @@ registerServeCommand(program)
 registerTokensCommand(program)
 registerUsersCommand(program)
 registerMigrateCommand(program)
+registerBackupCommand(program)
+registerRestoreCommand(program)
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`tessera: ${error instanceof Error ? error.message : String(error)}`)

@@ -1,9 +1,27 @@
+import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runner } from 'node-pg-migrate'
 import type { Database } from './database'
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+/** Names of every migration this code knows (file names without `.sql`), oldest first. */
+export function listMigrations(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((file) => file.endsWith('.sql'))
+    .map((file) => file.slice(0, -'.sql'.length))
+    .sort()
+}
+
+/** Options for {@link migrate}. */
+export interface MigrateOptions {
+  /**
+   * Stop after this migration (a name from {@link listMigrations}) instead of the latest:
+   * a restore first rebuilds the schema its backup was taken at.
+   */
+  target?: string
+}
 
 /**
  * Brings the schema up to date. Safe to call from several processes at once: node-pg-migrate
@@ -12,7 +30,16 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
  *
  * @returns the names of the migrations applied by this call
  */
-export async function migrate(db: Database): Promise<string[]> {
+export async function migrate(db: Database, options: MigrateOptions = {}): Promise<string[]> {
+  let upTo: number | undefined
+  if (options.target !== undefined) {
+    if (!listMigrations().includes(options.target)) {
+      throw new Error(`No migration named ${options.target}.`)
+    }
+    // With `timestamp`, node-pg-migrate runs the pending migrations whose numeric prefix is
+    // at most `count`: the target and the ones before it.
+    upTo = Number.parseInt(options.target, 10)
+  }
   const client = await db.pool.connect()
   try {
     const applied = await runner({
@@ -21,6 +48,7 @@ export async function migrate(db: Database): Promise<string[]> {
       direction: 'up',
       migrationsTable: 'schema_migrations',
       checkOrder: true,
+      ...(upTo === undefined ? {} : { count: upTo, timestamp: true }),
       // Servers started together wait for the first one's migration instead of failing.
       advisoryLockMode: 'wait',
       log: () => {},
