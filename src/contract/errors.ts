@@ -10,11 +10,13 @@ export const ERRORS = {
   unauthorized: { status: 401, description: 'No valid bearer token or session.' },
   forbidden: { status: 403, description: 'The token is valid but its role may not do this.' },
   not_found: { status: 404, description: 'No such resource in your organization.' },
+  request_timeout: { status: 408, description: 'The request was not sent in time.' },
   conflict: { status: 409, description: 'The resource already exists or changed meanwhile.' },
   payload_too_large: { status: 413, description: 'The body exceeds the size limit.' },
   unsupported_media_type: { status: 415, description: 'The body is not application/json.' },
   validation_failed: { status: 422, description: 'The input is well-formed but invalid.' },
   rate_limited: { status: 429, description: 'Too many requests; retry after Retry-After seconds.' },
+  headers_too_large: { status: 431, description: 'The URL and headers exceed 16 KiB.' },
   internal_error: { status: 500, description: 'An unexpected error on our side.' },
   service_unavailable: { status: 503, description: 'The database is unreachable; retry later.' },
 } as const

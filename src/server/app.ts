@@ -5,7 +5,7 @@ import type { Database } from '../store/database'
 import type { ServerConfig } from './config'
 import { LiveHub } from './live/live-hub'
 import { registerAuth } from './plugins/auth'
-import { registerErrorHandling } from './plugins/errors'
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './plugins/errors'
 import { registerOpenApi } from './plugins/openapi'
 import { RATE_LIMIT_WINDOW_MS, registerRateLimit } from './plugins/rate-limit'
 import { registerRequestLog } from './plugins/request-log'
@@ -57,6 +57,8 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { allErrors: true } },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

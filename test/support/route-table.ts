@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '../../src/core/auth/roles'
 
 /** One route of the API and the least role that may call it (`public`: no token at all). */
@@ -7,7 +7,10 @@ export interface RouteRow {
   /** As in the OpenAPI document, under /api/v1. `{uid}` is filled in by the test. */
   path: string
   least: Role | 'public'
-  /** `{uid}` is filled in as in the path, `{unique}` with a fresh random string. */
+  /**
+   * `{uid}` is filled in as in the path, `{unique}` with a fresh random string, `{user}` with
+   * a user of the caller's organization.
+   */
   body?: unknown
   /**
    * What a caller with enough rights gets. Left out where the answer depends on state the
@@ -16,7 +19,15 @@ export interface RouteRow {
   allowed?: number
   /** A never-ending response (Server-Sent Events): only refusals can be awaited. */
   stream?: boolean
+  /**
+   * What a caller with enough rights gets when `{uid}` names another organization's resource
+   * (routes with a `{uid}` only). Left out: 404, as for a uid that names nothing.
+   */
+  otherOrg?: number
 }
+
+/** Least to most powerful: the tests' own statement of the hierarchy. */
+export const ROLES_ASCENDING: Role[] = ['viewer', 'operator', 'admin', 'super_admin']
 
 const TITLE = { title: 'role matrix' }
 const DAY = [{ start: '09:00', end: '18:00' }]
@@ -54,7 +65,15 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/tasks', least: 'operator', body: { fields: TITLE }, allowed: 200 },
   { method: 'POST', path: '/tasks/query', least: 'viewer', body: {}, allowed: 200 },
   { method: 'GET', path: '/tasks/{uid}', least: 'viewer', allowed: 200 },
-  { method: 'PUT', path: '/tasks/{uid}', least: 'operator', body: { fields: TITLE }, allowed: 200 },
+  // A PUT names a task of the caller's own organization: it creates one there.
+  {
+    method: 'PUT',
+    path: '/tasks/{uid}',
+    least: 'operator',
+    body: { fields: TITLE },
+    allowed: 200,
+    otherOrg: 200,
+  },
   {
     method: 'PATCH',
     path: '/tasks/{uid}',
@@ -70,12 +89,14 @@ export const ROUTES: RouteRow[] = [
     body: { items: [{ fields: TITLE }] },
     allowed: 200,
   },
+  // A batch answers 200 and gives each item its own status (see tenancy in auth.test.ts).
   {
     method: 'PUT',
     path: '/tasks/batch',
     least: 'operator',
     body: { items: [{ uid: '{uid}', fields: TITLE }] },
     allowed: 200,
+    otherOrg: 200,
   },
   {
     method: 'PATCH',
@@ -83,6 +104,7 @@ export const ROUTES: RouteRow[] = [
     least: 'operator',
     body: { items: [{ uid: '{uid}', status: 'TODO' }] },
     allowed: 200,
+    otherOrg: 200,
   },
   { method: 'GET', path: '/tasks/{uid}/comments', least: 'viewer', allowed: 200 },
   {
@@ -94,7 +116,12 @@ export const ROUTES: RouteRow[] = [
   },
   { method: 'GET', path: '/tasks/{uid}/events', least: 'viewer', allowed: 200 },
   { method: 'POST', path: '/tasks/{uid}/route', least: 'admin', body: { automatic: true } },
-  { method: 'POST', path: '/tasks/{uid}/assign', least: 'admin', body: { assignee_uid: '{uid}' } },
+  {
+    method: 'POST',
+    path: '/tasks/{uid}/assign',
+    least: 'admin',
+    body: { assignee_uid: '{user}' },
+  },
   { method: 'POST', path: '/tasks/{uid}/unassign', least: 'admin' },
 
   { method: 'GET', path: '/queues', least: 'viewer', allowed: 200 },
@@ -108,9 +135,14 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/player', least: 'operator', allowed: 200 },
   { method: 'POST', path: '/player/start', least: 'operator', body: {} },
   { method: 'POST', path: '/player/next', least: 'operator' },
-  { method: 'POST', path: '/player/pause', least: 'operator', body: {} },
-  { method: 'POST', path: '/player/skip', least: 'operator', body: { reason: 'role matrix' } },
-  { method: 'POST', path: '/player/complete', least: 'operator', body: {} },
+  { method: 'POST', path: '/player/pause', least: 'operator', body: { task_uid: '{uid}' } },
+  {
+    method: 'POST',
+    path: '/player/skip',
+    least: 'operator',
+    body: { task_uid: '{uid}', reason: 'role matrix' },
+  },
+  { method: 'POST', path: '/player/complete', least: 'operator', body: { task_uid: '{uid}' } },
   { method: 'POST', path: '/player/stop', least: 'operator' },
 
   { method: 'GET', path: '/users', least: 'viewer', allowed: 200 },
@@ -154,13 +186,17 @@ export const ROUTES: RouteRow[] = [
   { method: 'DELETE', path: '/tokens/{uid}', least: 'admin', allowed: 404 },
 ]
 
-/** Replaces every `{uid}` in a path or body with `uid`, and every `{unique}` afresh. */
-export function fill<T>(value: T, uid: string): T {
+/**
+ * Replaces every `{uid}` in a path or body with `uid`, every `{user}` with `userUid` (a uid
+ * that names no user when not given), and every `{unique}` afresh.
+ */
+export function fill<T>(value: T, uid: string, userUid: string = randomUUID()): T {
   if (value === undefined) {
     return value
   }
   const text = JSON.stringify(value)
     .replaceAll('{uid}', uid)
+    .replaceAll('{user}', userUid)
     .replaceAll('{unique}', () => randomBytes(6).toString('hex'))
   return JSON.parse(text) as T
 }

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../../contract/errors'
+import { decodeUtf8, findUnstorableValues, refuseJsonShape } from '../json-body'
 import { toFieldErrors } from '../validation'
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -85,7 +89,9 @@ function isUnavailable(error: { code?: string; message?: string }): boolean {
   return (
     UNAVAILABLE_CODES.has(error.code ?? '') ||
     (error.code ?? '').startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(error.message ?? '')
+    /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(
+      error.message ?? '',
+    )
   )
 }
 
@@ -101,13 +107,81 @@ function registerBodyParsers(app: FastifyInstance): void {
   // Keys that could pollute prototypes are refused with a 400, never merged into a task.
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.removeContentTypeParser(['application/json', 'text/plain'])
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     if (body.length === 0 && !request.routeOptions.schema?.body) {
       done(null, undefined)
       return
     }
-    parseJson(request, body.toString(), done)
+    const text = decodeUtf8(body as Buffer)
+    if (text === null) {
+      done(new AppError('bad_request', 'The body is not valid UTF-8.'), undefined)
+      return
+    }
+    const shape = refuseJsonShape(text)
+    if (shape) {
+      done(new AppError('validation_failed', 'The body is too deep or too big to parse.', [shape]))
+      return
+    }
+    parseJson(request, text, (error, parsed) => {
+      const unstorable = error ? [] : findUnstorableValues(parsed)
+      if (unstorable.length > 0) {
+        done(new AppError('validation_failed', 'The body cannot be stored as sent.', unstorable))
+        return
+      }
+      done(error, parsed)
+    })
   })
+}
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any hook runs, in the one shape.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  // These replies skip the app's hooks, the one that sets this header included.
+  reply.header('x-request-id', request.id)
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendError(reply, request, 'bad_request', 'The URL has a malformed percent-encoding.')
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // A path parameter longer than any uid names nothing, as an invalid uid does.
+    return sendError(reply, request, 'not_found', 'Nothing at this path.')
+  }
+  request.log.error({ err: error }, 'unexpected framework error')
+  return sendError(reply, request, 'internal_error', 'Something went wrong on our side.')
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request
+ * (headers over its 16 KiB limit, a malformed request line, a request sent too slowly), in the
+ * one shape rather than Fastify's own.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
+    return
+  }
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headers_too_large'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request_timeout'
+        : 'bad_request'
+  const requestId = randomUUID()
+  const body = JSON.stringify({
+    error: { code, message: ERRORS[code].description, request_id: requestId },
+  })
+  const status = ERRORS[code].status
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
 }
 
 /**
