@@ -19,14 +19,18 @@ import {
 } from '../store/dispatch'
 import { loadOrgRules, type OrgQueue, type OrgRules } from '../store/organizations'
 import {
-  countCompleted,
   endSession,
   findSession,
   type PlayerSessionRecord,
   startSession,
 } from '../store/player-sessions'
 import { listQueues } from '../store/queues'
-import { lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
+import {
+  readTaskVersion,
+  type TaskRecord,
+  updateTaskIfUnchanged,
+  updateTasks,
+} from '../store/tasks'
 import { findUser, type UserRecord } from '../store/users'
 import { type OrgContext, orgContext } from './org-context'
 
@@ -150,43 +154,61 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
   })
 }
 
-/** Applies a player move to the given task, or to the operator's current started task. */
+/** How often a move reads again after someone else changed its task in between. */
+const MOVE_ATTEMPTS = 5
+
+/**
+ * Applies a player move to the given task, or to the operator's current started task, without
+ * a transaction: read the task, decide in the core, then write only if the row is unchanged
+ * (compare-and-set on its version), reading again if it was not. Three round trips with the
+ * token lookup, against six with a lock held across them.
+ *
+ * No operator lock either: a move only ever ends or suspends the operator's own task, so it
+ * cannot break the one-started-task rule that the lock protects for `next`. The token lookup
+ * has already refused a deactivated user.
+ */
 async function moveTask(
   context: PlayerContext,
   taskUid: string | undefined,
   move: Move,
-  extra: (task: TaskState) => TaskEventDraft[] = () => [],
-  afterwards?: (client: Queryable, task: TaskRecord) => Promise<void>,
+  options: { extra?: (task: TaskState) => TaskEventDraft[]; countsAsCompleted?: boolean } = {},
 ): Promise<TaskRecord> {
-  return withTransaction(context.db, async (client) => {
-    // No operator lock: a move only ever ends or suspends the operator's own task, so it
-    // cannot break the one-started-task rule that the lock protects for `next`; the task's
-    // row lock is enough. The token lookup has already refused a deactivated user.
-    const org = orgContext(context.rules ?? (await loadOrgRules(client, context.orgUid)))
-    const [task] = taskUid
-      ? await lockTasks(client, context.orgUid, [taskUid])
-      : await lockOperatorTasks(client, context.orgUid, context.userUid, ['STARTED'])
-    if (!task) {
+  const q = context.db.pool
+  const org = orgContext(context.rules ?? (await loadOrgRules(q, context.orgUid)))
+  for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
+    const found = await readTaskVersion(
+      q,
+      context.orgUid,
+      taskUid ? { uid: taskUid } : { startedBy: context.userUid },
+    )
+    if (!found) {
       throw taskUid ? taskNotFound() : new AppError('conflict', 'You have no task in progress.')
     }
+    const { task, version } = found
     if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
       throw new AppError('conflict', 'This task is not one of your open tasks.')
     }
-    const written = await save(client, context, task, move(task, org), extra(task))
-    await afterwards?.(client, written)
-    return written
-  })
+    const after = move(task, org)
+    const written = await updateTaskIfUnchanged(q, {
+      orgUid: context.orgUid,
+      after,
+      version,
+      events: [...(options.extra?.(task) ?? []), ...describeChanges(task, after)],
+      actorUid: context.userUid,
+      countCompletedFor: options.countsAsCompleted ? context.userUid : null,
+    })
+    if (written) {
+      return written
+    }
+  }
+  throw new AppError('conflict', 'The task kept changing meanwhile; try again.')
 }
 
 /** Completes the operator's task. */
 export function completeCurrent(context: PlayerContext, taskUid?: string): Promise<TaskRecord> {
-  return moveTask(
-    context,
-    taskUid,
-    (task, org) => completeTask(task, org.clock),
-    () => [],
-    (client) => countCompleted(client, context.orgUid, context.userUid),
-  )
+  return moveTask(context, taskUid, (task, org) => completeTask(task, org.clock), {
+    countsAsCompleted: true,
+  })
 }
 
 /** Pauses the operator's task: it stays theirs. */
@@ -204,7 +226,7 @@ export function skipCurrent(
     input.taskUid,
     (task, org) =>
       skipTask(task, context.userUid, org.rules.settings, org.clock, input.snoozeUntil),
-    (task) => [{ task_uid: task.uid, type: 'skipped', data: { reason: input.reason } }],
+    { extra: (task) => [{ task_uid: task.uid, type: 'skipped', data: { reason: input.reason } }] },
   )
 }
 

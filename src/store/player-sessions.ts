@@ -41,14 +41,6 @@ export async function findSession(
   return result.rows[0] ?? null
 }
 
-/** Counts one more completed task in the operator's session, if they have one. */
-export async function countCompleted(q: Queryable, orgUid: string, userUid: string): Promise<void> {
-  await q.query(
-    'UPDATE player_sessions SET completed = completed + 1 WHERE org_uid = $1 AND user_uid = $2',
-    [orgUid, userUid],
-  )
-}
-
 /** Ends the operator's session. */
 export async function endSession(q: Queryable, orgUid: string, userUid: string): Promise<void> {
   await q.query('DELETE FROM player_sessions WHERE org_uid = $1 AND user_uid = $2', [

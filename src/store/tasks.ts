@@ -124,3 +124,89 @@ export async function lockTasks(
   })
   return result.rows
 }
+
+/**
+ * A task as read, with the version of its row (PostgreSQL's `xmin`: every update writes a
+ * new row version with a new one), so that a write can check nobody changed it since.
+ */
+export interface VersionedTask {
+  task: TaskRecord
+  version: string
+}
+
+type VersionedRow = TaskRecord & { row_version: string }
+
+function versioned(row: VersionedRow | undefined): VersionedTask | null {
+  if (!row) {
+    return null
+  }
+  const { row_version: version, ...task } = row
+  return { task, version }
+}
+
+/** The task `uid`, or else the operator's most recently played started task; no lock taken. */
+export async function readTaskVersion(
+  q: Queryable,
+  orgUid: string,
+  target: { uid: string } | { startedBy: string },
+): Promise<VersionedTask | null> {
+  const result =
+    'uid' in target
+      ? await q.query<VersionedRow>({
+          name: 'tessera.readTaskVersion',
+          text: `SELECT ${TASK_COLUMNS}, t.xmin::text AS row_version FROM tasks t
+           WHERE t.org_uid = $1 AND t.uid = $2`,
+          values: [orgUid, target.uid],
+        })
+      : await q.query<VersionedRow>({
+          name: 'tessera.readStartedTaskVersion',
+          text: `SELECT ${TASK_COLUMNS}, t.xmin::text AS row_version FROM tasks t
+           WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'STARTED'
+             AND NOT t.archived
+           ORDER BY t.played_at DESC NULLS LAST, t.uid
+           LIMIT 1`,
+          values: [orgUid, target.startedBy],
+        })
+  return versioned(result.rows[0])
+}
+
+/**
+ * Writes one task's new state and history in one statement, if its row is still at
+ * `version`; with `countCompletedFor`, that operator's session counts one more completed
+ * task in the same statement. Returns null, having written nothing, when someone changed the
+ * task since it was read: the caller reads again and decides again.
+ */
+export async function updateTaskIfUnchanged(
+  q: Queryable,
+  input: {
+    orgUid: string
+    after: TaskState
+    version: string
+    events: TaskEventDraft[]
+    actorUid: string
+    countCompletedFor: string | null
+  },
+): Promise<TaskRecord | null> {
+  const result = await q.query<TaskRecord>({
+    name: 'tessera.updateTaskIfUnchanged',
+    text: `WITH written AS (
+       UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
+       FROM ${STATE_RECORDSET}
+       WHERE t.org_uid = $1 AND t.uid = x.uid AND t.xmin = $5::text::xid
+       RETURNING ${TASK_COLUMNS}
+     ), ${EVENTS_FROM('written')}, counted AS (
+       UPDATE player_sessions SET completed = completed + 1
+       WHERE org_uid = $1 AND user_uid = $6 AND EXISTS (SELECT 1 FROM written)
+     )
+     SELECT * FROM written`,
+    values: [
+      input.orgUid,
+      JSON.stringify([input.after]),
+      JSON.stringify(input.events),
+      input.actorUid,
+      input.version,
+      input.countCompletedFor,
+    ],
+  })
+  return result.rows[0] ?? null
+}
