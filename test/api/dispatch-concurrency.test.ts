@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ApiClient, type ApiResponse } from '../support/api-client'
+import { misdispatchedTasks } from '../support/dispatch-ledger'
 import { createOperators } from '../support/operator-tokens'
-import { queryDatabase } from '../support/pg-query'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { claimTenant } from '../support/tenants'
 
@@ -102,39 +102,9 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
       expect(done.body.meta.total_count).toBe(TASKS)
 
       // Every task is with the operator it was handed to, and its history says so once.
-      const holder = new Map<string, string>()
-      handedOut.forEach((uids, i) => {
-        for (const uid of uids) {
-          holder.set(uid, operators[i]?.userUid as string)
-        }
-      })
-      const rows = await queryDatabase<{
-        uid: string
-        status: string
-        assignee_uid: string
-        assigned: number
-        completed: number
-      }>(
-        databaseUrl,
-        `SELECT t.uid, t.status, t.assignee_uid,
-           count(e.id) FILTER (WHERE e.type = 'assigned')::int AS assigned,
-           count(e.id) FILTER (WHERE e.type = 'completed')::int AS completed
-         FROM tasks t
-         JOIN organizations o ON o.uid = t.org_uid
-         LEFT JOIN task_events e ON e.org_uid = t.org_uid AND e.task_uid = t.uid
-         WHERE o.name = $1
-         GROUP BY t.uid, t.status, t.assignee_uid`,
-        [tenant.orgName],
-      )
-      expect(rows).toHaveLength(TASKS)
-      const wrong = rows.filter(
-        (row) =>
-          row.status !== 'DONE' ||
-          row.assigned !== 1 ||
-          row.completed !== 1 ||
-          row.assignee_uid !== holder.get(row.uid),
-      )
-      expect(wrong).toEqual([])
+      const ledger = await misdispatchedTasks(databaseUrl, tenant.orgName, handedOut, operators)
+      expect(ledger.total).toBe(TASKS)
+      expect(ledger.wrong).toEqual([])
       const sessions = await Promise.all(
         operators.map(
           async (operator) => (await tenant.api.withToken(operator.token).get('player')).body,

@@ -12,6 +12,7 @@ import {
   runMixedLoad,
   startServers,
 } from '../support/cluster-load'
+import { misdispatchedTasks } from '../support/dispatch-ledger'
 import { LiveStream } from '../support/live-stream'
 import { createOperators } from '../support/operator-tokens'
 import { queryDatabase } from '../support/pg-query'
@@ -129,39 +130,14 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         expect(new Set(all).size).toBe(SEEDED + CREATED)
         expect(result.startedChecks).toBeGreaterThan(0)
         expect(result.doubleStarts).toEqual([])
-        const holder = new Map<string, string>()
-        result.handedOut.forEach((uids, i) => {
-          for (const uid of uids) {
-            holder.set(uid, cluster.operators[i]?.userUid as string)
-          }
-        })
-        const rows = await queryDatabase<{
-          uid: string
-          status: string
-          assignee_uid: string
-          assigned: number
-          completed: number
-        }>(
+        const ledger = await misdispatchedTasks(
           databaseUrl,
-          `SELECT t.uid, t.status, t.assignee_uid,
-             count(e.id) FILTER (WHERE e.type = 'assigned')::int AS assigned,
-             count(e.id) FILTER (WHERE e.type = 'completed')::int AS completed
-           FROM tasks t
-           JOIN organizations o ON o.uid = t.org_uid
-           LEFT JOIN task_events e ON e.org_uid = t.org_uid AND e.task_uid = t.uid
-           WHERE o.name = $1
-           GROUP BY t.uid, t.status, t.assignee_uid`,
-          [cluster.tenant.orgName],
+          cluster.tenant.orgName,
+          result.handedOut,
+          cluster.operators,
         )
-        expect(rows).toHaveLength(SEEDED + CREATED)
-        const wrong = rows.filter(
-          (row) =>
-            row.status !== 'DONE' ||
-            row.assigned !== 1 ||
-            row.completed !== 1 ||
-            row.assignee_uid !== holder.get(row.uid),
-        )
-        expect(wrong).toEqual([])
+        expect(ledger.total).toBe(SEEDED + CREATED)
+        expect(ledger.wrong).toEqual([])
       })
 
       it('streams every change to the live clients of every process, whichever process made it', async () => {
