@@ -10,13 +10,7 @@ import {
 import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
 import { type Database, type Queryable, withTransaction } from '../store/database'
-import {
-  claimNext,
-  claimPoolTask,
-  lockOperatorTasks,
-  lockPlayer,
-  type PlayerFacts,
-} from '../store/dispatch'
+import { claimNext, lockOperatorTasks, lockPlayer, type PlayerFacts } from '../store/dispatch'
 import { loadOrgRules, type OrgQueue, type OrgRules } from '../store/organizations'
 import {
   endSession,
@@ -124,16 +118,18 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
         (!facts.sessionQueueUids || facts.sessionQueueUids.includes(queue.uid)) &&
         queue.skills.every((skill) => facts.skills.includes(skill)),
     )
-    // Each claim statement numbers the queue order's parameters after its own.
-    const order = (queue: OrgQueue, offset: number) =>
-      queue.priority?.length ? compileSorts(queue.priority, offset) : null
-    const { started, task: claimed } = await claimNext(client, {
-      orgUid: context.orgUid,
-      userUid: context.userUid,
-      skills: facts.skills,
-      now,
-      queue: first ? { uid: first.uid, order: order(first, 5) } : null,
-    })
+    // The queue order's parameters are numbered after the claim's own five.
+    const order = (queue: OrgQueue) =>
+      queue.priority?.length ? compileSorts(queue.priority, 5) : null
+    const claim = (queue: OrgQueue | undefined) =>
+      claimNext(client, {
+        orgUid: context.orgUid,
+        userUid: context.userUid,
+        skills: facts.skills,
+        now,
+        queue: queue ? { uid: queue.uid, order: order(queue) } : null,
+      })
+    const { started, task: claimed } = await claim(first)
     if (!org.rules.settings.allow_parallel_tasks && started > 0) {
       throw new AppError('conflict', 'Complete, pause or skip your current task first.')
     }
@@ -142,13 +138,7 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
       if (task) {
         break
       }
-      task = await claimPoolTask(client, {
-        orgUid: context.orgUid,
-        queueUid: queue.uid,
-        skills: facts.skills,
-        now,
-        order: order(queue, 4),
-      })
+      task = (await claim(queue)).task
     }
     return task ? save(client, context, task, playTask(task, context.userUid, org.clock)) : null
   })

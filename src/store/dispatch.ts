@@ -95,9 +95,11 @@ export interface ClaimQueue {
 }
 
 /**
- * The first claim of `next`, in one statement: how many tasks the operator has started,
- * and, locked, their most urgent own waiting task or else the most urgent free task of
- * `queue` (the pool is not even scanned when an own task waits). Null `queue`: own tasks only.
+ * A claim of `next`, in one statement: how many tasks the operator has started, and, locked,
+ * their most urgent own waiting task or else the most urgent free task of `queue` that they
+ * have the skills for (the pool is not even scanned when an own task waits). FOR UPDATE SKIP
+ * LOCKED: concurrent claimers each get a different row and never wait on one another. Null
+ * `queue`: own tasks only.
  */
 export async function claimNext(
   q: Queryable,
@@ -144,38 +146,4 @@ export async function claimNext(
   }
   const { started_count: started, ...task } = row
   return { started, task: task.uid ? (task as TaskRecord) : null }
-}
-
-/**
- * Claims the most urgent task of a queue that nobody holds and the operator has the skills
- * for. FOR UPDATE SKIP LOCKED: concurrent claimers each get a different row, and never wait
- * on one another.
- */
-export async function claimPoolTask(
-  q: Queryable,
-  input: {
-    orgUid: string
-    queueUid: string
-    skills: string[]
-    now: Date
-    /** The queue's own priority, compiled with its parameters numbered from $5. */
-    order: CompiledSql | null
-  },
-): Promise<TaskRecord | null> {
-  const params: unknown[] = [input.orgUid, input.queueUid, input.skills, input.now]
-  const order = input.order?.sql ?? DEFAULT_PRIORITY_SQL
-  const result = await q.query<TaskRecord>({
-    // Only the default order is named: a queue's own order is a different text, and a
-    // statement name must always stand for the same text on a connection.
-    name: input.order ? undefined : 'tessera.claimPoolTask',
-    text: `SELECT ${TASK_COLUMNS} FROM tasks t
-     WHERE t.org_uid = $1 AND t.queue_uid = $2 AND t.status = 'TODO' AND t.assignee_uid IS NULL
-       AND NOT t.archived AND t.skills <@ $3::text[]
-       AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
-     ORDER BY ${order}
-     LIMIT 1
-     FOR UPDATE SKIP LOCKED`,
-    values: [...params, ...(input.order?.params ?? [])],
-  })
-  return result.rows[0] ?? null
 }
