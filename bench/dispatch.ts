@@ -1,5 +1,4 @@
 import os from 'node:os'
-import { resolve } from 'node:path'
 import pg from 'pg'
 import { measureRaw, measureTessera } from './dispatch/measure'
 import { type DispatchOptions, parseDispatchOptions } from './dispatch/options'
@@ -12,7 +11,7 @@ import {
 } from './dispatch/report'
 import { createFixture, resetQueue } from './dispatch/setup'
 import type { DispatchStats } from './dispatch/timed-pairs'
-import { createToken, prepareEngine, withServer } from './engine'
+import { createToken, prepareEngine, profilerEnv, withServer } from './engine'
 import { HttpClient } from './http-client'
 import { describeMachine } from './machine'
 import { raisePriority } from './priority'
@@ -20,15 +19,6 @@ import { queryVersion } from './raw-sql'
 import { writeReadmeSection } from './readme-section'
 
 // `npm run bench:dispatch`: the player's next + complete against the raw SKIP LOCKED claim.
-
-function profilerEnv(dir: string | undefined): Record<string, string> {
-  return dir
-    ? {
-        NODE_OPTIONS: `--import tsx --import ${resolve('bench/cpu-profiler.ts')}`,
-        TESSERA_BENCH_CPU_PROF_DIR: resolve(dir),
-      }
-    : {}
-}
 
 async function main(options: DispatchOptions): Promise<void> {
   raisePriority(options.nice)

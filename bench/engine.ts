@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
@@ -53,6 +53,17 @@ export async function prepareEngine(
       await stopPrioritising()
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     },
+  }
+}
+
+/** Environment that preloads cpu-profiler.ts into the server when profiles are wanted. */
+export function profilerEnv(dir: string | undefined): Record<string, string> {
+  if (!dir) {
+    return {}
+  }
+  return {
+    NODE_OPTIONS: `--import tsx --import ${join(ROOT, 'bench', 'cpu-profiler.ts')}`,
+    TESSERA_BENCH_CPU_PROF_DIR: resolve(dir),
   }
 }
 

@@ -1,8 +1,6 @@
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { startBareServer } from './bare'
 import { type EngineTarget, openDirect } from './direct-db'
-import { createToken, prepareEngine, withServer } from './engine'
+import { createToken, prepareEngine, profilerEnv, withServer } from './engine'
 import { explainFilter } from './explain'
 import { HttpClient } from './http-client'
 import type { TimedLoad } from './load'
@@ -54,18 +52,6 @@ interface Run {
   env: Record<string, string | undefined>
   /** Batch bodies for the API and row sets for the SQL baseline, made before timing. */
   batches: { api: string[]; raw: string[] }
-}
-
-/** Environment that preloads cpu-profiler.ts into the server when profiles are wanted. */
-function profilerEnv(dir: string | undefined): Record<string, string> {
-  if (!dir) {
-    return {}
-  }
-  const preload = join(dirname(fileURLToPath(import.meta.url)), 'cpu-profiler.ts')
-  return {
-    NODE_OPTIONS: `--import tsx --import ${preload}`,
-    TESSERA_BENCH_CPU_PROF_DIR: resolve(dir),
-  }
 }
 
 function makeBatches(options: BenchOptions): Run['batches'] {
