@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { EngineTarget } from './direct-db'
+import { niceness } from './option-values'
 
 /** What one benchmark run does. */
 export interface BenchOptions {
@@ -43,14 +44,6 @@ function positive(value: string | undefined, name: string, fallback: number): nu
   const n = Number(value)
   if (!(n > 0) || !Number.isFinite(n)) {
     throw new Error(`--${name} must be a positive number, not ${value}\n\n${USAGE}`)
-  }
-  return n
-}
-
-function niceness(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < -20 || n > 19) {
-    throw new Error(`--nice must be a whole number from -20 to 19, not ${value}\n\n${USAGE}`)
   }
   return n
 }
@@ -99,6 +92,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     databaseUrl: values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     writeReadme: !values['no-readme'],
     cpuProfDir: values['cpu-prof'],
-    nice: niceness(values.nice ?? '0'),
+    nice: niceness(values.nice ?? '0', USAGE),
   }
 }

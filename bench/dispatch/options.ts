@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { niceness, positiveInteger } from '../option-values'
 
 /** What one dispatch benchmark run does. */
 export interface DispatchOptions {
@@ -28,13 +29,7 @@ const USAGE = `npm run bench:dispatch -- [options]
   --cpu-prof DIR         write the server's CPU profiles (.cpuprofile) to DIR
 `
 
-function positiveInteger(value: string, name: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new Error(`--${name} must be a positive whole number, not ${value}\n\n${USAGE}`)
-  }
-  return n
-}
+const positive = (value: string, name: string) => positiveInteger(value, name, USAGE)
 
 /** Reads the command line; prints the usage and exits on --help. */
 export function parseDispatchOptions(argv: string[]): DispatchOptions {
@@ -56,20 +51,14 @@ export function parseDispatchOptions(argv: string[]): DispatchOptions {
     process.stdout.write(USAGE)
     process.exit(0)
   }
-  const nice = Number(values.nice)
-  if (!Number.isInteger(nice) || nice < -20 || nice > 19) {
-    throw new Error(`--nice must be a whole number from -20 to 19\n\n${USAGE}`)
-  }
   return {
-    operators: (values.operators ?? '8,40')
-      .split(',')
-      .map((n) => positiveInteger(n.trim(), 'operators')),
-    tasks: positiveInteger(values.tasks ?? '100000', 'tasks'),
-    warmupMs: positiveInteger(values.warmup ?? '2', 'warmup') * 1000,
-    durationMs: positiveInteger(values.duration ?? '8', 'duration') * 1000,
+    operators: (values.operators ?? '8,40').split(',').map((n) => positive(n.trim(), 'operators')),
+    tasks: positive(values.tasks ?? '100000', 'tasks'),
+    warmupMs: positive(values.warmup ?? '2', 'warmup') * 1000,
+    durationMs: positive(values.duration ?? '8', 'duration') * 1000,
     databaseUrl: values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     writeReadme: !values['no-readme'],
-    nice,
+    nice: niceness(values.nice ?? '0', USAGE),
     cpuProfDir: values['cpu-prof'],
   }
 }

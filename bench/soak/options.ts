@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { positiveInteger } from '../option-values'
 
 /** What one soak run does. */
 export interface SoakOptions {
@@ -44,14 +45,7 @@ export function parseDuration(value: string, name: string): number {
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) {
-    return fallback
-  }
-  const n = Number(value)
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new Error(`--${name} must be a positive whole number, not ${value}\n\n${USAGE}`)
-  }
-  return n
+  return value === undefined ? fallback : positiveInteger(value, name, USAGE)
 }
 
 /** Reads the command line; prints the usage and exits on --help. */
