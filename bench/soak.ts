@@ -1,7 +1,7 @@
 import os from 'node:os'
 import { describeMachine } from './machine'
 import { writeReadmeSection } from './readme-section'
-import { startCluster } from './soak/cluster'
+import { type SoakCluster, startCluster } from './soak/cluster'
 import { type HorizonResult, runHorizon } from './soak/horizon'
 import { parseSoakOptions, type SoakOptions } from './soak/options'
 import { renderHorizon, renderMachine, renderSteady } from './soak/report'
@@ -60,30 +60,32 @@ async function main(options: SoakOptions): Promise<void> {
   let horizon: HorizonResult | undefined
   // Each phase on a fresh database and server, so the second does not inherit the first's
   // table and its memory.
-  if (options.phases.includes('steady')) {
+  const onFreshCluster = async <T>(run: (cluster: SoakCluster) => Promise<T>): Promise<T> => {
     const cluster = await startCluster(options.databaseUrl)
     try {
-      steady = await runSteady(cluster, {
+      return await run(cluster)
+    } finally {
+      await cluster.dispose()
+    }
+  }
+  if (options.phases.includes('steady')) {
+    steady = await onFreshCluster((cluster) =>
+      runSteady(cluster, {
         rate: options.rate,
         durationMs: options.durationMs,
         windowMs: options.windowMs,
-      })
-    } finally {
-      await cluster.dispose()
-    }
+      }),
+    )
     process.stdout.write(`\n${renderSteady(steady)}\n\n`)
   }
   if (options.phases.includes('horizon')) {
-    const cluster = await startCluster(options.databaseUrl)
-    try {
-      horizon = await runHorizon(cluster, {
+    horizon = await onFreshCluster((cluster) =>
+      runHorizon(cluster, {
         queue: options.queue,
         stageMs: options.stageMs,
         windowMs: options.windowMs,
-      })
-    } finally {
-      await cluster.dispose()
-    }
+      }),
+    )
     process.stdout.write(`\n${renderHorizon(horizon)}\n\n`)
   }
   machine.loadAtEnd = os.loadavg()[0]
