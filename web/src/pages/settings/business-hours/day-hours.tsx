@@ -30,42 +30,22 @@ export function DayHours({ day, name, intervals, errors, onChange }: DayHoursPro
           // Intervals have no identity but their place in the day.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
           <li key={index} className="st-inline-form">
-            <label className="field field-inline">
-              <span>
-                Opens
-                <span className="visually-hidden">
-                  {' '}
-                  {name} {index + 1}
-                </span>
-              </span>
-              <input
-                type="text"
-                inputMode="numeric"
-                pattern={TIME_PATTERN}
-                size={5}
-                placeholder="09:00"
-                value={interval.start}
-                onChange={(event) => set(index, { start: event.target.value })}
-              />
-            </label>
-            <label className="field field-inline">
-              <span>
-                Closes
-                <span className="visually-hidden">
-                  {' '}
-                  {name} {index + 1}
-                </span>
-              </span>
-              <input
-                type="text"
-                inputMode="numeric"
-                pattern={TIME_PATTERN}
-                size={5}
-                placeholder="18:00"
-                value={interval.end}
-                onChange={(event) => set(index, { end: event.target.value })}
-              />
-            </label>
+            <TimeField
+              label="Opens"
+              day={name}
+              index={index}
+              placeholder="09:00"
+              value={interval.start}
+              onChange={(start) => set(index, { start })}
+            />
+            <TimeField
+              label="Closes"
+              day={name}
+              index={index}
+              placeholder="18:00"
+              value={interval.end}
+              onChange={(end) => set(index, { end })}
+            />
             <button
               type="button"
               className="button-secondary"
@@ -95,5 +75,36 @@ export function DayHours({ day, name, intervals, errors, onChange }: DayHoursPro
         </p>
       ) : null}
     </fieldset>
+  )
+}
+
+/** One time of an interval, labelled for screen readers with its day and place. */
+function TimeField(props: {
+  label: string
+  day: string
+  index: number
+  placeholder: string
+  value: string
+  onChange: (value: string) => void
+}) {
+  return (
+    <label className="field field-inline">
+      <span>
+        {props.label}
+        <span className="visually-hidden">
+          {' '}
+          {props.day} {props.index + 1}
+        </span>
+      </span>
+      <input
+        type="text"
+        inputMode="numeric"
+        pattern={TIME_PATTERN}
+        size={5}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
   )
 }
