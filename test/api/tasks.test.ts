@@ -51,6 +51,49 @@ describe.each(inject('engines'))('tasks on $name', (engine) => {
     expect(got.body.wait_time).toBeGreaterThanOrEqual(res.body.wait_time)
   })
 
+  it('answers every write with the task exactly as a later read returns it', async () => {
+    // Writes answer from the state they wrote, not from a read-back: upper-case uids and
+    // fields in any key order must still come back as the database keeps them.
+    const uid = randomUUID().toUpperCase()
+    const parent = randomUUID().toUpperCase()
+    const fields = { zeta: 1, title: 'Order', a: { y: 2, b: [true] }, url: 'https://x.test' }
+    const writes = [
+      () =>
+        tenant.api.post('tasks', {
+          uid,
+          parent_uid: parent,
+          fields,
+          due_at: '2030-01-02T03:04:05.678Z',
+        }),
+      () =>
+        tenant.api.patch(`tasks/${uid}`, {
+          parent_uid: randomUUID().toUpperCase(),
+          fields: { k: 'v' },
+        }),
+      () =>
+        tenant.api.put(`tasks/${uid}`, {
+          fields: { title: 'Replaced', b: 2, a: 1 },
+          status: 'DONE',
+        }),
+    ]
+    for (const write of writes) {
+      const answer = await write()
+      expect(answer.status).toBe(200)
+      const got = await tenant.api.get(`tasks/${uid}`)
+      expect(withoutDurations(answer.body)).toEqual(withoutDurations(got.body))
+      expect(answer.body.uid).toBe(uid.toLowerCase())
+      expect(answer.body.parent_uid).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    const batch = await tenant.api.post('tasks/batch', {
+      items: [{ uid: randomUUID().toUpperCase(), parent_uid: parent, fields }],
+    })
+    expect(batch.status).toBe(200)
+    const [item] = batch.body.items
+    expect(item.task.parent_uid).toBe(parent.toLowerCase())
+    const got = await tenant.api.get(`tasks/${item.task.uid}`)
+    expect(withoutDurations(item.task)).toEqual(withoutDurations(got.body))
+  })
+
   it('answers 409 to a second POST with the same uid and leaves the task alone', async () => {
     const uid = randomUUID()
     expect((await tenant.api.post('tasks', { uid, fields: { title: 'one' } })).status).toBe(200)

@@ -37,7 +37,7 @@ export function newTaskState(body: CreateTaskBody, clock: WorkClock, newUid: str
     due_at: body.due_at ? new Date(body.due_at) : clock.now,
     created_at: clock.now,
     skills: body.skills ?? [],
-    parent_uid: body.parent_uid ?? null,
+    parent_uid: body.parent_uid?.toLowerCase() ?? null,
     snooze_expires_at: null,
     queue_uid: null,
     queue_updated_by: null,
@@ -64,7 +64,8 @@ function applyNativeKeys(
     fields,
     due_at: body.due_at ? new Date(body.due_at) : current.due_at,
     skills: body.skills ?? current.skills,
-    parent_uid: body.parent_uid === undefined ? current.parent_uid : body.parent_uid,
+    parent_uid:
+      body.parent_uid === undefined ? current.parent_uid : (body.parent_uid?.toLowerCase() ?? null),
   }
 }
 
