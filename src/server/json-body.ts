@@ -98,14 +98,39 @@ function unstorableText(text: string): string | null {
   return null
 }
 
+// What parsed JSON text can only hold a value that cannot be stored if it contains: NUL and
+// surrogates exist in JSON only as \u escapes (raw control characters are invalid JSON, and
+// the fatal UTF-8 decoder refuses encoded surrogates); a number only overflows to Infinity
+// with an exponent or some 309 digits. False alarms (a "2e" inside a string) only cost the
+// full walk.
+const MAY_HOLD_UNSTORABLE = /\\u(?:0000|[dD][89a-fA-F])|\d[eE]|\d{300}/
+
+/**
+ * False when the JSON text cannot hold a value that {@link findUnstorableValues} would report,
+ * so that the walk over every value of a large, ordinary body can be skipped.
+ */
+export function mayHoldUnstorableValues(text: string): boolean {
+  return MAY_HOLD_UNSTORABLE.test(text)
+}
+
 /** RFC 6901: `~` and `/` in a key are escaped. */
 function pointerSegment(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1')
 }
 
+/** A value still to visit; its path is only spelled out when a problem is found there. */
 interface Pending {
   value: unknown
-  path: string
+  key: string
+  parent: Pending | null
+}
+
+function pathOf(node: Pending): string {
+  const segments: string[] = []
+  for (let at: Pending | null = node; at?.parent; at = at.parent) {
+    segments.push(pointerSegment(at.key))
+  }
+  return ['/body', ...segments.reverse()].join('/')
 }
 
 /**
@@ -116,26 +141,27 @@ interface Pending {
  */
 export function findUnstorableValues(body: unknown): FieldError[] {
   const problems: FieldError[] = []
-  const pending: Pending[] = [{ value: body, path: '/body' }]
+  const pending: Pending[] = [{ value: body, key: '', parent: null }]
   while (pending.length > 0 && problems.length < MAX_REPORTED) {
-    const { value, path } = pending.pop() as Pending
+    const node = pending.pop() as Pending
+    const { value } = node
     if (typeof value === 'string') {
       const message = unstorableText(value)
       if (message) {
-        problems.push({ path, message })
+        problems.push({ path: pathOf(node), message })
       }
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) {
-        problems.push({ path, message: 'must be a finite number' })
+        problems.push({ path: pathOf(node), message: 'must be a finite number' })
       }
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
-        const childPath = `${path}/${pointerSegment(key)}`
+        const childNode = { value: child, key, parent: node }
         const message = unstorableText(key)
         if (message) {
-          problems.push({ path: childPath, message: `key ${message}` })
+          problems.push({ path: pathOf(childNode), message: `key ${message}` })
         }
-        pending.push({ value: child, path: childPath })
+        pending.push(childNode)
       }
     }
   }

@@ -3,7 +3,12 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../../contract/errors'
-import { decodeUtf8, findUnstorableValues, refuseJsonShape } from '../json-body'
+import {
+  decodeUtf8,
+  findUnstorableValues,
+  mayHoldUnstorableValues,
+  refuseJsonShape,
+} from '../json-body'
 import { toFieldErrors } from '../validation'
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -123,7 +128,7 @@ function registerBodyParsers(app: FastifyInstance): void {
       return
     }
     parseJson(request, text, (error, parsed) => {
-      const unstorable = error ? [] : findUnstorableValues(parsed)
+      const unstorable = error || !mayHoldUnstorableValues(text) ? [] : findUnstorableValues(parsed)
       if (unstorable.length > 0) {
         done(new AppError('validation_failed', 'The body cannot be stored as sent.', unstorable))
         return
