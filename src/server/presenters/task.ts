@@ -3,7 +3,7 @@ import { type Calendar, DEFAULT_CALENDAR } from '../../contract/calendar'
 import type { Task } from '../../contract/tasks'
 import { computeTaskMetrics } from '../../core/metrics'
 import type { TaskRecord } from '../../store/tasks'
-import { isoOrNull } from './iso'
+import { type IsoPrinter, isoOrNull, memoisedIso } from './iso'
 
 const seconds = (ms: number) => Math.floor(ms / 1000)
 
@@ -12,7 +12,12 @@ const seconds = (ms: number) => Math.floor(ms / 1000)
  * measured at `now` on the organization's calendar. Work time is kept as closed-interval
  * sums plus the interval running now, so it costs nothing to read.
  */
-export function presentTask(task: TaskRecord, calendar: Calendar, now = new Date()): Task {
+export function presentTask(
+  task: TaskRecord,
+  calendar: Calendar,
+  now = new Date(),
+  iso: IsoPrinter = isoOrNull,
+): Task {
   const running = task.work_started_at ? [{ start: task.work_started_at, end: null }] : []
   const metrics = computeTaskMetrics(
     {
@@ -29,23 +34,23 @@ export function presentTask(task: TaskRecord, calendar: Calendar, now = new Date
     uid: task.uid,
     status: task.status,
     archived: task.archived,
-    due_at: task.due_at.toISOString(),
-    created_at: task.created_at.toISOString(),
-    updated_at: task.updated_at.toISOString(),
-    started_at: isoOrNull(task.started_at),
-    done_at: isoOrNull(task.done_at),
-    snooze_expires_at: isoOrNull(task.snooze_expires_at),
+    due_at: iso(task.due_at),
+    created_at: iso(task.created_at),
+    updated_at: iso(task.updated_at),
+    started_at: iso(task.started_at),
+    done_at: iso(task.done_at),
+    snooze_expires_at: iso(task.snooze_expires_at),
     fields: task.fields,
     queue_uid: task.queue_uid,
     queue_updated_by: task.queue_updated_by,
     assignee_uid: task.assignee_uid,
     assignee_updated_by: task.assignee_updated_by,
-    assigned_at: isoOrNull(task.assigned_at),
-    played_at: isoOrNull(task.played_at),
+    assigned_at: iso(task.assigned_at),
+    played_at: iso(task.played_at),
     skills: task.skills,
     parent_uid: task.parent_uid,
-    sla_breach_at: isoOrNull(task.sla_breach_at),
-    sla_breach_business_at: isoOrNull(task.sla_breach_business_at),
+    sla_breach_at: iso(task.sla_breach_at),
+    sla_breach_business_at: iso(task.sla_breach_business_at),
     ...metrics,
     work_time: metrics.work_time + seconds(Number(task.work_ms)),
     work_time_business: metrics.work_time_business + seconds(Number(task.work_business_ms)),
@@ -56,5 +61,6 @@ export function presentTask(task: TaskRecord, calendar: Calendar, now = new Date
 export function presentTaskFor(request: FastifyRequest): (task: TaskRecord) => Task {
   const calendar = request.principal?.calendar ?? DEFAULT_CALENDAR
   const now = new Date()
-  return (task) => presentTask(task, calendar, now)
+  const iso = memoisedIso()
+  return (task) => presentTask(task, calendar, now, iso)
 }
