@@ -3,7 +3,7 @@ import { describeMachine } from './machine'
 import { type BenchOptions, parseOptions } from './options'
 import { raisePriority } from './priority'
 import { writeReadme } from './readme'
-import { checkTargets, engineRows, renderTable, renderTargets } from './report'
+import { checkTargets, engineRows, renderCreateFloor, renderTable, renderTargets } from './report'
 import { type EngineResult, runEngine } from './run-engine'
 
 // `npm run bench`: the API benchmark. See bench/README.md for what it measures and how.
@@ -21,6 +21,7 @@ async function main(options: BenchOptions): Promise<void> {
     process.stdout.write(`${renderTable(engineRows(result, options))}\n\n`)
     if (engine === 'postgres') {
       process.stdout.write(`${renderTargets(checkTargets(result, options.concurrency))}\n\n`)
+      process.stdout.write(`${renderCreateFloor(result)}\n\n`)
     }
   }
   machine.loadAtEnd = os.loadavg()[0]

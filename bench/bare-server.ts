@@ -1,8 +1,22 @@
-import Fastify from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
+import pg from 'pg'
+import {
+  FLOOR_DATABASE_ENV,
+  FLOOR_OPERATOR_HEADER,
+  FLOOR_ROUTES,
+  type FloorDatabase,
+} from './bare-routes'
+import { rawClaim, rawComplete } from './dispatch/raw-claim'
+import { insertBatch, insertOne } from './raw-sql'
+import { type TaskBody, toRow } from './task-data'
 
-// The HTTP floor: a Fastify server with nothing but routes that answer a fixed task. Run
-// as its own process, like the real server, so both share the CPUs with the load generator
-// in the same way. Prints its URL as the first line on stdout.
+// The floors under Tessera's figures: a Fastify server with nothing but routes, run as its
+// own process like the real server, so that both share the CPUs with the load generator in
+// the same way. Prints its URL as the first line on stdout.
+//  - HTTP floor (no database): the task routes answer a fixed task.
+//  - HTTP + SQL floor (FLOOR_DATABASE_ENV set): each request runs its baseline's raw
+//    statement through `pg` and answers what it returned. No token, validation, rules,
+//    history or log: the best any HTTP server on this machine could do.
 
 const TASK = {
   uid: '6f1c2a9e-3b7d-4e2f-9a51-0c8d7e6b5a43',
@@ -27,11 +41,46 @@ const TASK = {
   parent_uid: null,
 }
 
-const app = Fastify({ logger: false })
-app.post('/api/v1/tasks', async () => TASK)
-app.get('/api/v1/tasks/:uid', async () => TASK)
+/** The SQL floor's routes, on the API's own paths where the benchmark reuses its client. */
+function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
+  const pool = new pg.Pool({ connectionString: floor.databaseUrl, max: 10 })
+  app.post<{ Body: TaskBody }>('/api/v1/tasks', (request) =>
+    insertOne(pool, floor.orgUid, toRow(request.body), 'tasks'),
+  )
+  app.post<{ Body: { items: TaskBody[] } }>('/api/v1/tasks/batch', async (request) => {
+    const now = new Date().toISOString()
+    const rows = request.body.items.map((body) => toRow(body, now))
+    const written = await insertBatch(pool, floor.orgUid, JSON.stringify(rows), 'tasks')
+    return { items: written.map((task, index) => ({ index, status: 200, uid: task.uid, task })) }
+  })
+  app.post(FLOOR_ROUTES.claim, async (request) => ({
+    task: {
+      uid: await rawClaim(pool, {
+        orgUid: floor.orgUid,
+        queueUid: floor.queueUid ?? '',
+        userUid: String(request.headers[FLOOR_OPERATOR_HEADER]),
+      }),
+    },
+  }))
+  app.post<{ Body: { task_uid: string } }>(FLOOR_ROUTES.complete, async (request) => {
+    await rawComplete(pool, floor.orgUid, request.body.task_uid)
+    return { uid: request.body.task_uid, status: 'DONE' }
+  })
+  return pool
+}
+
+const floorJson = process.env[FLOOR_DATABASE_ENV]
+const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })
+const pool = floorJson ? floorRoutes(app, JSON.parse(floorJson) as FloorDatabase) : null
+if (!pool) {
+  app.post('/api/v1/tasks', async () => TASK)
+  app.get('/api/v1/tasks/:uid', async () => TASK)
+}
 const url = await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(`${url}\n`)
 process.on('SIGTERM', () => {
-  app.close().then(() => process.exit(0))
+  app
+    .close()
+    .then(() => pool?.end())
+    .then(() => process.exit(0))
 })

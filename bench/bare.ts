@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { FLOOR_DATABASE_ENV, type FloorDatabase } from './bare-routes'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 
@@ -11,10 +12,17 @@ export interface BareServer {
   stop(): Promise<void>
 }
 
-/** Starts the HTTP-floor server in its own process and waits for its URL. */
-export async function startBareServer(): Promise<BareServer> {
+/**
+ * Starts the floor server in its own process and waits for its URL: the bare HTTP floor, or
+ * with `database` the HTTP + SQL floor.
+ */
+export async function startBareServer(database?: FloorDatabase): Promise<BareServer> {
+  const env = database
+    ? { ...process.env, [FLOOR_DATABASE_ENV]: JSON.stringify(database) }
+    : process.env
   const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'bare-server.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env,
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await new Promise<string>((resolve, reject) => {

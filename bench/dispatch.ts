@@ -1,6 +1,7 @@
 import os from 'node:os'
 import pg from 'pg'
-import { measureRaw, measureTessera } from './dispatch/measure'
+import { startBareServer } from './bare'
+import { measureFloor, measureRaw, measureTessera } from './dispatch/measure'
 import { type DispatchOptions, parseDispatchOptions } from './dispatch/options'
 import {
   dispatchSection,
@@ -8,6 +9,7 @@ import {
   renderDispatchTable,
   renderDispatchTargets,
   renderExclusivity,
+  renderFloorShare,
 } from './dispatch/report'
 import { createFixture, resetQueue } from './dispatch/setup'
 import type { DispatchStats } from './dispatch/timed-pairs'
@@ -48,23 +50,37 @@ async function main(options: DispatchOptions): Promise<void> {
         admin.close()
         const timing = { warmupMs: options.warmupMs, durationMs: options.durationMs }
         const measured: OperatorsResult[] = []
-        for (const operators of options.operators) {
-          const phase = async (run: () => Promise<DispatchStats>) => {
-            await resetQueue(direct, fixture.orgUid)
-            const stats = await run()
-            if (stats.claims > options.tasks) {
-              throw new Error(`${stats.claims} claims left fewer than --tasks open: raise --tasks`)
+        const floor = await startBareServer({
+          databaseUrl,
+          orgUid: fixture.orgUid,
+          queueUid: fixture.queueUid,
+        })
+        try {
+          for (const operators of options.operators) {
+            const phase = async (run: () => Promise<DispatchStats>) => {
+              await resetQueue(direct, fixture.orgUid)
+              const stats = await run()
+              if (stats.claims > options.tasks) {
+                throw new Error(
+                  `${stats.claims} claims left fewer than --tasks open: raise --tasks`,
+                )
+              }
+              return stats
             }
-            return stats
+            const tessera = await phase(() =>
+              measureTessera(server.url, fixture, operators, timing),
+            )
+            const rawClaim = await phase(() =>
+              measureRaw(databaseUrl, fixture, operators, timing, false),
+            )
+            const rawCycle = await phase(() =>
+              measureRaw(databaseUrl, fixture, operators, timing, true),
+            )
+            const httpFloor = await phase(() => measureFloor(floor.url, fixture, operators, timing))
+            measured.push({ operators, tessera, rawClaim, rawCycle, httpFloor })
           }
-          const tessera = await phase(() => measureTessera(server.url, fixture, operators, timing))
-          const rawClaim = await phase(() =>
-            measureRaw(databaseUrl, fixture, operators, timing, false),
-          )
-          const rawCycle = await phase(() =>
-            measureRaw(databaseUrl, fixture, operators, timing, true),
-          )
-          measured.push({ operators, tessera, rawClaim, rawCycle })
+        } finally {
+          await floor.stop()
         }
         return measured
       },
@@ -72,7 +88,7 @@ async function main(options: DispatchOptions): Promise<void> {
     machine.loadAtEnd = os.loadavg()[0]
     const version = await queryVersion(direct)
     process.stdout.write(
-      `\n${renderDispatchTable(results)}\n\n${renderDispatchTargets(results)}\n\n${renderExclusivity(results)}\n`,
+      `\n${renderDispatchTable(results)}\n\n${renderDispatchTargets(results)}\n\n${renderFloorShare(results)}\n\n${renderExclusivity(results)}\n`,
     )
     if (options.writeReadme) {
       writeReadmeSection('dispatch', dispatchSection(results, machine, options, version, date))

@@ -19,9 +19,10 @@ export async function apiBatchIngest(
   batches: string[],
   tasksPerBatch: number,
   concurrency: number,
+  label = 'API  batch ingest',
 ): Promise<{ stats: PhaseStats; uids: string[] }> {
   const uids: string[] = []
-  const progress = startProgress('API  batch ingest', batches.length * tasksPerBatch, 'tasks')
+  const progress = startProgress(label, batches.length * tasksPerBatch, 'tasks')
   try {
     const stats = await runCounted(
       {

@@ -23,7 +23,7 @@ export async function rawBatchIngest(
         onDone: () => progress.increment(tasksPerBatch),
       },
       async (index) => {
-        const inserted = await insertBatch(pool, orgUid, batches[index] ?? '[]')
+        const inserted = (await insertBatch(pool, orgUid, batches[index] ?? '[]')).length
         if (inserted !== tasksPerBatch) {
           throw new Error(`the baseline batch inserted ${inserted} rows, not ${tasksPerBatch}`)
         }
@@ -41,7 +41,9 @@ export function rawSingleInsert(
   load: TimedLoad,
 ): Promise<PhaseStats> {
   let n = 0
-  return timedPhase('SQL  single insert', load, () => insertOne(pool, orgUid, toRow(makeTask(n++))))
+  return timedPhase('SQL  single insert', load, async () => {
+    await insertOne(pool, orgUid, toRow(makeTask(n++)))
+  })
 }
 
 /** The store's lookup by uid, of uids picked at random. */

@@ -29,10 +29,21 @@ export async function dropBaselineTable(q: pg.Pool): Promise<void> {
   await q.query(`DROP TABLE IF EXISTS ${BASELINE_TABLE}`)
 }
 
-/** The store's batch insert: one jsonb parameter unpacked by jsonb_to_recordset. */
-export async function insertBatch(q: pg.Pool, orgUid: string, rowsJson: string): Promise<number> {
-  const result = await q.query(
-    `INSERT INTO ${BASELINE_TABLE} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
+/** A row a baseline wrote, as RETURNING gives it. */
+export type WrittenRow = Record<string, unknown> & { uid: string }
+
+/**
+ * The store's batch insert: one jsonb parameter unpacked by jsonb_to_recordset; into the
+ * baseline table unless told (the HTTP floor writes where the API does).
+ */
+export async function insertBatch(
+  q: pg.Pool,
+  orgUid: string,
+  rowsJson: string,
+  table = BASELINE_TABLE,
+): Promise<WrittenRow[]> {
+  const result = await q.query<WrittenRow>(
+    `INSERT INTO ${table} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
      SELECT $1, x.uid, x.status, x.archived, x.fields, x.due_at, x.started_at, x.done_at, x.skills, x.parent_uid
      FROM jsonb_to_recordset($2::jsonb) AS x(
        uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz,
@@ -41,13 +52,18 @@ export async function insertBatch(q: pg.Pool, orgUid: string, rowsJson: string):
      RETURNING ${COLUMNS}`,
     [orgUid, rowsJson],
   )
-  return result.rowCount ?? 0
+  return result.rows
 }
 
 /** The plainest single-row insert: one VALUES row, returning the task. */
-export async function insertOne(q: pg.Pool, orgUid: string, row: TaskRow): Promise<void> {
-  await q.query(
-    `INSERT INTO ${BASELINE_TABLE} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
+export async function insertOne(
+  q: pg.Pool,
+  orgUid: string,
+  row: TaskRow,
+  table = BASELINE_TABLE,
+): Promise<WrittenRow> {
+  const result = await q.query<WrittenRow>(
+    `INSERT INTO ${table} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      RETURNING ${COLUMNS}`,
     [
@@ -63,6 +79,7 @@ export async function insertOne(q: pg.Pool, orgUid: string, row: TaskRow): Promi
       row.parent_uid,
     ],
   )
+  return result.rows[0] as WrittenRow
 }
 
 /** The store's findTask. */

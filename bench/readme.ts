@@ -1,7 +1,7 @@
 import type { MachineInfo } from './machine'
 import type { BenchOptions } from './options'
 import { writeReadmeSection } from './readme-section'
-import { checkTargets, engineRows, renderTable, renderTargets } from './report'
+import { checkTargets, engineRows, renderCreateFloor, renderTable, renderTargets } from './report'
 import type { EngineResult } from './run-engine'
 
 function engineSection(r: EngineResult, options: BenchOptions): string {
@@ -15,7 +15,7 @@ function engineSection(r: EngineResult, options: BenchOptions): string {
     renderTable(engineRows(r, options)),
     '',
     r.engine === 'postgres'
-      ? `Targets (stated for PostgreSQL):\n\n${renderTargets(checkTargets(r, options.concurrency))}\n`
+      ? `Targets (stated for PostgreSQL):\n\n${renderTargets(checkTargets(r, options.concurrency))}\n\n${renderCreateFloor(r)}\n`
       : '',
     '<details><summary>EXPLAIN ANALYZE of the filter, after the run</summary>',
     '',
@@ -61,6 +61,11 @@ One command, \`npm run bench\`, measures both engines in one run. For each engin
 4. The server restarts for single create (\`POST /tasks\`), last so that the reads above ran on
    exactly the loaded tasks. A bare Fastify server in its own process, answering a fixed task,
    gives the HTTP floor for the same requests.
+5. PostgreSQL only: **the HTTP + SQL floor**, the same single creates and batches sent to a bare
+   Fastify process (bench/bare-server.ts) whose routes run nothing but the raw INSERTs through
+   \`pg\` and answer what they return: no token, rate limit, validation, routing, history or
+   log. No HTTP API can beat it on this machine; Tessera ÷ floor is its own overhead. It runs
+   last, on a table already holding the API's tasks, so if anything it is understated.
 
 Timed phases are closed loops (each of N workers sends its next request when the last one
 answers) with a warm-up that is not counted; p50/p99 are over every request completed in the

@@ -31,6 +31,8 @@ export interface EngineResult {
   filterMatches: number
   ingest: Pair
   create: Pair & { bare: PhaseStats }
+  /** PostgreSQL: the same requests to a bare Fastify process running only the raw statements. */
+  floor: { create: PhaseStats; ingest: PhaseStats } | null
   get: Pair
   filter: Pair
   /** The filter with one request at a time: its latency without queueing. */
@@ -120,6 +122,37 @@ async function baselinePhases(run: Run, orgUid: string, uids: string[]) {
   }
 }
 
+/**
+ * The HTTP + SQL floor (PostgreSQL; PGlite's directory belongs to one process): single creates
+ * and the same batches, to a bare Fastify process whose routes run only the raw INSERTs.
+ * It runs last, on a table already holding the API's tasks, so if anything it is understated.
+ */
+async function floorPhases(run: Run, orgUid: string, bodies: string[]) {
+  if (run.target.engine !== 'postgres') {
+    return null
+  }
+  const floor = await startBareServer({ databaseUrl: run.target.databaseUrl, orgUid })
+  const client = new HttpClient(floor.url)
+  try {
+    const { batchSize, batchConcurrency } = run.options
+    return {
+      create: await apiSingleCreate(client, bodies, run.load, 'HTTP+SQL floor single create'),
+      ingest: (
+        await apiBatchIngest(
+          client,
+          run.batches.api,
+          batchSize,
+          batchConcurrency,
+          'HTTP+SQL floor batch ingest',
+        )
+      ).stats,
+    }
+  } finally {
+    client.close()
+    await floor.stop()
+  }
+}
+
 /** Single create on a restarted server, then the same requests to a bare Fastify server. */
 async function createPhases(run: Run) {
   const bodies = Array.from({ length: 1000 }, (_, n) => JSON.stringify(makeTask(n)))
@@ -134,7 +167,8 @@ async function createPhases(run: Run) {
   const bare = await startBareServer()
   const client = new HttpClient(bare.url)
   try {
-    return { api, bare: await apiSingleCreate(client, bodies, run.load, 'HTTP bare Fastify POST') }
+    const bareStats = await apiSingleCreate(client, bodies, run.load, 'HTTP bare Fastify POST')
+    return { api, bare: bareStats, bodies }
   } finally {
     client.close()
     await bare.stop()
@@ -169,6 +203,7 @@ export async function runEngine(
     const api = await apiPhases(run)
     const raw = await baselinePhases(run, api.orgUid, api.ingest.uids)
     const create = await createPhases(run)
+    const floor = await floorPhases(run, api.orgUid, create.bodies)
     return {
       engine,
       version: raw.version,
@@ -176,6 +211,7 @@ export async function runEngine(
       filterMatches: api.filterMatches,
       ingest: { api: api.ingest.stats, raw: raw.ingest },
       create: { api: create.api, raw: raw.create, bare: create.bare },
+      floor,
       get: { api: api.get, raw: raw.get },
       filter: { api: api.filter, raw: raw.filter },
       filterAlone: { api: api.filterAlone, raw: raw.filterAlone },

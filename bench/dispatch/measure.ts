@@ -1,5 +1,8 @@
 import pg from 'pg'
+import type { TestOperator } from '../../test/support/operator-tokens'
+import { FLOOR_OPERATOR_HEADER, FLOOR_ROUTES } from '../bare-routes'
 import { HttpClient } from '../http-client'
+import { rawClaim, rawComplete } from './raw-claim'
 import type { DispatchFixture } from './setup'
 import { type DispatchStats, runCycles } from './timed-pairs'
 
@@ -7,21 +10,36 @@ const API = '/api/v1'
 
 type Timing = { warmupMs: number; durationMs: number }
 
-/** `POST /player/next` then `POST /player/complete`, one operator per worker. */
-export async function measureTessera(
+/** The HTTP requests of one dispatch cycle, and who makes them. */
+interface HttpCycle {
+  label: string
+  next: string
+  complete: string
+  /** Headers of one operator's requests. */
+  headers: (operator: TestOperator) => Record<string, string>
+  /** A request each operator makes once before the timed loop, if any. */
+  start?: string
+}
+
+/** Each operator a closed loop over its own keep-alive connection: next, then complete. */
+async function measureHttpCycles(
   serverUrl: string,
   fixture: DispatchFixture,
   operators: number,
   timing: Timing,
+  http: HttpCycle,
 ): Promise<DispatchStats> {
   const clients = fixture.operators
     .slice(0, operators)
-    .map((op) => new HttpClient(serverUrl, { authorization: `Bearer ${op.token}` }, 2))
+    .map((op) => new HttpClient(serverUrl, http.headers(op), 2))
   try {
-    await Promise.all(clients.map((client) => client.ok('POST', `${API}/player/start`, '{}')))
-    return await runCycles('API  next + complete', operators, timing, {
+    const { start } = http
+    if (start) {
+      await Promise.all(clients.map((client) => client.ok('POST', start, '{}')))
+    }
+    return await runCycles(http.label, operators, timing, {
       claim: async (worker) => {
-        const body = await (clients[worker] as HttpClient).ok('POST', `${API}/player/next`, '{}')
+        const body = await (clients[worker] as HttpClient).ok('POST', http.next, '{}')
         const task = (JSON.parse(body) as { task: { uid: string } | null }).task
         if (!task) {
           throw new Error('the queue ran dry: raise --tasks')
@@ -31,7 +49,7 @@ export async function measureTessera(
       complete: async (worker, uid) => {
         await (clients[worker] as HttpClient).ok(
           'POST',
-          `${API}/player/complete`,
+          http.complete,
           JSON.stringify({ task_uid: uid }),
         )
       },
@@ -43,22 +61,40 @@ export async function measureTessera(
   }
 }
 
-// The claim of ../shared/reference/storage-bench.md, on Tessera's table and its dispatch
-// index: one statement, FOR UPDATE SKIP LOCKED, autocommit.
-// A queue's default order (SLA breach, due date, age), as its dispatch index sorts it.
-const DEFAULT_ORDER = 't.sla_breach_at ASC NULLS LAST, t.due_at ASC, t.created_at ASC, t.uid ASC'
+/** `POST /player/next` then `POST /player/complete`, one operator per worker. */
+export function measureTessera(
+  serverUrl: string,
+  fixture: DispatchFixture,
+  operators: number,
+  timing: Timing,
+): Promise<DispatchStats> {
+  return measureHttpCycles(serverUrl, fixture, operators, timing, {
+    label: 'API  next + complete',
+    start: `${API}/player/start`,
+    next: `${API}/player/next`,
+    complete: `${API}/player/complete`,
+    headers: (op) => ({ authorization: `Bearer ${op.token}` }),
+  })
+}
 
-const RAW_CLAIM = `UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
-  WHERE org_uid = $1 AND uid = (
-    SELECT t.uid FROM tasks t
-    WHERE t.org_uid = $1 AND t.queue_uid = $2 AND t.status = 'TODO' AND t.assignee_uid IS NULL
-      AND NOT t.archived
-    ORDER BY ${DEFAULT_ORDER}
-    LIMIT 1 FOR UPDATE SKIP LOCKED)
-  RETURNING uid`
-
-const RAW_COMPLETE = `UPDATE tasks SET status = 'DONE', done_at = now()
-  WHERE org_uid = $1 AND uid = $2`
+/**
+ * The same two requests to the bare floor server (bench/bare-server.ts), whose routes run
+ * nothing but the raw claim and the raw completing UPDATE: what any HTTP server on this
+ * machine pays before doing any of Tessera's work.
+ */
+export function measureFloor(
+  floorUrl: string,
+  fixture: DispatchFixture,
+  operators: number,
+  timing: Timing,
+): Promise<DispatchStats> {
+  return measureHttpCycles(floorUrl, fixture, operators, timing, {
+    label: 'HTTP floor next + complete',
+    next: FLOOR_ROUTES.claim,
+    complete: FLOOR_ROUTES.complete,
+    headers: (op) => ({ [FLOOR_OPERATOR_HEADER]: op.userUid }),
+  })
+}
 
 /**
  * The raw claim through `pg`, one connection per operator; with `complete`, each claim is
@@ -73,28 +109,17 @@ export async function measureRaw(
 ): Promise<DispatchStats> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: operators })
   try {
-    const claim = async (worker: number) => {
-      const operator = fixture.operators[worker % fixture.operators.length]
-      const result = await pool.query<{ uid: string }>({
-        name: 'bench.rawClaim',
-        text: RAW_CLAIM,
-        values: [fixture.orgUid, fixture.queueUid, operator?.userUid],
+    const claim = (worker: number) =>
+      rawClaim(pool, {
+        orgUid: fixture.orgUid,
+        queueUid: fixture.queueUid,
+        userUid: (fixture.operators[worker % fixture.operators.length] as TestOperator).userUid,
       })
-      const uid = result.rows[0]?.uid
-      if (!uid) {
-        throw new Error('the queue ran dry: raise --tasks')
-      }
-      return uid
-    }
     return await runCycles(complete ? 'SQL  claim + complete' : 'SQL  claim', operators, timing, {
       claim,
       complete: async (_worker, uid) => {
         if (complete) {
-          await pool.query({
-            name: 'bench.rawComplete',
-            text: RAW_COMPLETE,
-            values: [fixture.orgUid, uid],
-          })
+          await rawComplete(pool, fixture.orgUid, uid)
         }
       },
     })
