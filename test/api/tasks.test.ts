@@ -75,6 +75,8 @@ describe.each(inject('engines'))('tasks on $name', (engine) => {
           fields: { title: 'Replaced', b: 2, a: 1 },
           status: 'DONE',
         }),
+      // Leaving DONE clears done_at: the cleared column must reach the row, not only the answer.
+      () => tenant.api.patch(`tasks/${uid}`, { status: 'TODO', parent_uid: null }),
     ]
     for (const write of writes) {
       const answer = await write()
@@ -82,8 +84,9 @@ describe.each(inject('engines'))('tasks on $name', (engine) => {
       const got = await tenant.api.get(`tasks/${uid}`)
       expect(withoutDurations(answer.body)).toEqual(withoutDurations(got.body))
       expect(answer.body.uid).toBe(uid.toLowerCase())
-      expect(answer.body.parent_uid).toMatch(/^[0-9a-f-]{36}$/)
     }
+    const last = await tenant.api.get(`tasks/${uid}`)
+    expect(last.body).toMatchObject({ status: 'TODO', done_at: null, parent_uid: null })
     const batch = await tenant.api.post('tasks/batch', {
       items: [{ uid: randomUUID().toUpperCase(), parent_uid: parent, fields }],
     })
