@@ -1,7 +1,14 @@
 // What the benchmarks and the bare floor server (bare-server.ts) agree on.
 
-/** The floor's dispatch routes: the raw claim, and the raw completing UPDATE. */
-export const FLOOR_ROUTES = { claim: '/floor/claim', complete: '/floor/complete' }
+/**
+ * The floor's own routes: the raw claim, the raw completing UPDATE, and the single-row INSERT
+ * after one more round trip (`SELECT 1`), the least an API that checks a token can add.
+ */
+export const FLOOR_ROUTES = {
+  claim: '/floor/claim',
+  complete: '/floor/complete',
+  createAfterRoundTrip: '/floor/tasks-after-round-trip',
+}
 
 /** Names the claiming operator on the floor, which checks no token. */
 export const FLOOR_OPERATOR_HEADER = 'x-operator-uid'

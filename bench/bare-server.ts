@@ -47,6 +47,10 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
   app.post<{ Body: TaskBody }>('/api/v1/tasks', (request) =>
     insertOne(pool, floor.orgUid, toRow(request.body), 'tasks'),
   )
+  app.post<{ Body: TaskBody }>(FLOOR_ROUTES.createAfterRoundTrip, async (request) => {
+    await pool.query({ name: 'bench.roundTrip', text: 'SELECT 1' })
+    return insertOne(pool, floor.orgUid, toRow(request.body), 'tasks')
+  })
   app.post<{ Body: { items: TaskBody[] } }>('/api/v1/tasks/batch', async (request) => {
     const now = new Date().toISOString()
     const rows = request.body.items.map((body) => toRow(body, now))

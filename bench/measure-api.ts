@@ -53,10 +53,11 @@ export function apiSingleCreate(
   bodies: string[],
   load: TimedLoad,
   label = 'API  single create',
+  path = `${API}/tasks`,
 ): Promise<PhaseStats> {
   let next = 0
   return timedPhase(label, load, async () => {
-    await client.ok('POST', `${API}/tasks`, bodies[next++ % bodies.length])
+    await client.ok('POST', path, bodies[next++ % bodies.length])
   })
 }
 

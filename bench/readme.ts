@@ -64,8 +64,10 @@ One command, \`npm run bench\`, measures both engines in one run. For each engin
 5. PostgreSQL only: **the HTTP + SQL floor**, the same single creates and batches sent to a bare
    Fastify process (bench/bare-server.ts) whose routes run nothing but the raw INSERTs through
    \`pg\` and answer what they return: no token, rate limit, validation, routing, history or
-   log. No HTTP API can beat it on this machine; Tessera ÷ floor is its own overhead. It runs
-   last, on a table already holding the API's tasks, so if anything it is understated.
+   log. No HTTP API can beat it on this machine; Tessera ÷ floor is its own overhead. Single
+   create is also sent to a route that makes one more round trip first (\`SELECT 1\`), the
+   least an API adds when its tokens and rate limits live in the database. It runs last, on a
+   table already holding the API's tasks, so if anything it is understated.
 
 Timed phases are closed loops (each of N workers sends its next request when the last one
 answers) with a warm-up that is not counted; p50/p99 are over every request completed in the

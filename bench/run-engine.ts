@@ -1,4 +1,5 @@
 import { startBareServer } from './bare'
+import { FLOOR_ROUTES } from './bare-routes'
 import { type EngineTarget, openDirect } from './direct-db'
 import { createToken, prepareEngine, profilerEnv, withServer } from './engine'
 import { explainFilter } from './explain'
@@ -32,7 +33,7 @@ export interface EngineResult {
   ingest: Pair
   create: Pair & { bare: PhaseStats }
   /** PostgreSQL: the same requests to a bare Fastify process running only the raw statements. */
-  floor: { create: PhaseStats; ingest: PhaseStats } | null
+  floor: { create: PhaseStats; createAfterRoundTrip: PhaseStats; ingest: PhaseStats } | null
   get: Pair
   filter: Pair
   /** The filter with one request at a time: its latency without queueing. */
@@ -137,6 +138,13 @@ async function floorPhases(run: Run, orgUid: string, bodies: string[]) {
     const { batchSize, batchConcurrency } = run.options
     return {
       create: await apiSingleCreate(client, bodies, run.load, 'HTTP+SQL floor single create'),
+      createAfterRoundTrip: await apiSingleCreate(
+        client,
+        bodies,
+        run.load,
+        'HTTP+SQL floor, 2 statements',
+        FLOOR_ROUTES.createAfterRoundTrip,
+      ),
       ingest: (
         await apiBatchIngest(
           client,
