@@ -27,11 +27,19 @@ const errors = errorResponses(401, 403, 404, 409, 422)
 const presentSession = (session: Awaited<ReturnType<typeof playerState>>['session']) =>
   session && { ...session, started_at: session.started_at.toISOString() }
 
-/** Route options of a player action: operators and above, documented under `player`. */
-function playerRoute<S extends FastifySchema>(summary: string, schema: S, description?: string) {
+/**
+ * Route options of a player action: operators and above, documented under `player`. The
+ * rules come with the token (moves need the calendar to count work time), except where the
+ * action reads them itself.
+ */
+function playerRoute<S extends FastifySchema>(
+  summary: string,
+  schema: S,
+  description?: string,
+  orgRules = true,
+) {
   return {
-    // The rules come with the token: moves need the calendar to count work time.
-    config: { role: 'operator' as const, orgRules: true },
+    config: { role: 'operator' as const, orgRules },
     schema: { summary, description, tags: ['player'], ...schema },
   }
 }
@@ -73,6 +81,8 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
       'Get the next task',
       { response: { 200: PlayedTask, ...errors } },
       'Atomically assigns and starts the most urgent task you may work (your paused or woken tasks first, then your queues by position) and returns it with its url; `task` is null when there is none. 409 while you hold a started task, unless the organization allows several.',
+      // `next` reads the rules with the operator's lock, in the same statement.
+      false,
     ),
     async (request) => {
       const task = await playNext(actingAs(request, db))
