@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import pg from 'pg'
 import { type ServerProcess, startServer } from '../test/support/server-process'
+import { createThrowawayDatabase } from '../test/support/throwaway-database'
 import type { EngineTarget } from './direct-db'
 import { keepBackendsPrioritised } from './priority'
 
@@ -18,17 +18,7 @@ export interface PreparedEngine {
   dispose(): Promise<void>
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(sql)
-  } finally {
-    await admin.end()
-  }
-}
-
-/** A new PGlite data directory, or a new database `tessera_bench_<pid>` on the server. */
+/** A new PGlite data directory, or a new database `tessera_bench_<pid>_…` on the server. */
 export async function prepareEngine(
   engine: EngineTarget['engine'],
   adminUrl: string,
@@ -41,17 +31,13 @@ export async function prepareEngine(
       dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
     }
   }
-  const name = `tessera_bench_${process.pid}`
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const stopPrioritising = keepBackendsPrioritised(adminUrl, name, nice)
+  const database = await createThrowawayDatabase(adminUrl, 'tessera_bench')
+  const stopPrioritising = keepBackendsPrioritised(adminUrl, database.name, nice)
   return {
-    target: { engine, databaseUrl: url.toString() },
+    target: { engine, databaseUrl: database.url },
     dispose: async () => {
       await stopPrioritising()
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await database.drop()
     },
   }
 }

@@ -41,7 +41,7 @@ const METHOD = `### How it measures
 
 One command, \`npm run bench\`, measures both engines in one run. For each engine:
 
-1. A fresh database (a new PGlite data directory, or a database \`tessera_bench_<pid>\` created
+1. A fresh database (a new PGlite data directory, or a database \`tessera_bench_<pid>_…\` created
    on the PostgreSQL server and dropped at the end) gets an operator token from the CLI
    (\`tessera tokens create\`), then the real server starts as a child process
    (\`tessera serve --rate-limit 100000000\`: the limiter stays in every request's path but never trips).

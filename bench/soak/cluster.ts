@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { type ServerProcess, startServer } from '../../test/support/server-process'
+import { createThrowawayDatabase } from '../../test/support/throwaway-database'
 import { HttpClient } from '../http-client'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -24,16 +25,6 @@ export interface SoakCluster {
   /** Throws, with the end of the server's log, if the server has exited. */
   assertAlive(): void
   dispose(): Promise<void>
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
 }
 
 /** `tessera tokens create`, as an operator would run it; returns the raw token. */
@@ -69,18 +60,14 @@ async function launch(databaseUrl: string): Promise<ServerProcess> {
 }
 
 /**
- * Creates the database `tessera_soak_<pid>` on the server at `adminUrl` (dropping a leftover
- * one), issues a super admin and the operators' tokens, starts Tessera on it and creates the
+ * Creates a database `tessera_soak_<pid>_…` on the server at `adminUrl`, issues a super admin and the operators' tokens, starts Tessera on it and creates the
  * queue everybody plays.
  */
 export async function startCluster(adminUrl: string): Promise<SoakCluster> {
-  const name = `tessera_soak_${process.pid}`
-  await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const databaseUrl = url.toString()
-  const dispose = async () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  const { url: databaseUrl, drop: dispose } = await createThrowawayDatabase(
+    adminUrl,
+    'tessera_soak',
+  )
   try {
     // The first one migrates and creates the organization; the others can then run together.
     const adminToken = await issueToken(databaseUrl, ['--name', 'soak', '--role', 'super_admin'])

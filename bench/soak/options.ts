@@ -26,7 +26,7 @@ const USAGE = `npm run bench:soak -- [options]
   --window D            sampling period (default 10s)
   --phase steady|horizon|both   which phases to run (default both)
   --database-url URL    PostgreSQL server; the soak creates and drops its own database
-                        tessera_soak_<pid> there (default postgres://postgres@127.0.0.1:5432/postgres)
+                        tessera_soak_<pid>_… there (default postgres://postgres@127.0.0.1:5432/postgres)
   --no-readme           do not rewrite the soak section of bench/README.md
 `
 

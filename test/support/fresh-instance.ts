@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import type { DatabaseLocation } from '../../src/store/database'
 import type { EngineUnderTest } from './engines'
+import { createThrowawayDatabase } from './throwaway-database'
 
 /** An empty database of one engine, nobody else's, that no server has touched yet. */
 export interface FreshInstance {
@@ -13,18 +13,6 @@ export interface FreshInstance {
   args: string[]
   drop: () => Promise<void>
 }
-
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(sql)
-  } finally {
-    await admin.end()
-  }
-}
-
-let made = 0
 
 /**
  * A new PGlite data directory (not created yet: the first process to open it does), or a
@@ -48,16 +36,11 @@ export async function createFreshInstance(
   if (!adminUrl) {
     throw new Error('A PostgreSQL instance needs TEST_DATABASE_URL')
   }
-  made += 1
-  const name = `tessera_${prefix}_${process.pid}_${Date.now()}_${made}`
-  await runAdmin(adminUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
+  const database = await createThrowawayDatabase(adminUrl, `tessera_${prefix}`)
   return {
     engine,
-    location: { databaseUrl: url.toString() },
-    args: ['--database-url', url.toString()],
-    drop: () =>
-      runAdmin(adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+    location: { databaseUrl: database.url },
+    args: ['--database-url', database.url],
+    drop: database.drop,
   }
 }
