@@ -17,6 +17,18 @@ export interface RequestOptions {
 }
 
 /** A minimal HTTP client for API tests: plain fetch, nothing hidden. */
+/** A fetch response as tests read it: its JSON body parsed when it is JSON, and its text. */
+export async function readResponse(response: Response): Promise<ApiResponse> {
+  const text = await response.text()
+  let parsed: unknown = text
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    // Not JSON: tests look at `text`.
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text }
+}
+
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -48,15 +60,7 @@ export class ApiClient {
       body = JSON.stringify(options.body)
       headers['content-type'] ??= 'application/json'
     }
-    const response = await fetch(url, { method, headers, body })
-    const text = await response.text()
-    let parsed: unknown = text
-    try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      // Not JSON: tests look at `text`.
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text }
+    return readResponse(await fetch(url, { method, headers, body }))
   }
 
   get(path: string, options?: RequestOptions) {

@@ -1,4 +1,4 @@
-import type { ApiResponse } from './api-client'
+import { type ApiResponse, readResponse } from './api-client'
 
 /** Thrown when the server accepted a request but gave no answer in time: a hang. */
 export class NoAnswerError extends Error {
@@ -35,14 +35,8 @@ export async function requestWithin(
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     })
-    const text = await response.text()
-    let parsed: unknown = text
-    try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      // Not JSON: callers look at `text`.
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text }
+    // Inside the try: a body that stops arriving times out like a missing answer.
+    return await readResponse(response)
   } catch (error) {
     if (error instanceof DOMException && error.name === 'TimeoutError') {
       throw new NoAnswerError(method, path, timeoutMs)
