@@ -1,11 +1,34 @@
 import { issueToken } from '../../src/app/issue-token'
-import { openDatabase } from '../../src/store/database'
+import { type Database, openDatabase } from '../../src/store/database'
 
 /** An operator made for a test: their user uid and raw API token. */
 export interface TestOperator {
   email: string
   userUid: string
   token: string
+}
+
+/**
+ * Creates `count` operators (`op<i>@<org>.test`) in an organization, each with a token of
+ * their own, through an open database.
+ */
+export async function issueOperators(
+  db: Database,
+  orgName: string,
+  count: number,
+): Promise<TestOperator[]> {
+  const operators: TestOperator[] = []
+  for (let i = 0; i < count; i++) {
+    const email = `op${i}@${orgName}.test`
+    const issued = await issueToken(db, {
+      orgName,
+      tokenName: email,
+      role: 'operator',
+      userEmail: email,
+    })
+    operators.push({ email, userUid: issued.user.uid, token: issued.raw })
+  }
+  return operators
 }
 
 /**
@@ -21,18 +44,7 @@ export async function createOperators(
 ): Promise<TestOperator[]> {
   const db = await openDatabase({ databaseUrl }, { poolSize: 1 })
   try {
-    const operators: TestOperator[] = []
-    for (let i = 0; i < count; i++) {
-      const email = `op${i}@${orgName}.test`
-      const issued = await issueToken(db, {
-        orgName,
-        tokenName: email,
-        role: 'operator',
-        userEmail: email,
-      })
-      operators.push({ email, userUid: issued.user.uid, token: issued.raw })
-    }
-    return operators
+    return await issueOperators(db, orgName, count)
   } finally {
     await db.close()
   }

@@ -1,12 +1,13 @@
 import { issueToken } from '../../src/app/issue-token'
 import { type DatabaseLocation, openDatabase } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
+import { issueOperators, type TestOperator } from './operator-tokens'
 
 /** An organization seeded straight into a database, before any server runs on it. */
 export interface SeededOrganization {
   orgUid: string
   adminToken: string
-  operators: { email: string; userUid: string; token: string }[]
+  operators: TestOperator[]
 }
 
 /**
@@ -23,17 +24,7 @@ export async function seedOrganization(
   try {
     await migrate(db)
     const admin = await issueToken(db, { orgName, tokenName: 'admin', role: 'admin' })
-    const operators: SeededOrganization['operators'] = []
-    for (let i = 0; i < operatorCount; i++) {
-      const email = `op${i}@${orgName}.test`
-      const issued = await issueToken(db, {
-        orgName,
-        tokenName: email,
-        role: 'operator',
-        userEmail: email,
-      })
-      operators.push({ email, userUid: issued.user.uid, token: issued.raw })
-    }
+    const operators = await issueOperators(db, orgName, operatorCount)
     return { orgUid: admin.organization.uid, adminToken: admin.raw, operators }
   } finally {
     await db.close()
