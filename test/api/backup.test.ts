@@ -18,9 +18,9 @@ import {
   type Population,
   populateOrganization,
   startReceiver,
-  waitFor,
 } from '../support/populated-organization'
 import { type ServerProcess, startServer } from '../support/server-process'
+import { waitFor } from '../support/wait-for'
 
 // Every CLI run and server start boots Node, tsx and maybe PGlite: seconds when idle,
 // minutes on a loaded machine. The limit only stops a hung test.

@@ -13,6 +13,7 @@ import { ApiClient } from '../support/api-client'
 import type { EngineUnderTest } from '../support/engines'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { claimTenant, type Tenant } from '../support/tenants'
+import { waitFor as waitUntil } from '../support/wait-for'
 
 const ALL_EVENTS = [
   'task.created',
@@ -111,19 +112,9 @@ class Receiver {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 45_000) {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) {
-      return value
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+/** A delivery comes within seconds: 45 s without one is a fault, not a slow machine. */
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  waitUntil(what, probe, 45_000)
 
 /** The documented check, written independently of the server's code. */
 function signatureIsValid(secret: string, received: Received): boolean {

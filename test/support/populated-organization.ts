@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect } from 'vitest'
 import { ApiClient } from './api-client'
+import { waitFor } from './wait-for'
 
 /** A webhook receiver that accepts everything, so that every delivery ends `delivered`. */
 export async function startReceiver(): Promise<{ url: string; server: Server }> {
@@ -11,21 +12,6 @@ export async function startReceiver(): Promise<{ url: string; server: Server }> 
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server }
-}
-
-/** Polls `probe` until it returns a value (two minutes at most). */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) {
-      return value
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
 }
 
 /** What the populated source instance holds, as its users can reach it. */
