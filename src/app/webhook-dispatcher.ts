@@ -3,7 +3,7 @@ import { DEFAULT_CALENDAR } from '../contract/calendar'
 import { buildDeliveryRequest } from '../core/webhooks/payload'
 import { retryAfterFailure } from '../core/webhooks/retry'
 import type { WebhookSettings } from '../core/webhooks/settings'
-import { presentTask } from '../server/presenters/task'
+import { presentTask } from '../presenters/task'
 import type { Database } from '../store/database'
 import {
   type AttemptOutcome,

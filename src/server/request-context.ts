@@ -1,7 +1,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { PlayerContext } from '../app/player'
 import type { WriteContext } from '../app/write-tasks'
+import type { Task } from '../contract/tasks'
+import { taskPresenter } from '../presenters/task'
 import type { Database } from '../store/database'
+import type { TaskRecord } from '../store/tasks'
 import { principalOf } from './plugins/auth'
 
 /** The use-case context of an authenticated request: its organization and acting user. */
@@ -14,4 +17,9 @@ export function actingAs(request: FastifyRequest, db: Database): WriteContext & 
     userUid: principal.userUid,
     rules: request.orgRules ?? undefined,
   }
+}
+
+/** The task presenter of a request: on its organization's calendar, at one instant. */
+export function presentTaskFor(request: FastifyRequest): (task: TaskRecord) => Task {
+  return taskPresenter(request.principal?.calendar ?? null)
 }

@@ -1,7 +1,7 @@
 import { Account } from '../../contract/accounts'
 import { ErrorResponse } from '../../contract/common'
+import { presentAccount } from '../../presenters/account'
 import { principalOf } from '../plugins/auth'
-import { presentAccount } from '../presenters/account'
 import type { Api } from '../types'
 
 /** `GET /accounts/me`: who the token acts as. */

@@ -4,9 +4,9 @@ import { signIn } from '../../app/sign-in'
 import { SignInBody, WebSession } from '../../contract/auth'
 import { ErrorResponse } from '../../contract/common'
 import { AppError } from '../../contract/errors'
+import { presentAccount } from '../../presenters/account'
 import { authenticateSession, deleteSession, SESSION_IDLE_DAYS } from '../../store/sessions'
 import { SESSION_COOKIE } from '../plugins/session'
-import { presentAccount } from '../presenters/account'
 import type { Api, RouteDeps } from '../types'
 
 /** Sign-in attempts allowed per client IP and minute: enough for typos, not for guessing. */

@@ -18,14 +18,11 @@ import {
   StopResult,
 } from '../../contract/player'
 import { Task } from '../../contract/tasks'
-import { presentTaskFor } from '../presenters/task'
-import { actingAs } from '../request-context'
+import { presentPlayerSession } from '../../presenters/player-session'
+import { actingAs, presentTaskFor } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 409, 422)
-
-const presentSession = (session: Awaited<ReturnType<typeof playerState>>['session']) =>
-  session && { ...session, started_at: session.started_at.toISOString() }
 
 /**
  * Route options of a player action: operators and above, documented under `player`. The
@@ -52,7 +49,7 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
     async (request) => {
       const state = await playerState(actingAs(request, db))
       return {
-        session: presentSession(state.session),
+        session: presentPlayerSession(state.session),
         current: state.current && presentTaskFor(request)(state.current),
       }
     },
@@ -69,7 +66,7 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
       const session = await startPlaying(context, request.body.queue_uids ?? null)
       const state = await playerState(context)
       return {
-        session: presentSession(session),
+        session: presentPlayerSession(session),
         current: state.current && presentTaskFor(request)(state.current),
       }
     },

@@ -1,7 +1,8 @@
 import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { QueueStats, QueueStatsList } from '../../contract/queue-stats'
-import { type QueueStatsRecord, queueStats } from '../../store/queue-stats'
+import { presentQueueStats } from '../../presenters/queue'
+import { queueStats } from '../../store/queue-stats'
 import { principalOf } from '../plugins/auth'
 import type { Api, RouteDeps } from '../types'
 
@@ -9,10 +10,6 @@ const errors = errorResponses(401, 403, 404, 422)
 
 const FIGURES =
   'Open, started, overdue and SLA-breaching tasks, the age of the oldest open one, completions in the last hour and day, and median resolution, wait and work times (seconds) over the last 24 hours. Archived tasks count nowhere; a completed task counts in the queue it was completed in.'
-
-function presentStats(stats: QueueStatsRecord): QueueStats {
-  return { ...stats, measured_at: stats.measured_at.toISOString() }
-}
 
 /**
  * Backlog figures per queue. `/queues/stats` is a static route, which Fastify's router always
@@ -32,7 +29,7 @@ export function registerQueueStatsRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request) => {
       const rows = await queueStats(db.pool, principalOf(request).orgUid, new Date())
-      return { items: rows.map(presentStats) }
+      return { items: rows.map(presentQueueStats) }
     },
   )
 
@@ -54,7 +51,7 @@ export function registerQueueStatsRoutes(api: Api, { db }: RouteDeps): void {
       if (!row) {
         throw new AppError('not_found', 'No queue with this uid in your organization.')
       }
-      return presentStats(row)
+      return presentQueueStats(row)
     },
   )
 }

@@ -3,22 +3,13 @@ import { createQueue, editQueue, removeQueue } from '../../app/queues'
 import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { CreateQueueBody, Queue, UpdateQueueBody } from '../../contract/queues'
-import { findQueue, listQueues, type QueueRecord } from '../../store/queues'
+import { presentQueue } from '../../presenters/queue'
+import { findQueue, listQueues } from '../../store/queues'
 import { principalOf } from '../plugins/auth'
 import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 409, 422)
-
-function presentQueue(queue: QueueRecord) {
-  return {
-    ...queue,
-    sla_policy: queue.sla_policy ?? null,
-    priority: queue.priority ?? null,
-    created_at: queue.created_at.toISOString(),
-    updated_at: queue.updated_at.toISOString(),
-  }
-}
 
 /** Queues: routing rules, skills, SLA policy and dispatch order. Admins edit, everyone reads. */
 export function registerQueueRoutes(api: Api, { db }: RouteDeps): void {

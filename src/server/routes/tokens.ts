@@ -3,9 +3,9 @@ import { errorResponses, UidParams } from '../../contract/common'
 import { AppError } from '../../contract/errors'
 import { ApiToken, CreatedToken, CreateTokenBody } from '../../contract/tokens'
 import { hasRole } from '../../core/auth/roles'
+import { presentToken } from '../../presenters/token'
 import { insertToken, listTokens, revokeToken } from '../../store/tokens'
 import { principalOf } from '../plugins/auth'
-import { presentToken } from '../presenters/token'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 422)

@@ -4,21 +4,13 @@ import { AppError } from '../../contract/errors'
 import { CreateUserBody, UpdateUserBody, User } from '../../contract/users'
 import { hashPassword } from '../../core/auth/passwords'
 import { hasRole } from '../../core/auth/roles'
+import { presentUser } from '../../presenters/user'
 import { deleteUserSessions } from '../../store/sessions'
-import {
-  findUser,
-  insertUser,
-  listUsers,
-  setPasswordHash,
-  type UserRecord,
-  updateUser,
-} from '../../store/users'
+import { findUser, insertUser, listUsers, setPasswordHash, updateUser } from '../../store/users'
 import { principalOf } from '../plugins/auth'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 409, 422)
-
-const presentUser = (user: UserRecord) => ({ ...user, created_at: user.created_at.toISOString() })
 
 /** Users of the organization: everyone reads (to pick assignees), admins manage. */
 export function registerUserRoutes(api: Api, { db }: RouteDeps): void {

@@ -12,7 +12,8 @@ import {
   WebhookWithSecret,
 } from '../../contract/webhooks'
 import { assertWebhookUrl } from '../../core/webhooks/url'
-import { type DeliveryRecord, listDeliveries } from '../../store/webhook-deliveries'
+import { presentDelivery, presentWebhook } from '../../presenters/webhook'
+import { listDeliveries } from '../../store/webhook-deliveries'
 import {
   deleteWebhook,
   findWebhook,
@@ -20,10 +21,8 @@ import {
   listWebhooks,
   rotateWebhookSecret,
   updateWebhook,
-  type WebhookRecord,
 } from '../../store/webhooks'
 import { principalOf } from '../plugins/auth'
-import { isoOrNull } from '../presenters/iso'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 409, 422)
@@ -31,25 +30,6 @@ const errors = errorResponses(401, 403, 404, 409, 422)
 const NOT_FOUND = 'No webhook with this uid in your organization.'
 
 const SIGNING = `Each event is a POST of \`{"type", "data": {"task", "info"}, "sent_at"}\` with headers \`x-tessera-event\`, \`x-tessera-delivery\` (the same on every attempt: deduplicate on it), \`x-tessera-timestamp\` (Unix seconds) and \`x-tessera-signature: sha256=<hex>\`, the HMAC-SHA256 of \`<timestamp>.<raw body>\` keyed with the webhook's secret. To verify, recompute it over the raw body, compare in constant time, and refuse timestamps more than 5 minutes old. Any 2xx acknowledges; anything else, or no answer within 5 s, is retried with exponential back-off, in order per task. See docs/WEBHOOKS.md.`
-
-function presentWebhook(webhook: WebhookRecord) {
-  return {
-    ...webhook,
-    created_at: webhook.created_at.toISOString(),
-    updated_at: webhook.updated_at.toISOString(),
-  }
-}
-
-function presentDelivery(delivery: DeliveryRecord) {
-  return {
-    ...delivery,
-    created_at: delivery.created_at.toISOString(),
-    last_attempt_at: isoOrNull(delivery.last_attempt_at),
-    // Only a pending delivery of an active webhook has a next attempt.
-    next_attempt_at: delivery.status === 'pending' ? isoOrNull(delivery.next_attempt_at) : null,
-    finished_at: isoOrNull(delivery.finished_at),
-  }
-}
 
 /** Webhooks: admins subscribe URLs to task events and read each one's delivery log. */
 export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {

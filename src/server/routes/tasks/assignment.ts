@@ -4,11 +4,11 @@ import { errorResponses, Nullable, Uid, UidParams } from '../../../contract/comm
 import { taskNotFound } from '../../../contract/errors'
 import { TaskEvent } from '../../../contract/events'
 import { Task } from '../../../contract/tasks'
+import { presentTaskEvent } from '../../../presenters/task-event'
 import { listTaskEvents } from '../../../store/task-events'
 import { findTask } from '../../../store/tasks'
 import { principalOf } from '../../plugins/auth'
-import { presentTaskFor } from '../../presenters/task'
-import { actingAs } from '../../request-context'
+import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 404, 422)
@@ -105,7 +105,7 @@ export function registerAssignmentRoutes(api: Api, { db }: RouteDeps): void {
         throw taskNotFound()
       }
       return {
-        items: events.map((event) => ({ ...event, created_at: event.created_at.toISOString() })),
+        items: events.map(presentTaskEvent),
       }
     },
   )

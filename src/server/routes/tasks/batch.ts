@@ -8,8 +8,7 @@ import {
   BatchUpdateBody,
   BatchUpsertBody,
 } from '../../../contract/tasks'
-import { presentTaskFor } from '../../presenters/task'
-import { actingAs } from '../../request-context'
+import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 413, 422)

@@ -2,10 +2,10 @@ import { Type } from '@sinclair/typebox'
 import { Comment, CreateCommentBody } from '../../../contract/comments'
 import { errorResponses, UidParams } from '../../../contract/common'
 import { taskNotFound } from '../../../contract/errors'
+import { presentComment } from '../../../presenters/comment'
 import { insertComment, listComments } from '../../../store/comments'
 import { findTask } from '../../../store/tasks'
 import { principalOf } from '../../plugins/auth'
-import { presentComment } from '../../presenters/comment'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 404, 422)

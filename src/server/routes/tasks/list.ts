@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../../core/tasks/cursor'
 import { parseListFilter } from '../../../core/tasks/list-filter'
 import { countTasks, listTasks } from '../../../store/task-list'
 import { principalOf } from '../../plugins/auth'
-import { presentTaskFor } from '../../presenters/task'
+import { presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 /** The task list: filters, sort and cursor pagination. */

@@ -5,7 +5,7 @@ import type { Task } from '../../../contract/tasks'
 import { assertValidCondition, resolveField } from '../../../core/conditions'
 import { queryTaskGroups, queryTasks } from '../../../store/task-query'
 import { principalOf } from '../../plugins/auth'
-import { presentTaskFor } from '../../presenters/task'
+import { presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const QueryResponse = Type.Object(

@@ -6,8 +6,7 @@ import { AppError, taskNotFound } from '../../../contract/errors'
 import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
 import { findTask } from '../../../store/tasks'
 import { principalOf } from '../../plugins/auth'
-import { presentTaskFor } from '../../presenters/task'
-import { actingAs } from '../../request-context'
+import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 404, 422)

@@ -1,5 +1,5 @@
-import type { ApiToken } from '../../contract/tokens'
-import type { TokenRecord } from '../../store/tokens'
+import type { ApiToken } from '../contract/tokens'
+import type { TokenRecord } from '../store/tokens'
 import { isoOrNull } from './iso'
 
 /** A token as listed: never its hash, never the raw value. */

@@ -1,5 +1,5 @@
-import type { Comment } from '../../contract/comments'
-import type { CommentRecord } from '../../store/comments'
+import type { Comment } from '../contract/comments'
+import type { CommentRecord } from '../store/comments'
 
 /** A comment with its author. */
 export function presentComment(comment: CommentRecord): Comment {

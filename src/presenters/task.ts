@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify'
-import { type Calendar, DEFAULT_CALENDAR } from '../../contract/calendar'
-import type { Task } from '../../contract/tasks'
-import { computeTaskMetrics } from '../../core/metrics'
-import type { TaskRecord } from '../../store/tasks'
+import { type Calendar, DEFAULT_CALENDAR } from '../contract/calendar'
+import type { Task } from '../contract/tasks'
+import { computeTaskMetrics } from '../core/metrics'
+import type { TaskRecord } from '../store/tasks'
 import { type IsoPrinter, isoOrNull, memoisedIso } from './iso'
 
 const seconds = (ms: number) => Math.floor(ms / 1000)
@@ -57,10 +56,12 @@ export function presentTask(
   }
 }
 
-/** A presenter bound to the calling organization's calendar. */
-export function presentTaskFor(request: FastifyRequest): (task: TaskRecord) => Task {
-  const calendar = request.principal?.calendar ?? DEFAULT_CALENDAR
+/**
+ * A presenter for the tasks of one response: bound to the organization's calendar (null: the
+ * default one) and to one instant, so every task of the response is measured at the same time.
+ */
+export function taskPresenter(calendar: Calendar | null): (task: TaskRecord) => Task {
   const now = new Date()
   const iso = memoisedIso()
-  return (task) => presentTask(task, calendar, now, iso)
+  return (task) => presentTask(task, calendar ?? DEFAULT_CALENDAR, now, iso)
 }

@@ -1,5 +1,5 @@
-import type { Account } from '../../contract/accounts'
-import type { Principal } from '../../store/tokens'
+import type { Account } from '../contract/accounts'
+import type { Principal } from '../store/tokens'
 
 /** Who a token or session acts as. */
 export function presentAccount(p: Principal): Account {
