@@ -1,7 +1,29 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx tessera` works in a checkout
-// without a build step.
-import { register } from 'tsx/esm/api'
+// Runs the built CLI (dist/cli.js). In a checkout, a build missing or older than the sources
+// is made first (about half a second), so `npx tessera` never runs stale code; an installed
+// package ships its build and no sources. TESSERA_DEV=1 runs the TypeScript sources through
+// tsx instead, as `npm run dev` and `npm run tessera` do.
+import { existsSync } from 'node:fs'
 
-register()
-await import('../src/cli/main.ts')
+const sources = new URL('../src/cli/main.ts', import.meta.url)
+
+if (process.env.TESSERA_DEV === '1') {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import(sources.href)
+} else {
+  if (existsSync(sources)) {
+    const { isBuildStale } = await import('../scripts/build-state.js')
+    if (isBuildStale()) {
+      if (process.stderr.isTTY) {
+        process.stderr.write('tessera: building (the sources changed since the last build)…\n')
+      }
+      const { buildCli } = await import('../scripts/build.js')
+      // esbuild has printed what failed; its stack trace would only bury that.
+      await buildCli().catch(() => process.exit(1))
+    }
+  }
+  // Stack traces name the TypeScript sources' lines.
+  process.setSourceMapsEnabled(true)
+  await import('../dist/cli.js')
+}

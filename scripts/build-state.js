@@ -1,0 +1,43 @@
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository (or installed package) root: this file sits one folder below it. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** The built CLI and server, one ES module: what `bin/tessera.js` runs. */
+export const BUILT_CLI = join(ROOT, 'dist', 'cli.js')
+
+/** Inputs of the build besides `src/`: a change to any of them calls for a new build. */
+const BUILD_INPUTS = ['package.json', 'scripts/build.js', 'scripts/build-state.js']
+
+function newestMtimeMs(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      newest = Math.max(newest, newestMtimeMs(path))
+    } else if (!entry.name.endsWith('.test.ts')) {
+      // Unit tests sit beside the sources but are not part of the build.
+      newest = Math.max(newest, statSync(path).mtimeMs)
+    }
+  }
+  return newest
+}
+
+/**
+ * Whether `dist/` is missing or older than the sources it is built from. Walking `src/` costs
+ * about 3 ms, far below what a stale build would cost in confusion.
+ *
+ * @returns true when `npm run build` (or {@link import('./build.js').buildCli}) is due
+ */
+export function isBuildStale() {
+  let builtAt
+  try {
+    builtAt = statSync(BUILT_CLI).mtimeMs
+  } catch {
+    return true
+  }
+  const inputs = BUILD_INPUTS.map((file) => statSync(join(ROOT, file)).mtimeMs)
+  return Math.max(newestMtimeMs(join(ROOT, 'src')), ...inputs) > builtAt
+}

@@ -1,0 +1,80 @@
+import { mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { BUILT_CLI, ROOT } from './build-state.js'
+
+/**
+ * Gives every bundled module the `import.meta.url` it has in `src/`, computed at run time from
+ * the bundle's own location, so that code finding files beside itself (the migrations, the web
+ * app's `web/dist`) finds the same files built as it does under tsx, in a checkout or in an
+ * installed package.
+ */
+const keepSourceLocations = {
+  name: 'keep-source-locations',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8')
+      if (!source.includes('import.meta.url')) {
+        return { contents: source, loader: 'ts' }
+      }
+      const fromBundle = relative(dirname(BUILT_CLI), args.path).split('\\').join('/')
+      const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`
+      return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' }
+    })
+  },
+}
+
+/** Writes `contents` to `path` through a rename, so a concurrent reader sees all or nothing. */
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, contents)
+  renameSync(temporary, path)
+}
+
+/**
+ * Bundles the CLI and server (`src/cli/main.ts` and everything it imports from `src/`) into
+ * `dist/cli.js`. Dependencies stay in `node_modules` (`packages: 'external'`): several find
+ * their own files at run time (PGlite's WebAssembly, the PostgreSQL binaries, pino's worker
+ * transports, Swagger UI's assets), which a bundle would lose.
+ *
+ * Several processes may build at once (test workers finding the build stale): each writes
+ * whole files through a rename, and the build is stamped with the time it started reading
+ * the sources, so an edit made during a build leaves it stale.
+ *
+ * @returns the bundle's size in bytes and how long the build took
+ */
+export async function buildCli() {
+  const startedAt = new Date()
+  const { build } = await import('esbuild')
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: BUILT_CLI,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    sourcemap: 'linked',
+    sourcesContent: false,
+    plugins: [keepSourceLocations],
+    logLevel: 'warning',
+    write: false,
+  })
+  mkdirSync(dirname(BUILT_CLI), { recursive: true })
+  // The map first: the bundle names it, and is what readers look for.
+  const ordered = [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1))
+  for (const file of ordered) {
+    writeAtomically(file.path, file.contents)
+    utimesSync(file.path, startedAt, startedAt)
+  }
+  const bundle = result.outputFiles.find((file) => file.path === BUILT_CLI)
+  return { bytes: bundle?.contents.byteLength ?? 0, ms: Date.now() - startedAt.getTime() }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { bytes, ms } = await buildCli()
+  const where = relative(process.cwd(), BUILT_CLI) || BUILT_CLI
+  console.log(`Built ${where} (${Math.round(bytes / 1024)} KiB) in ${ms} ms.`)
+}
