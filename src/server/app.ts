@@ -6,6 +6,7 @@ import type { ServerConfig } from './config'
 import { LiveHub } from './live/live-hub'
 import { registerAuth } from './plugins/auth'
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './plugins/errors'
+import { registerJsonBody } from './plugins/json-body'
 import { registerOpenApi } from './plugins/openapi'
 import { RATE_LIMIT_WINDOW_MS, registerRateLimit } from './plugins/rate-limit'
 import { registerRequestLog } from './plugins/request-log'
@@ -74,6 +75,8 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
   })
   const closeRateLimit = await registerRateLimit(app, db, config)
   app.addHook('onClose', closeRateLimit)
+  // After authentication: a request without a valid token is refused before its body is read.
+  registerJsonBody(app)
   await registerOpenApi(app)
 
   const deps: RouteDeps = { db, config }

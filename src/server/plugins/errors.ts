@@ -3,13 +3,8 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../../contract/errors'
-import {
-  decodeUtf8,
-  findUnstorableValues,
-  mayHoldUnstorableValues,
-  refuseJsonShape,
-} from '../json-body'
 import { toFieldErrors } from '../validation'
+import { noteServerError } from './request-log'
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
@@ -101,44 +96,6 @@ function isUnavailable(error: { code?: string; message?: string }): boolean {
 }
 
 /**
- * Bodies are JSON and nothing else. Fastify also parses text/plain by default, which turned a
- * non-JSON body into a confusing 422 ("body must be object") instead of a 415.
- *
- * An empty JSON body is accepted on routes that take no body: Fragment's examples send
- * `Content-Type: application/json` on every request, and Python's requests adds
- * `Content-Length: 0` to a DELETE, which Fastify's own parser refuses with a 400.
- */
-function registerBodyParsers(app: FastifyInstance): void {
-  // Keys that could pollute prototypes are refused with a 400, never merged into a task.
-  const parseJson = app.getDefaultJsonParser('error', 'error')
-  app.removeContentTypeParser(['application/json', 'text/plain'])
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    if (body.length === 0 && !request.routeOptions.schema?.body) {
-      done(null, undefined)
-      return
-    }
-    const text = decodeUtf8(body as Buffer)
-    if (text === null) {
-      done(new AppError('bad_request', 'The body is not valid UTF-8.'), undefined)
-      return
-    }
-    const shape = refuseJsonShape(text)
-    if (shape) {
-      done(new AppError('validation_failed', 'The body is too deep or too big to parse.', [shape]))
-      return
-    }
-    parseJson(request, text, (error, parsed) => {
-      const unstorable = error || !mayHoldUnstorableValues(text) ? [] : findUnstorableValues(parsed)
-      if (unstorable.length > 0) {
-        done(new AppError('validation_failed', 'The body cannot be stored as sent.', unstorable))
-        return
-      }
-      done(error, parsed)
-    })
-  })
-}
-
-/**
  * Fastify's `frameworkErrors`: what its router refuses before any hook runs, in the one shape.
  */
 export function answerFrameworkError(
@@ -194,7 +151,6 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
  * unexpected error leaks its message to the client.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  registerBodyParsers(app)
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return sendError(reply, request, error.code, error.message, error.fields)
@@ -215,11 +171,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(reply, request, known.code, known.message)
     }
     if (isUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable')
+      noteServerError(request, error)
       reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
       return sendError(reply, request, 'service_unavailable', 'The database is unavailable.')
     }
-    request.log.error({ err: error }, 'unexpected error')
+    noteServerError(request, error)
     return sendError(reply, request, 'internal_error', 'Something went wrong on our side.')
   })
 
