@@ -1,5 +1,4 @@
 import { AppError, taskNotFound } from '../contract/errors'
-import { compileSorts } from '../core/conditions'
 import {
   completeTask,
   pauseTask,
@@ -118,16 +117,13 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
         (!facts.sessionQueueUids || facts.sessionQueueUids.includes(queue.uid)) &&
         queue.skills.every((skill) => facts.skills.includes(skill)),
     )
-    // The queue order's parameters are numbered after the claim's own five.
-    const order = (queue: OrgQueue) =>
-      queue.priority?.length ? compileSorts(queue.priority, 5) : null
     const claim = (queue: OrgQueue | undefined) =>
       claimNext(client, {
         orgUid: context.orgUid,
         userUid: context.userUid,
         skills: facts.skills,
         now,
-        queue: queue ? { uid: queue.uid, order: order(queue) } : null,
+        queue: queue ? { uid: queue.uid, priority: queue.priority } : null,
       })
     const { started, task: claimed } = await claim(first)
     if (!org.rules.settings.allow_parallel_tasks && started > 0) {

@@ -15,7 +15,6 @@ import { loadOrgRules, type OrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { type ItemResult, resultsInOrder } from './batch-result'
 import { type OrgContext, orgContext } from './org-context'
-import { noteNewTasks } from './task-statistics'
 
 /** Who is writing, and in which organization. */
 export interface WriteContext {
@@ -107,9 +106,7 @@ async function writeNew(
 ): Promise<TaskRecord[]> {
   const states = fresh.map((state) => routeTask(state, org.routing))
   const events = states.flatMap((state) => describeChanges(null, state))
-  const inserted = await insertTasks(q, context.orgUid, states, events, context.actorUid)
-  noteNewTasks(context.db, inserted.length)
-  return inserted
+  return insertTasks(q, context.orgUid, states, events, context.actorUid)
 }
 
 /** Creates tasks; an item whose uid exists already is a 409 and changes nothing. */

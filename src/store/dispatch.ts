@@ -1,4 +1,5 @@
-import type { CompiledSql } from '../core/conditions'
+import type { Sort } from '../contract/conditions'
+import { compileSorts } from '../core/conditions'
 import type { Queryable } from './database'
 import { ORG_RULES_COLUMNS, type OrgRules, type OrgRulesRow, toOrgRules } from './organizations'
 import { TASK_COLUMNS, type TaskRecord } from './tasks'
@@ -88,10 +89,10 @@ export async function lockOperatorTasks(
   return result.rows
 }
 
-/** A queue to claim from, with its own order compiled with parameters from $6 (null: default). */
+/** A queue to claim from, with its own dispatch order (null or empty: the default one). */
 export interface ClaimQueue {
   uid: string
-  order: CompiledSql | null
+  priority: readonly Sort[] | null
 }
 
 /**
@@ -105,7 +106,16 @@ export async function claimNext(
   q: Queryable,
   input: { orgUid: string; userUid: string; skills: string[]; now: Date; queue: ClaimQueue | null },
 ): Promise<{ started: number; task: TaskRecord | null }> {
-  const order = input.queue?.order
+  const values: unknown[] = [
+    input.orgUid,
+    input.userUid,
+    input.skills,
+    input.now,
+    input.queue?.uid ?? null,
+  ]
+  // A queue's own order is compiled here, its parameters numbered after the claim's.
+  const priority = input.queue?.priority
+  const order = priority?.length ? compileSorts(priority, values.length) : null
   const result = await q.query<TaskRecord & { started_count: number }>({
     // Named for the default order only: a statement name must always stand for one text.
     name: order ? undefined : 'tessera.claimNext',
@@ -131,14 +141,7 @@ export async function claimNext(
                AND NOT s.archived) AS started_count, claimed.*
      FROM (SELECT 1) AS one
      LEFT JOIN (SELECT * FROM own UNION ALL SELECT * FROM pool) AS claimed ON true`,
-    values: [
-      input.orgUid,
-      input.userUid,
-      input.skills,
-      input.now,
-      input.queue?.uid ?? null,
-      ...(order?.params ?? []),
-    ],
+    values: [...values, ...(order?.params ?? [])],
   })
   const row = result.rows[0]
   if (!row) {

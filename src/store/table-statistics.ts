@@ -1,5 +1,38 @@
 import type { Queryable } from './database'
 
+/** How often the upkeep looks at the size of the tasks table: one catalog read. */
+const CHECK_EVERY_MS = 10_000
+/** Fewest new rows that call for fresh statistics, plus a share of the table's size. */
+const BASE_THRESHOLD = 1000
+const SCALE_FACTOR = 0.1
+
+/** The tasks table as the planner last saw it (`rel*`, from ANALYZE) and as it is now. */
+export interface TableSize {
+  /** Pages at the last ANALYZE (0: never analyzed, or empty then). */
+  relpages: number
+  /** Rows at the last ANALYZE (-1: never analyzed). */
+  reltuples: number
+  /** Pages now. */
+  pages: number
+}
+
+/**
+ * Whether the table has grown past autovacuum's own analyze threshold (1,000 rows + 10% of
+ * the table) since its last ANALYZE. New rows are estimated from the new pages at the row
+ * density the last ANALYZE measured; updates grow the table too, and they also age the
+ * statistics, as autovacuum's count of modified rows has it.
+ */
+export function statisticsAreStale({ relpages, reltuples, pages }: TableSize): boolean {
+  if (pages === 0) {
+    return false
+  }
+  if (reltuples < 0 || relpages === 0) {
+    return true
+  }
+  const newRows = ((pages - relpages) * reltuples) / relpages
+  return newRows >= BASE_THRESHOLD + SCALE_FACTOR * reltuples
+}
+
 /**
  * Refreshes the planner's statistics of the tasks table and tells how many rows it now
  * counts. Without statistics the planner scans a whole organization for a custom-field
@@ -11,4 +44,52 @@ export async function analyzeTasks(q: Queryable): Promise<number> {
     "SELECT greatest(reltuples, 0)::bigint AS rows FROM pg_class WHERE oid = 'tasks'::regclass",
   )
   return result.rows[0]?.rows ?? 0
+}
+
+async function analyzeTasksIfStale(q: Queryable): Promise<void> {
+  const result = await q.query<TableSize>(
+    `SELECT relpages, reltuples::float8 AS reltuples,
+       (pg_relation_size(oid) / current_setting('block_size')::int)::int AS pages
+     FROM pg_class WHERE oid = 'tasks'::regclass`,
+  )
+  const size = result.rows[0]
+  if (size && statisticsAreStale(size)) {
+    await analyzeTasks(q)
+  }
+}
+
+/** The running upkeep of one database; stop it before closing the database. */
+export interface StatisticsUpkeep {
+  /** Stops looking, and resolves once a check or ANALYZE under way has ended. */
+  stop(): Promise<void>
+}
+
+/**
+ * Keeps the planner's statistics of the tasks table fresh, as autovacuum would: every
+ * `everyMs`, a look at the table's size, and an ANALYZE when it has grown enough. PGlite runs
+ * no autovacuum at all, and some PostgreSQL servers have it off; on a server where it runs
+ * this is merely redundant. Engine upkeep, owned by whoever opens the database: it decides
+ * nothing that several server processes would have to agree on.
+ */
+export function keepTaskStatisticsFresh(q: Queryable, everyMs = CHECK_EVERY_MS): StatisticsUpkeep {
+  let running: Promise<void> | null = null
+  const timer = setInterval(() => {
+    if (running) {
+      return
+    }
+    running = analyzeTasksIfStale(q)
+      .catch(() => {
+        // Statistics are an optimisation: a failed look is tried again at the next one.
+      })
+      .finally(() => {
+        running = null
+      })
+  }, everyMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
 }
