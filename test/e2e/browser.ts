@@ -1,10 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium } from 'playwright-core'
+import { CHROMIUM_PATH } from '../support/requirements'
 
-/** The system's Chromium (Debian's package): the tests never download a browser. */
-const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium'
+/**
+ * Where the browser test saves its screenshots: test output, not committed
+ * (`npm run screenshots` copies the README's ones to docs/screenshots).
+ */
+export const SCREENSHOTS_DIR = fileURLToPath(
+  new URL('../../test-results/screenshots/', import.meta.url),
+)
 
 const ARGS = [
   '--headless',
@@ -27,7 +34,7 @@ export interface TestBrowser {
 export async function launchBrowser(): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-profile-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: ARGS,
     headless: true,
     viewport: { width: 1280, height: 800 },

@@ -12,11 +12,10 @@ import {
 } from '../../sdk/src/index'
 import { runCli } from '../support/cli'
 import { type ServerProcess, startServer } from '../support/server-process'
-import { launchBrowser, type TestBrowser } from './browser'
+import { launchBrowser, SCREENSHOTS_DIR, type TestBrowser } from './browser'
 import { buildWebApp } from './build-web'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
-const SCREENSHOTS = join(HERE, 'screenshots')
 const FAILURES = join(HERE, '..', '..', 'test-results', 'e2e')
 const EMAIL = 'ada@example.test'
 const PASSWORD = 'correct horse battery staple'
@@ -36,7 +35,7 @@ describe('the web app', () => {
   let api: TesseraClient
   let searchedUid: string
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) })
 
   /** Waits until no loading line of the app is on screen, for screenshots worth keeping. */
   const settled = () => expect.poll(() => page.locator('p.loading').count()).toBe(0)
