@@ -9,7 +9,7 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `The data directory ${dataDir} is already in use by process ${pid}. ` +
-        'PGlite allows a single process per data directory: stop that process, or point this one at another directory (--data) or at PostgreSQL (--database-url). ' +
+        'One server runs on a data directory at a time: stop that process, or point this one at another directory (--data) or at a PostgreSQL server (--database-url). ' +
         `(After a reboot the pid may belong to an unrelated process: then delete ${join(dataDir, 'tessera.pid')}.)`,
     )
     this.name = 'DataDirLockedError'
@@ -104,10 +104,10 @@ function removeStale(path: string, staleContent: string): void {
 }
 
 /**
- * Takes an exclusive, process-wide lock on a PGlite data directory.
+ * Takes an exclusive, process-wide lock on a data directory.
  *
  * PGlite itself does not lock its directory, and two processes writing one directory
- * corrupt it. The lock is a pid file that only one process can create; a file left by a
+ * corrupt it; the embedded PostgreSQL must be started and stopped by one owner. The lock is a pid file that only one process can create; a file left by a
  * process that died (kill -9, power loss) is recognised by its dead pid and taken over at
  * once, so a crash never needs manual clean-up.
  *

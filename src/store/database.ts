@@ -1,7 +1,9 @@
-import { PGlite } from '@electric-sql/pglite'
-import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
-import { lockDataDir } from './data-dir-lock'
+import { type EmbeddedEngine, prepareDataDir } from './data-dir'
+import type { EngineLog } from './embedded-postgres/cluster'
+import { openEmbeddedPostgres } from './engines/embedded-postgres'
+import { openPglite } from './engines/pglite'
+import { describeUrl, openPostgresServer, type ServerConnection } from './engines/postgres-server'
 
 // COUNT(*) and other int8 results fit comfortably in a double for this product.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
@@ -9,8 +11,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 /** Which engine a database runs on. */
 export type Engine = 'pglite' | 'postgres'
 
-/** Where the data lives: a PGlite directory, or a PostgreSQL server. */
-export type DatabaseLocation = { dataDir: string } | { databaseUrl: string }
+/**
+ * Where the data lives: a data directory of Tessera's (the embedded PostgreSQL, or PGlite;
+ * no `engine`: whatever the directory already holds, PostgreSQL for a new one), or a
+ * PostgreSQL server.
+ */
+export type DatabaseLocation =
+  | { dataDir: string; engine?: EmbeddedEngine }
+  | { databaseUrl: string }
 
 /** Anything that runs a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.ClientBase, 'query'>
@@ -21,6 +29,8 @@ export interface Database {
   readonly pool: pg.Pool
   /** Human-readable location, without credentials. */
   readonly description: string
+  /** How to open a connection of one's own, outside the pool (PostgreSQL servers only). */
+  readonly server?: ServerConnection
   /**
    * Calls `onMessage` with each NOTIFY payload on `channel` until the returned function is
    * called. On PostgreSQL this holds one connection of its own and reconnects by itself.
@@ -40,112 +50,15 @@ export interface OpenDatabaseOptions {
    * backups and restores, whose statements may rightly take longer than any request.
    */
   queryTimeoutMs?: number
-}
-
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    parsed.password = ''
-    parsed.username = ''
-    return `postgres ${parsed.host}${parsed.pathname}`
-  } catch {
-    return 'postgres'
-  }
-}
-
-async function openPglite(dataDir: string): Promise<Database> {
-  const release = lockDataDir(dataDir)
-  try {
-    const lite = await PGlite.create({ dataDir })
-    // The same node-postgres code runs on both engines; PGlite has a single connection,
-    // so the pool has one client and serialises transactions for us.
-    const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
-    return {
-      engine: 'pglite',
-      pool,
-      description: `pglite ${dataDir}`,
-      async listen(channel, onMessage) {
-        const unlisten = await lite.listen(channel, onMessage)
-        return async () => {
-          await unlisten()
-        }
-      },
-      async close() {
-        await pool.end()
-        await lite.close()
-        release()
-      },
-    }
-  } catch (error) {
-    release()
-    throw error
-  }
-}
-
-const RELISTEN_DELAY_MS = 1000
-
-/** LISTEN on a dedicated connection, re-established whenever it drops. */
-async function listenOnPostgres(
-  databaseUrl: string,
-  channel: string,
-  onMessage: (payload: string) => void,
-): Promise<() => Promise<void>> {
-  let client: pg.Client | null = null
-  let stopped = false
-  let retry: NodeJS.Timeout | undefined
-  // While the server is down, keep trying: live updates resume by themselves.
-  const scheduleRetry = (): void => {
-    if (!stopped) {
-      retry = setTimeout(() => void connect().catch(scheduleRetry), RELISTEN_DELAY_MS)
-    }
-  }
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: databaseUrl })
-    next.on('notification', (message) => {
-      if (message.channel === channel && message.payload !== undefined) {
-        onMessage(message.payload)
-      }
-    })
-    next.on('error', () => {
-      next.end().catch(() => {})
-      scheduleRetry()
-    })
-    await next.connect()
-    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
-    client = next
-  }
-  await connect()
-  return async () => {
-    stopped = true
-    clearTimeout(retry)
-    await client?.end().catch(() => {})
-  }
-}
-
-function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Database {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: options.poolSize ?? 10,
-    // Fail fast when the server is down, so requests get a 503 instead of hanging.
-    connectionTimeoutMillis: 5000,
-    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
-    // Our own sessions must never hold the xmin horizon: a transaction left open by a bug or
-    // a stalled caller would bloat the dispatch index (bench/README.md, soak). None of ours
-    // waits a minute between two statements.
-    idle_in_transaction_session_timeout: 60_000,
-  })
-  // An idle client that loses its server (restart, network) emits here; without a
-  // listener the process would crash. The pool drops the client and makes a new one.
-  pool.on('error', () => {})
-  return {
-    engine: 'postgres',
-    pool,
-    description: describeUrl(databaseUrl),
-    listen: (channel, onMessage) => listenOnPostgres(databaseUrl, channel, onMessage),
-    async close() {
-      await pool.end()
-    },
-  }
+  /**
+   * Embedded PostgreSQL: this process must own the data directory (the server). Without it,
+   * a directory held by a running server is reached through that server's PostgreSQL.
+   */
+  exclusive?: boolean
+  /** Embedded PostgreSQL started by root: the OS account to run it as. */
+  postgresUser?: string
+  /** Embedded PostgreSQL: where to report its starts, crashes and restarts. */
+  log?: EngineLog
 }
 
 /** Opens the database at `location`. Callers must run migrations before using it. */
@@ -153,9 +66,14 @@ export async function openDatabase(
   location: DatabaseLocation,
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
-  return 'databaseUrl' in location
-    ? openPostgres(location.databaseUrl, options)
-    : openPglite(location.dataDir)
+  if ('databaseUrl' in location) {
+    const { databaseUrl } = location
+    return openPostgresServer({ connectionString: databaseUrl }, describeUrl(databaseUrl), options)
+  }
+  const engine = prepareDataDir(location.dataDir, location.engine)
+  return engine === 'pglite'
+    ? openPglite(location.dataDir)
+    : openEmbeddedPostgres(location.dataDir, options)
 }
 
 /** Whether a query gave up waiting for its answer: its connection is lost to us. */

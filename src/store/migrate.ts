@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runner } from 'node-pg-migrate'
+import pg from 'pg'
 import type { Database } from './database'
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -40,7 +41,12 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
     // at most `count`: the target and the ones before it.
     upTo = Number.parseInt(options.target, 10)
   }
-  const client = await db.pool.connect()
+  // A connection of its own on a server: the pool's query timeout is meant for requests, and
+  // one statement of a migration may rightly take minutes on a large table.
+  const own = db.server ? new pg.Client(db.server) : null
+  const pooled = own ? null : await db.pool.connect()
+  await own?.connect()
+  const client: pg.ClientBase = own ?? (pooled as pg.PoolClient)
   try {
     const applied = await runner({
       dbClient: client,
@@ -55,6 +61,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
     })
     return applied.map((migration) => migration.name)
   } finally {
-    client.release()
+    await own?.end()
+    pooled?.release()
   }
 }

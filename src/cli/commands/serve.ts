@@ -47,8 +47,24 @@ async function serve(options: ServeOptions): Promise<void> {
   const config = serverConfig(options)
   const webhookSettings = webhookSettingsFromEnv(process.env)
   const port = parsePositiveInt(options.port, '--port')
-  const { db } = await openMigratedDatabase(options, 20, queryTimeoutMs(process.env))
+  // The embedded PostgreSQL may report before the app and its logger exist.
+  let logger: { info(message: string): void; error(message: string): void } = {
+    info: (message) => console.error(message),
+    error: (message) => console.error(message),
+  }
+  const { db } = await openMigratedDatabase(options, {
+    poolSize: 20,
+    queryTimeoutMs: queryTimeoutMs(process.env),
+    exclusive: true,
+    postgresUser: process.env.TESSERA_POSTGRES_USER || undefined,
+    log: { info: (message) => logger.info(message), error: (message) => logger.error(message) },
+  })
   const app = await buildApp({ db, config })
+  const engineLog = app.log.child({ component: 'postgres' })
+  logger = {
+    info: (message) => engineLog.info(message),
+    error: (message) => engineLog.error(message),
+  }
   // Old rate-limit windows are useless; any process may sweep them.
   const sweep = setInterval(() => {
     pruneRateLimits(db.pool, new Date(Date.now() - 5 * 60_000)).catch(() => {})

@@ -1,0 +1,35 @@
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import pg from 'pg'
+import { lockDataDir } from '../data-dir-lock'
+import type { Database } from '../database'
+
+/** PGlite, PostgreSQL compiled to WebAssembly, in this process, on `dataDir`. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const release = lockDataDir(dataDir)
+  try {
+    const lite = await PGlite.create({ dataDir })
+    // The same node-postgres code runs on both engines; PGlite has a single connection,
+    // so the pool has one client and serialises transactions for us.
+    const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
+    return {
+      engine: 'pglite',
+      pool,
+      description: `pglite ${dataDir}`,
+      async listen(channel, onMessage) {
+        const unlisten = await lite.listen(channel, onMessage)
+        return async () => {
+          await unlisten()
+        }
+      },
+      async close() {
+        await pool.end()
+        await lite.close()
+        release()
+      },
+    }
+  } catch (error) {
+    release()
+    throw error
+  }
+}

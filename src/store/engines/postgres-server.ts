@@ -1,0 +1,92 @@
+import pg from 'pg'
+import type { Database, OpenDatabaseOptions } from '../database'
+
+const RELISTEN_DELAY_MS = 1000
+
+/** How to reach a PostgreSQL server: a URL, or the settings of a socket. */
+export type ServerConnection = Pick<
+  pg.ClientConfig,
+  'connectionString' | 'host' | 'port' | 'user' | 'database'
+>
+
+/** LISTEN on a dedicated connection, re-established whenever it drops. */
+async function listenOnPostgres(
+  connection: ServerConnection,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  // While the server is down, keep trying: live updates resume by themselves.
+  const scheduleRetry = (): void => {
+    if (!stopped) {
+      retry = setTimeout(() => void connect().catch(scheduleRetry), RELISTEN_DELAY_MS)
+    }
+  }
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client(connection)
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) {
+        onMessage(message.payload)
+      }
+    })
+    next.on('error', () => {
+      next.end().catch(() => {})
+      scheduleRetry()
+    })
+    await next.connect()
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+    client = next
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    clearTimeout(retry)
+    await client?.end().catch(() => {})
+  }
+}
+
+/** A pool on a PostgreSQL server, whoever runs it. */
+export function openPostgresServer(
+  connection: ServerConnection,
+  description: string,
+  options: OpenDatabaseOptions,
+  onClose: () => Promise<void> = async () => {},
+): Database {
+  const pool = new pg.Pool({
+    ...connection,
+    max: options.poolSize ?? 10,
+    // Fail fast when the server is down, so requests get a 503 instead of hanging.
+    connectionTimeoutMillis: 5000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
+    // Our own sessions must never hold the xmin horizon: a transaction left open by a bug or
+    // a stalled caller would bloat the dispatch index (bench/README.md, soak). None of ours
+    // waits a minute between two statements.
+    idle_in_transaction_session_timeout: 60_000,
+  })
+  // An idle client that loses its server (restart, network) emits here; without a
+  // listener the process would crash. The pool drops the client and makes a new one.
+  pool.on('error', () => {})
+  return {
+    engine: 'postgres',
+    pool,
+    description,
+    server: connection,
+    listen: (channel, onMessage) => listenOnPostgres(connection, channel, onMessage),
+    async close() {
+      await pool.end()
+      await onClose()
+    },
+  }
+}
+
+/** A human-readable name of a server URL, without its credentials. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `postgres ${parsed.host}${parsed.pathname}`
+  } catch {
+    return 'postgres'
+  }
+}
