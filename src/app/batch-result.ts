@@ -7,7 +7,7 @@ export type ItemResult =
       index: number
       uid: string
       status: 404 | 409
-      code: 'not_found' | 'conflict'
+      code: 'not_found' | 'uid_taken'
       message: string
     }
 

@@ -127,7 +127,7 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
       })
     const { started, task: claimed } = await claim(first)
     if (!org.rules.settings.allow_parallel_tasks && started > 0) {
-      throw new AppError('conflict', 'Complete, pause or skip your current task first.')
+      throw new AppError('task_in_progress', 'Complete, pause or skip your current task first.')
     }
     let task = claimed
     for (const queue of others) {
@@ -168,11 +168,11 @@ async function moveTask(
       taskUid ? { uid: taskUid } : { startedBy: context.userUid },
     )
     if (!found) {
-      throw taskUid ? taskNotFound() : new AppError('conflict', 'You have no task in progress.')
+      throw taskUid ? taskNotFound() : new AppError('no_task_in_progress', 'You have no task in progress.')
     }
     const { task, version } = found
     if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
-      throw new AppError('conflict', 'This task is not one of your open tasks.')
+      throw new AppError('not_your_open_task', 'This task is not one of your open tasks.')
     }
     const after = move(task, org)
     const written = await updateTaskIfUnchanged(q, {
@@ -187,7 +187,7 @@ async function moveTask(
       return written
     }
   }
-  throw new AppError('conflict', 'The task kept changing meanwhile; try again.')
+  throw new AppError('version_conflict', 'The task kept changing meanwhile; try again.')
 }
 
 /** Completes the operator's task. */

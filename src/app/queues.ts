@@ -90,7 +90,7 @@ export async function createQueue(
       priority: body.priority ?? null,
     })
     if (!queue) {
-      throw new AppError('conflict', 'A queue with this name already exists.')
+      throw new AppError('name_taken', 'A queue with this name already exists.')
     }
     await rerouteOpenTasks(client, context)
     return queue

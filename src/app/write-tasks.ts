@@ -79,7 +79,7 @@ async function refuseSecondStartedTask(
     const started = await lockOperatorTasks(q, context.orgUid, assignee, ['STARTED'])
     const mine = starting.filter(({ after }) => after.assignee_uid === assignee)
     if (started.length + mine.length > 1) {
-      throw new AppError('conflict', 'The assignee already has a task in progress.')
+      throw new AppError('task_in_progress', 'The assignee already has a task in progress.')
     }
   }
 }
@@ -121,7 +121,7 @@ export async function createTasks(
   return resultsInOrder(
     states.map((state) => state.uid),
     byUid(inserted, true),
-    () => ({ status: 409, code: 'conflict', message: 'A task with this uid already exists.' }),
+    () => ({ status: 409, code: 'uid_taken', message: 'A task with this uid already exists.' }),
   )
 }
 

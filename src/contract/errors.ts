@@ -11,7 +11,31 @@ export const ERRORS = {
   forbidden: { status: 403, description: 'The token is valid but its role may not do this.' },
   not_found: { status: 404, description: 'No such resource in your organization.' },
   request_timeout: { status: 408, description: 'The request was not sent in time.' },
-  conflict: { status: 409, description: 'The resource already exists or changed meanwhile.' },
+  // 409s: one code for each thing a client can do about it.
+  uid_taken: { status: 409, description: 'A task with this uid exists: PUT replaces it.' },
+  email_taken: { status: 409, description: 'A user with this email exists in the organization.' },
+  name_taken: { status: 409, description: 'A queue with this name exists in the organization.' },
+  already_exists: { status: 409, description: 'The resource exists already.' },
+  task_in_progress: {
+    status: 409,
+    description: 'The operator already has a started task: complete, pause or skip it first.',
+  },
+  no_task_in_progress: {
+    status: 409,
+    description: 'You have no started task to complete, pause or skip: name one, or get the next.',
+  },
+  not_your_open_task: {
+    status: 409,
+    description: 'The task named is done, or assigned to someone else: read it again.',
+  },
+  webhook_limit_reached: {
+    status: 409,
+    description: 'The organization has as many webhooks as it may: delete one first.',
+  },
+  version_conflict: {
+    status: 409,
+    description: 'A concurrent change won: read again, then retry.',
+  },
   payload_too_large: { status: 413, description: 'The body exceeds the size limit.' },
   unsupported_media_type: { status: 415, description: 'The body is not application/json.' },
   validation_failed: { status: 422, description: 'The input is well-formed but invalid.' },

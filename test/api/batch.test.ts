@@ -30,7 +30,7 @@ describe.each(inject('engines'))('batch writes on $name', (engine) => {
       [1, 409],
       [2, 200],
     ])
-    expect(res.body.items[1]).toMatchObject({ uid: taken, error: { code: 'conflict' } })
+    expect(res.body.items[1]).toMatchObject({ uid: taken, error: { code: 'uid_taken' } })
     expect(res.body.items[2].task.done_at).not.toBeNull()
     expect(await count(marker)).toBe(3)
     expect((await tenant.api.get(`tasks/${taken}`)).body.fields.title).toBe('first')

@@ -132,7 +132,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         expect(statuses).toEqual([200, 409])
         const won = answers.find((res) => res.status === 200) as ApiResponse
         const lost = answers.find((res) => res.status === 409) as ApiResponse
-        expect(lost.body.error.code).toBe('conflict')
+        expect(lost.body.error.code).toBe('task_in_progress')
         const started = await tenant.api.get('tasks', { query: { status: 'STARTED' } })
         expect(started.body.items.map((task: { uid: string }) => task.uid)).toEqual([
           won.body.task.uid,

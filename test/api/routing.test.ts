@@ -114,7 +114,9 @@ describe.each(inject('engines'))('queues and routing on $name', (engine) => {
     expect(bad.status).toBe(422)
     expect(bad.body.error.fields[0].path).toMatch(/^\/body\/condition/)
     await createQueue({ name: 'Twice' })
-    expect((await tenant.as.admin.post('queues', { name: 'Twice' })).status).toBe(409)
+    const twice = await tenant.as.admin.post('queues', { name: 'Twice' })
+    expect(twice.status).toBe(409)
+    expect(twice.body.error.code).toBe('name_taken')
     expect((await tenant.as.operator.post('queues', { name: 'Nope' })).status).toBe(403)
     expect(
       (await tenant.as.viewer.get('queues')).body.items.map((q: { name: string }) => q.name),

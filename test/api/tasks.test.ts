@@ -102,7 +102,7 @@ describe.each(inject('engines'))('tasks on $name', (engine) => {
     expect((await tenant.api.post('tasks', { uid, fields: { title: 'one' } })).status).toBe(200)
     const again = await tenant.api.post('tasks', { uid, fields: { title: 'two' } })
     expect(again.status).toBe(409)
-    expect(again.body.error.code).toBe('conflict')
+    expect(again.body.error.code).toBe('uid_taken')
     expect((await tenant.api.get(`tasks/${uid}`)).body.fields.title).toBe('one')
   })
 

@@ -106,7 +106,7 @@ async function play(
     if (
       won.length > 1 ||
       wrong.length > 0 ||
-      refused.some((res) => res.body.error?.code !== 'conflict') ||
+      refused.some((res) => res.body.error?.code !== 'task_in_progress') ||
       refused.length > won.length
     ) {
       for (const res of answers) {

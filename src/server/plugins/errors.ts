@@ -3,23 +3,12 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, ERRORS, type ErrorCode, type FieldError } from '../../contract/errors'
+import { isDatabaseUnavailable } from '../../store/database-unavailable'
 import { toFieldErrors } from '../validation'
 import { noteServerError } from './request-log'
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
 const UNAVAILABLE_RETRY_AFTER_SECONDS = 5
-
-// Connection-level failures: the database is down or restarting, not the request's fault.
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-])
 
 function sendError(
   reply: FastifyReply,
@@ -73,26 +62,19 @@ function fromFastifyError(error: FastifyError): { code: ErrorCode; message: stri
 function fromDatabaseError(error: { code?: string }): { code: ErrorCode; message: string } | null {
   const sqlState = error.code ?? ''
   if (sqlState === '23505') {
-    return { code: 'conflict', message: 'That already exists.' }
+    return { code: 'already_exists', message: 'That already exists.' }
   }
   if (sqlState === '40001' || sqlState === '40P01') {
-    return { code: 'conflict', message: 'A concurrent change conflicted with this one; retry.' }
+    return {
+      code: 'version_conflict',
+      message: 'A concurrent change conflicted with this one; retry.',
+    }
   }
   if (sqlState.startsWith('22') || sqlState === '54001') {
     // Data exceptions (out-of-range dates, invalid text) come from values a client sent.
     return { code: 'validation_failed', message: 'A value is out of range or malformed.' }
   }
   return null
-}
-
-function isUnavailable(error: { code?: string; message?: string }): boolean {
-  return (
-    UNAVAILABLE_CODES.has(error.code ?? '') ||
-    (error.code ?? '').startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(
-      error.message ?? '',
-    )
-  )
 }
 
 /**
@@ -170,7 +152,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (known) {
       return sendError(reply, request, known.code, known.message)
     }
-    if (isUnavailable(error)) {
+    // The database is down or restarting: not the request's fault, and worth a retry.
+    if (isDatabaseUnavailable(error)) {
       noteServerError(request, error)
       reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
       return sendError(reply, request, 'service_unavailable', 'The database is unavailable.')

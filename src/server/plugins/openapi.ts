@@ -84,12 +84,12 @@ function documentRoute(
   }
 }
 
-const ERROR_BY_STATUS = new Map<number, string>(
-  Object.entries(ERRORS).map(([code, { status, description }]) => [
-    status,
-    `\`${code}\`: ${description}`,
-  ]),
-)
+/** Each error status described by its codes; a 409 has several, each saying what to do. */
+const ERROR_BY_STATUS = new Map<number, string>()
+for (const [code, { status, description }] of Object.entries(ERRORS)) {
+  const known = ERROR_BY_STATUS.get(status)
+  ERROR_BY_STATUS.set(status, `${known ? `${known} ` : ''}\`${code}\`: ${description}`)
+}
 
 /**
  * A route's responses, each with a description (shown by the docs page and generated

@@ -52,7 +52,7 @@ export function registerUserRoutes(api: Api, { db }: RouteDeps): void {
         skills: fields.skills ?? [],
       })
       if (!user) {
-        throw new AppError('conflict', 'A user with this email already exists.')
+        throw new AppError('email_taken', 'A user with this email already exists.')
       }
       if (password) {
         await setPasswordHash(db.pool, principal.orgUid, user.uid, await hashPassword(password))

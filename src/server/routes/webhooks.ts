@@ -76,7 +76,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       )
       if (!created) {
         throw new AppError(
-          'conflict',
+          'webhook_limit_reached',
           `An organization may have ${MAX_WEBHOOKS_PER_ORG} webhooks; delete one first.`,
         )
       }
