@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router-dom'
-import { ApiProvider } from './api/api-context'
+import { ApiProvider } from './api'
 import { AuthProvider } from './auth/auth-context'
 import { RequireAuth } from './auth/require-auth'
 import { AppLayout } from './layout/app-layout'

@@ -31,6 +31,8 @@ export function useApiQuery<T>(
 export interface ApiMutationOptions<T, V> {
   /** Query keys (prefixes) to refetch once the call succeeded. */
   invalidates?: QueryKey[]
+  /** Refetch them after a failure too: a refusal may mean the data moved on meanwhile. */
+  invalidatesOnError?: boolean
   onSuccess?: (data: T, variables: V) => void
 }
 
@@ -44,13 +46,16 @@ export function useApiMutation<V, T>(
 ): UseMutationResult<T, Error, V> {
   const api = useApi()
   const queryClient = useQueryClient()
+  const refresh = () =>
+    Promise.all(
+      (options.invalidates ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+    )
   return useMutation({
     mutationFn: (variables: V) => run(api, variables),
     onSuccess: async (data, variables) => {
-      await Promise.all(
-        (options.invalidates ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-      )
+      await refresh()
       options.onSuccess?.(data, variables)
     },
+    ...(options.invalidatesOnError ? { onError: refresh } : {}),
   })
 }

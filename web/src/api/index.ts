@@ -1,18 +1,21 @@
 /**
- * The browser's access to the API, for every page of the app:
+ * The browser's one way to the API, for every page of the app (pages import this module
+ * only; Biome refuses deep imports into `api/` and any import of `sdk/` elsewhere):
  *
- * - `useApi()`: the SDK's typed client, authenticated by the session cookie, CSRF included.
- * - `useApiQuery(key, (api) => …)` and `useApiMutation((api, vars) => …, { invalidates })`:
- *   react-query around it; keys come from `queryKeys`, which live updates also use.
- * - `unwrap()` turns a typed call into data or a thrown `TesseraApiError`;
+ * - `useApiQuery(key, (api) => unwrap(api.GET(…)))` and
+ *   `useApiMutation((api, vars) => unwrap(api.POST(…)), { invalidates })`: react-query around
+ *   the SDK's typed client, authenticated by the session cookie, CSRF header included. Keys
+ *   come from `queryKeys`, which live updates also use.
+ * - `unwrap()` turns a typed call into its data or a thrown `TesseraApiError`;
  *   `errorMessage(error)` makes any failure a sentence for people.
- * - `apiRequest(path, { method, body })`: for paths the SDK types do not describe yet.
+ * - The types of the API's objects, all from the SDK's generated schema (`./types`).
  */
 export { TesseraApiError, type TesseraClient, unwrap } from '../../../sdk/src/index'
-export { ApiProvider, createAppQueryClient, useApi } from './api-context'
+export { ApiProvider, createAppQueryClient } from './api-context'
+export { apiBaseUrl } from './client'
 export { errorMessage, isApiStatus } from './errors'
 export { type ApiMutationOptions, type ApiQueryOptions, useApiMutation, useApiQuery } from './hooks'
 export { queryKeys } from './query-keys'
-export { apiRequest } from './raw'
 export { useOrgSettings, useQueueStats, useQueues, useUsers } from './resources'
+export { onUnauthorized, setCsrfToken } from './session-state'
 export type * from './types'

@@ -2,7 +2,6 @@ import type { UseQueryResult } from '@tanstack/react-query'
 import { unwrap } from '../../../sdk/src/index'
 import { useApiQuery } from './hooks'
 import { queryKeys } from './query-keys'
-import { apiRequest } from './raw'
 import type { OrgSettings, Queue, QueueStats, User } from './types'
 
 /**
@@ -29,7 +28,7 @@ export function useUsers(): UseQueryResult<User[], Error> {
 export function useQueueStats(): UseQueryResult<QueueStats[], Error> {
   return useApiQuery(
     queryKeys.queueStats,
-    async () => (await apiRequest<{ items: QueueStats[] }>('/queues/stats')).items,
+    async (api) => (await unwrap(api.GET('/queues/stats'))).items,
   )
 }
 

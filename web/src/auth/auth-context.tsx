@@ -1,29 +1,27 @@
 import { useQueryClient } from '@tanstack/react-query'
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react'
 import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from 'react'
-import { isApiStatus } from '../api/errors'
-import { onUnauthorized, setCsrfToken } from '../api/session-state'
-import type { Role, SessionAccount, SessionInfo } from '../api/types'
+  type Account,
+  onUnauthorized,
+  queryKeys,
+  type Role,
+  type SignInBody,
+  setCsrfToken,
+  type WebSession,
+} from '../api'
 import { hasRole } from './roles'
-import { type Credentials, fetchSession, postLogin, postLogout } from './session-api'
+import { useSessionQuery, useSignIn, useSignOut } from './session-api'
 
 /** Where the session stands: still asking the server, signed in, or not. */
 export type AuthState =
   | { status: 'loading' }
   | { status: 'signed-out'; error?: Error }
-  | { status: 'signed-in'; account: SessionAccount }
+  | { status: 'signed-in'; account: Account }
 
 /** What {@link useAuth} returns. */
 export interface Auth {
   state: AuthState
-  signIn: (credentials: Credentials) => Promise<void>
+  signIn: (credentials: SignInBody) => Promise<void>
   signOut: () => Promise<void>
 }
 
@@ -35,56 +33,51 @@ const AuthContext = createContext<Auth | null>(null)
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient()
-  const [state, setState] = useState<AuthState>({ status: 'loading' })
+  const session = useSessionQuery()
 
-  const accept = useCallback((session: SessionInfo) => {
-    setCsrfToken(session.csrf_token)
-    setState({ status: 'signed-in', account: session.account })
-  }, [])
+  const accept = useCallback(
+    (found: WebSession) => {
+      setCsrfToken(found.csrf_token)
+      queryClient.setQueryData(queryKeys.session, found)
+    },
+    [queryClient],
+  )
 
   const forget = useCallback(() => {
     setCsrfToken(null)
+    queryClient.setQueryData(queryKeys.session, null)
     // Nothing of the previous account may show to the next one.
-    queryClient.clear()
-    setState({ status: 'signed-out' })
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] })
+    queryClient.getMutationCache().clear()
   }, [queryClient])
-
-  useEffect(() => {
-    let cancelled = false
-    fetchSession().then(
-      (session) => {
-        if (!cancelled) {
-          accept(session)
-        }
-      },
-      (error: unknown) => {
-        if (!cancelled) {
-          setState(
-            isApiStatus(error, 401)
-              ? { status: 'signed-out' }
-              : { status: 'signed-out', error: error as Error },
-          )
-        }
-      },
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [accept])
 
   useEffect(() => onUnauthorized(forget), [forget])
 
+  const { mutateAsync: postLogin } = useSignIn(accept)
+  const { mutateAsync: postLogout } = useSignOut()
   const signIn = useCallback(
-    async (credentials: Credentials) => accept(await postLogin(credentials)),
-    [accept],
+    async (credentials: SignInBody) => {
+      await postLogin(credentials)
+    },
+    [postLogin],
   )
   const signOut = useCallback(async () => {
     try {
-      await postLogout()
+      await postLogout(undefined)
     } finally {
       forget()
     }
-  }, [forget])
+  }, [postLogout, forget])
+
+  const state = useMemo<AuthState>(() => {
+    if (session.isPending) {
+      return { status: 'loading' }
+    }
+    if (session.data) {
+      return { status: 'signed-in', account: session.data.account }
+    }
+    return session.error ? { status: 'signed-out', error: session.error } : { status: 'signed-out' }
+  }, [session.isPending, session.data, session.error])
 
   const auth = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut])
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>
@@ -100,7 +93,7 @@ export function useAuth(): Auth {
 }
 
 /** The signed-in account; only for pages behind <RequireAuth>. */
-export function useAccount(): SessionAccount {
+export function useAccount(): Account {
   const { state } = useAuth()
   if (state.status !== 'signed-in') {
     throw new Error('useAccount() is only for signed-in pages')

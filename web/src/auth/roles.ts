@@ -1,4 +1,4 @@
-import type { Role } from '../api/types'
+import type { Role } from '../api'
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, super_admin: 3 }
 

@@ -1,24 +1,52 @@
-import { apiRequest } from '../api/raw'
-import type { SessionInfo } from '../api/types'
+import {
+  isApiStatus,
+  queryKeys,
+  type SignInBody,
+  setCsrfToken,
+  type TesseraClient,
+  unwrap,
+  useApiMutation,
+  useApiQuery,
+  type WebSession,
+} from '../api'
 
-/** What the sign-in form sends; `organization` is needed only when the email is in several. */
-export interface Credentials {
-  email: string
-  password: string
-  organization?: string
+/**
+ * The session behind the cookie, or null when there is none (the API answers 401). Its CSRF
+ * token is remembered before any page can render and send a request that needs it.
+ */
+async function readSession(api: TesseraClient): Promise<WebSession | null> {
+  try {
+    const session = await unwrap(api.GET('/auth/session'))
+    setCsrfToken(session.csrf_token)
+    return session
+  } catch (error) {
+    if (isApiStatus(error, 401)) {
+      return null
+    }
+    throw error
+  }
 }
 
-/** The current session, or a 401 `TesseraApiError` when there is none. */
-export function fetchSession(): Promise<SessionInfo> {
-  return apiRequest<SessionInfo>('/auth/session')
+/**
+ * `GET /auth/session`, asked once: only sign-in, sign-out and a 401 change the answer, and
+ * each of them writes it into the cache itself.
+ */
+export function useSessionQuery() {
+  return useApiQuery(queryKeys.session, readSession, {
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  })
 }
 
-/** Signs in: the server sets the httpOnly session cookie and returns the CSRF token. */
-export function postLogin(credentials: Credentials): Promise<SessionInfo> {
-  return apiRequest<SessionInfo>('/auth/login', { method: 'POST', body: credentials })
+/** `POST /auth/login`: the server sets the httpOnly session cookie and returns the CSRF token. */
+export function useSignIn(onSignedIn: (session: WebSession) => void) {
+  return useApiMutation((api, body: SignInBody) => unwrap(api.POST('/auth/login', { body })), {
+    onSuccess: onSignedIn,
+  })
 }
 
-/** Ends the session on the server (the cookie is cleared). */
-export function postLogout(): Promise<void> {
-  return apiRequest<void>('/auth/logout', { method: 'POST' })
+/** `POST /auth/logout`: ends the session on the server (the cookie is cleared). */
+export function useSignOut() {
+  return useApiMutation((api, _: undefined) => unwrap(api.POST('/auth/logout')))
 }

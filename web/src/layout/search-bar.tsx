@@ -1,7 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
-import { useApiQuery } from '../api/hooks'
-import { queryKeys } from '../api/query-keys'
+import { queryKeys, useApiQuery } from '../api'
 import { StatusBadge } from '../ui/status-badge'
 import { searchTarget } from './search-target'
 

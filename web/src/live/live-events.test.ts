@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { queryKeys } from '../api/query-keys'
+import { queryKeys } from '../api'
 import { createEventBatcher, invalidationKeys, parseTasksEvent } from './live-events'
 
 describe('parseTasksEvent', () => {

@@ -1,5 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query'
-import { queryKeys } from '../api/query-keys'
+import { queryKeys } from '../api'
 
 /** The data of an SSE `tasks` event: which tasks changed, and how. */
 export interface TasksEvent {

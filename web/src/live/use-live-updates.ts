@@ -1,7 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { apiBaseUrl } from '../api/client'
-import { queryKeys } from '../api/query-keys'
+import { apiBaseUrl, queryKeys } from '../api'
 import { createEventBatcher, invalidationKeys, parseTasksEvent } from './live-events'
 
 /** Whether the page is receiving live updates. */

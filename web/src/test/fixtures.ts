@@ -1,7 +1,7 @@
-import type { QueueStats, Role, SessionInfo, Task } from '../api/types'
+import type { QueueStats, Role, Task, WebSession } from '../api'
 
 /** A session of `role` in organization "acme". */
-export function session(role: Role = 'admin'): SessionInfo {
+export function session(role: Role = 'admin'): WebSession {
   return {
     account: {
       organization: { uid: '00000000-0000-4000-8000-000000000001', name: 'acme' },
@@ -11,6 +11,8 @@ export function session(role: Role = 'admin'): SessionInfo {
         name: 'Ada',
         role,
       },
+      // The API describes the session itself where a token would be.
+      token: { uid: '00000000-0000-4000-8000-0000000000b1', name: 'web session', role },
       role,
     },
     csrf_token: 'csrf-test',

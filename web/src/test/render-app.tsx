@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react'
 import { MemoryRouter } from 'react-router-dom'
-import { ApiProvider, createAppQueryClient } from '../api/api-context'
+import { ApiProvider, createAppQueryClient } from '../api'
 import { AppRoutes } from '../app'
 import { AuthProvider } from '../auth/auth-context'
 

@@ -1,4 +1,4 @@
-import { errorMessage } from '../api/errors'
+import { errorMessage } from '../api'
 
 /** Props of {@link ErrorNotice}. */
 export interface ErrorNoticeProps {

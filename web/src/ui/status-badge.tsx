@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../api/types'
+import type { TaskStatus } from '../api'
 
 const LABELS: Record<TaskStatus, string> = { TODO: 'To do', STARTED: 'Started', DONE: 'Done' }
 

@@ -2,7 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type Condition, type FieldError, MATCH_ALL } from './condition'
+import type { FieldError } from '../../api'
+import { type Condition, MATCH_ALL } from './condition'
 import { ConditionBuilder } from './condition-builder'
 
 type OnChange = (condition: Condition, state: { valid: boolean }) => void

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react'
+import type { FieldError } from '../../api'
 import { type BuilderActions, BuilderContext } from './builder-context'
-import { type Condition, type FieldError, NATIVE_FIELDS } from './condition'
+import { type Condition, NATIVE_FIELDS } from './condition'
 import {
   addChild,
   fromCondition,

@@ -1,36 +1,30 @@
+import type { Schema } from '../../api'
+
 /**
- * The condition language as the API speaks it (docs/API.md, "The condition language"). The
- * web app keeps its own copy of these types: it talks to the server only through the API.
+ * The condition language as the API speaks it (docs/API.md, "The condition language"), typed
+ * by the SDK's schema: a group of conditions, or one test of a field.
  */
+export type Condition = Schema<'Condition'>
+export type ConditionGroup = Extract<Condition, { combinator: unknown }>
+export type ConditionLeaf = Extract<Condition, { field: unknown }>
+export type Operator = ConditionLeaf['operator']
+export type Combinator = ConditionGroup['combinator']
 
-export const OPERATORS = ['==', '!=', '<', '<=', '>', '>=', 'in', 'contains', 'exists'] as const
-export type Operator = (typeof OPERATORS)[number]
-
-export const COMBINATORS = ['and', 'or'] as const
-export type Combinator = (typeof COMBINATORS)[number]
-
-export interface ConditionLeaf {
-  field: string
-  operator: Operator
-  value?: unknown
-  negated?: boolean
-  disabled?: boolean
+// A record, not a list, so that the compiler names any operator the API adds or drops.
+const OPERATOR_SET: Record<Operator, true> = {
+  '==': true,
+  '!=': true,
+  '<': true,
+  '<=': true,
+  '>': true,
+  '>=': true,
+  in: true,
+  contains: true,
+  exists: true,
 }
 
-export interface ConditionGroup {
-  combinator: Combinator
-  conditions: Condition[]
-  negated?: boolean
-  disabled?: boolean
-}
-
-export type Condition = ConditionLeaf | ConditionGroup
-
-/** One wrong input of a 422 answer: a JSON pointer into the request and what is wrong. */
-export interface FieldError {
-  path: string
-  message: string
-}
+/** Every operator, in the order the builder offers them. */
+export const OPERATORS = Object.keys(OPERATOR_SET) as Operator[]
 
 /** The native task fields a condition may name; anything else is a custom field. */
 export const NATIVE_FIELDS = [

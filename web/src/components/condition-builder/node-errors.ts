@@ -1,4 +1,4 @@
-import type { FieldError } from './condition'
+import type { FieldError } from '../../api'
 import type { NodeModel } from './condition-model'
 
 /** The part of a node an error is about, so the message sits next to the right input. */

@@ -1,4 +1,4 @@
-import type { ListTasksQuery, TaskStatus } from '../../api/types'
+import type { ListTasksQuery, TaskStatus } from '../../api'
 
 /** The status choices of the backlog: open (to do or started) is the default. */
 export type StatusFilter = 'open' | 'all' | TaskStatus

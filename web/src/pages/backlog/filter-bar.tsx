@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react'
-import { useUsers } from '../../api/resources'
+import { useUsers } from '../../api'
 import { useAccount } from '../../auth/auth-context'
 import {
   type BacklogFilters,

@@ -1,4 +1,4 @@
-import type { QueueStats } from '../../api/types'
+import type { QueueStats } from '../../api'
 import { formatCount } from '../../ui/format'
 
 type Counts = Pick<QueueStats, 'open' | 'overdue' | 'breaching_sla'>

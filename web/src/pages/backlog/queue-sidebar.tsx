@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router-dom'
-import { useQueueStats } from '../../api/resources'
+import { useQueueStats } from '../../api'
 import { ErrorNotice } from '../../ui/error-notice'
 import { Loading } from '../../ui/loading'
 import { QueueCounts, totalCounts } from './queue-counts'

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { QueueStats } from '../../api'
+import type { DayFigures, QueueStats } from '../../api'
 import {
   addDays,
-  type DayFigures,
   fillDays,
   hasActivity,
   periodRange,

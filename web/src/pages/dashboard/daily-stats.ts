@@ -1,23 +1,8 @@
-import type { QueueStats } from '../../api'
-
-/** One day of `GET /stats/daily`. */
-export interface DayFigures {
-  date: string
-  created: number
-  done: number
-  breached: number
-  backlog: number
-}
+import type { DayFigures, QueueResolution, QueueStats } from '../../api'
 
 /** A day as the charts draw it: the backlog is unknown (null) before the first known day. */
 export interface ChartDay extends Omit<DayFigures, 'backlog'> {
   backlog: number | null
-}
-
-export interface QueueResolution {
-  queue_uid: string
-  name: string
-  median_resolution_time: number | null
 }
 
 /** The periods offered, in days. */

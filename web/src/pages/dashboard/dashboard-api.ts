@@ -1,19 +1,11 @@
-import { apiRequest, queryKeys, unwrap, useApiQuery } from '../../api'
-import type { DayFigures, QueueResolution } from './daily-stats'
-
-/** `GET /stats/daily` (`src/contract/daily-stats.ts`); the SDK's types do not have it yet. */
-export interface DailyStats {
-  time_zone: string
-  days: DayFigures[]
-  queues: QueueResolution[]
-}
+import { queryKeys, unwrap, useApiQuery } from '../../api'
 
 /** Figures per day from `from` to `to` (org-local dates), for one queue or all. */
 export function useDailyStats(from: string, to: string, queueUid: string | null, enabled: boolean) {
-  const query = new URLSearchParams({ from, to, ...(queueUid ? { queue_uid: queueUid } : {}) })
+  const query = { from, to, ...(queueUid ? { queue_uid: queueUid } : {}) }
   return useApiQuery(
     [...queryKeys.dashboard, 'daily', from, to, queueUid],
-    () => apiRequest<DailyStats>(`/stats/daily?${query}`),
+    (api) => unwrap(api.GET('/stats/daily', { params: { query } })),
     { enabled },
   )
 }

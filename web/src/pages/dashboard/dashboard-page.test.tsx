@@ -1,10 +1,10 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DailyStats } from '../../api'
 import { installFakeApi } from '../../test/fake-api'
 import { session, stats } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'
-import type { DailyStats } from './dashboard-api'
 
 beforeEach(() => {
   // 23:30 in UTC is already tomorrow in Paris: the period must end on Paris's today.

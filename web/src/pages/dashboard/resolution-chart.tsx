@@ -1,7 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { QueueResolution } from '../../api'
 import { ChartCard } from './chart-card'
 import { CHART_COLORS } from './chart-theme'
-import { type QueueResolution, resolutionBars } from './daily-stats'
+import { resolutionBars } from './daily-stats'
 
 const ROW_HEIGHT = 36
 const UNIT_NAMES = { s: 'seconds', min: 'minutes', h: 'hours' } as const

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import { Navigate, useSearchParams } from 'react-router-dom'
-import { isApiStatus } from '../../api/errors'
+import { isApiStatus } from '../../api'
 import { useAuth } from '../../auth/auth-context'
 import { usePageTitle } from '../../layout/use-page-title'
 import { ErrorNotice } from '../../ui/error-notice'

@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { useQueues } from '../../api/resources'
-import type { PlayerState } from '../../api/types'
+import { type PlayerState, useQueues } from '../../api'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
 import { CurrentTask } from './current-task'

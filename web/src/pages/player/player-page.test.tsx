@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Task } from '../../api/types'
+import type { Task } from '../../api'
 import { installFakeApi } from '../../test/fake-api'
 import { session, stats, task } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import { useQueueStats, useQueues } from '../../api/resources'
+import { useQueueStats, useQueues } from '../../api'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
 import { formatCount } from '../../ui/format'

@@ -1,12 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { type TesseraClient, unwrap } from '../../../../sdk/src/index'
-import { useApi } from '../../api/api-context'
-import { useApiQuery } from '../../api/hooks'
-import { queryKeys } from '../../api/query-keys'
-import type { PlayerState, Task } from '../../api/types'
+import {
+  type PlayerState,
+  queryKeys,
+  type TesseraClient,
+  unwrap,
+  useApiMutation,
+  useApiQuery,
+} from '../../api'
 import type { PlayerCommand } from './shortcuts'
-import { reserveTaskTab } from './task-tab'
+import { reserveTaskTab, type TaskTab } from './task-tab'
 
 /** What {@link usePlayer} returns: the session, the current task, and the moves. */
 export interface Player {
@@ -14,7 +16,7 @@ export interface Player {
   loading: boolean
   loadError: Error | null
   /** The last move's failure, if it failed. */
-  error: unknown
+  error: Error | null
   /** The move being made, to disable the buttons meanwhile. */
   busy: PlayerCommand | 'start' | null
   /** True when the last `next` found nothing to do. */
@@ -27,8 +29,11 @@ export interface Player {
   stop: () => void
 }
 
-async function playNext(api: TesseraClient): Promise<Task | null> {
-  return (await unwrap(api.POST('/player/next'))).task
+/** One move: its call, whether the next task follows, and the tab that task opens in. */
+interface Move {
+  kind: NonNullable<Player['busy']>
+  call: (api: TesseraClient) => Promise<unknown>
+  tab: TaskTab | null
 }
 
 /**
@@ -36,71 +41,61 @@ async function playNext(api: TesseraClient): Promise<Task | null> {
  * to the next task, and every move that hands out a task opens its url in the player's tab.
  */
 export function usePlayer(): Player {
-  const api = useApi()
-  const queryClient = useQueryClient()
-  const player = useApiQuery(queryKeys.player, (client) => unwrap(client.GET('/player')))
-  const [busy, setBusy] = useState<Player['busy']>(null)
-  const [error, setError] = useState<unknown>(null)
+  const player = useApiQuery(queryKeys.player, (api) => unwrap(api.GET('/player')))
   const [empty, setEmpty] = useState(false)
-
-  /**
-   * Runs one move. `advances` moves end with a `next`: their tab is reserved before the
-   * first await, while the browser still sees the user's click or key press.
-   */
-  const run = (
-    kind: NonNullable<Player['busy']>,
-    move: () => Promise<unknown>,
-    advances: boolean,
-  ) => {
-    if (busy) {
-      return
-    }
-    const tab = advances ? reserveTaskTab() : null
-    setBusy(kind)
-    setError(null)
-    void (async () => {
+  const move = useApiMutation(
+    async (api, { call, tab }: Move) => {
       try {
-        await move()
-        if (advances) {
-          const task = await playNext(api)
+        await call(api)
+        if (tab) {
+          const { task } = await unwrap(api.POST('/player/next'))
           setEmpty(task === null)
-          tab?.show(task?.fields.url)
+          tab.show(task?.fields.url)
         }
       } catch (caught) {
         tab?.show(undefined)
-        setError(caught)
-      } finally {
-        setBusy(null)
-        await Promise.all(
-          [queryKeys.player, queryKeys.taskLists, queryKeys.queueStats].map((queryKey) =>
-            queryClient.invalidateQueries({ queryKey }),
-          ),
-        )
+        throw caught
       }
-    })()
+    },
+    {
+      invalidates: [queryKeys.player, queryKeys.taskLists, queryKeys.queueStats],
+      invalidatesOnError: true,
+    },
+  )
+  const busy = move.isPending ? move.variables.kind : null
+
+  /**
+   * Runs one move. `advances` moves end with a `next`: their tab is reserved here, before
+   * the first await, while the browser still sees the user's click or key press.
+   */
+  const run = (kind: Move['kind'], call: Move['call'], advances: boolean) => {
+    if (!busy) {
+      move.mutate({ kind, call, tab: advances ? reserveTaskTab() : null })
+    }
   }
 
   return {
     state: player.data,
     loading: player.isPending,
     loadError: player.error,
-    error,
+    error: move.error,
     busy,
     empty,
     start: (queueUids) =>
       run(
         'start',
-        () => unwrap(api.POST('/player/start', { body: { queue_uids: queueUids } })),
+        (api) => unwrap(api.POST('/player/start', { body: { queue_uids: queueUids } })),
         true,
       ),
-    complete: () => run('complete', () => unwrap(api.POST('/player/complete', { body: {} })), true),
+    complete: () =>
+      run('complete', (api) => unwrap(api.POST('/player/complete', { body: {} })), true),
     next: () => run('next', async () => undefined, true),
-    pause: () => run('pause', () => unwrap(api.POST('/player/pause', { body: {} })), false),
+    pause: () => run('pause', (api) => unwrap(api.POST('/player/pause', { body: {} })), false),
     skip: (reason) =>
-      run('skip', () => unwrap(api.POST('/player/skip', { body: { reason } })), true),
+      run('skip', (api) => unwrap(api.POST('/player/skip', { body: { reason } })), true),
     stop: () => {
       setEmpty(false)
-      run('stop', () => unwrap(api.POST('/player/stop')), false)
+      run('stop', (api) => unwrap(api.POST('/player/stop')), false)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskEvent } from '../../api/types'
+import type { TaskEvent } from '../../api'
 import { describeEvent } from './describe-event'
 
 const names = {

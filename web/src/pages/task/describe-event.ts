@@ -1,4 +1,4 @@
-import type { TaskEvent } from '../../api/types'
+import type { TaskEvent } from '../../api'
 import { formatDateTime } from '../../ui/format'
 
 /** How to name the people and queues an event refers to. */

@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import { unwrap } from '../../../../sdk/src/index'
-import { useApiMutation } from '../../api/hooks'
-import type { Queue, Task } from '../../api/types'
+import { type Queue, type Task, unwrap, useApiMutation } from '../../api'
 import { ErrorNotice } from '../../ui/error-notice'
 import { staleAfterTaskChange } from './task-mutation'
 

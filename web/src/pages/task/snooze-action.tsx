@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import { unwrap } from '../../../../sdk/src/index'
-import { useApiMutation } from '../../api/hooks'
-import type { Task } from '../../api/types'
+import { type Task, unwrap, useApiMutation } from '../../api'
 import { ErrorNotice } from '../../ui/error-notice'
 import { fromLocalInput, toLocalInput } from './local-datetime'
 import { staleAfterTaskChange } from './task-mutation'

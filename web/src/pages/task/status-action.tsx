@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import { unwrap } from '../../../../sdk/src/index'
-import { useApiMutation } from '../../api/hooks'
-import type { Task, TaskStatus } from '../../api/types'
+import { type Task, type TaskStatus, unwrap, useApiMutation } from '../../api'
 import { ErrorNotice } from '../../ui/error-notice'
 import { statusLabel } from '../../ui/status-badge'
 import { staleAfterTaskChange } from './task-mutation'

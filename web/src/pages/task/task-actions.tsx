@@ -1,5 +1,4 @@
-import { useOrgSettings, useQueues, useUsers } from '../../api/resources'
-import type { Task } from '../../api/types'
+import { type Task, useOrgSettings, useQueues, useUsers } from '../../api'
 import { useAccount } from '../../auth/auth-context'
 import { hasRole } from '../../auth/roles'
 import { AssignAction } from './assign-action'

@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import { unwrap } from '../../../../sdk/src/index'
-import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { queryKeys } from '../../api/query-keys'
+import { queryKeys, unwrap, useApiMutation, useApiQuery } from '../../api'
 import { useCan } from '../../auth/auth-context'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'

@@ -1,4 +1,4 @@
-import type { Task } from '../../api/types'
+import type { Task } from '../../api'
 import { EmptyState } from '../../ui/empty-state'
 import { formatFieldValue } from '../../ui/format'
 

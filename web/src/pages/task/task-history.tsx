@@ -1,6 +1,4 @@
-import { unwrap } from '../../../../sdk/src/index'
-import { useApiQuery } from '../../api/hooks'
-import { queryKeys } from '../../api/query-keys'
+import { queryKeys, unwrap, useApiQuery } from '../../api'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
 import { formatDateTime } from '../../ui/format'

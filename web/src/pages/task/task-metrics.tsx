@@ -1,4 +1,4 @@
-import type { Task } from '../../api/types'
+import type { Task } from '../../api'
 import { formatDuration } from '../../ui/format'
 
 const METRICS = [

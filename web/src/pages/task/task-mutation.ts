@@ -1,5 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query'
-import { queryKeys } from '../../api/query-keys'
+import { queryKeys } from '../../api'
 
 /**
  * What a change of one task makes stale: the task (with its history), the lists and counts

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Role } from '../../api/types'
+import type { Role } from '../../api'
 import { installFakeApi } from '../../test/fake-api'
 import { session, task } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom'
-import type { Task } from '../../api/types'
+import type { Task } from '../../api'
 import { formatDateTime } from '../../ui/format'
 import { SlaBadge } from '../../ui/sla-countdown'
 import { StatusBadge } from '../../ui/status-badge'

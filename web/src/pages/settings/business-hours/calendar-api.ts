@@ -1,13 +1,12 @@
 import {
+  type Calendar,
   type OrgSettings,
   queryKeys,
-  type Schema,
   unwrap,
   useApiMutation,
   useApiQuery,
 } from '../../../api'
 
-export type Calendar = Schema<'Calendar'>
 export type Weekday = keyof Calendar['weekly_hours']
 export type Interval = Calendar['weekly_hours'][Weekday][number]
 

@@ -1,4 +1,5 @@
-import { type FieldError, messageAt } from '../shared/field-errors'
+import type { FieldError } from '../../../api'
+import { messageAt } from '../shared/field-errors'
 import type { Interval, Weekday } from './calendar-api'
 import { MAX_DAY_INTERVALS } from './weekdays'
 

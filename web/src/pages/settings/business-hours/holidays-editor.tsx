@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import { type FieldError, messageAt } from '../shared/field-errors'
+import type { FieldError } from '../../../api'
+import { messageAt } from '../shared/field-errors'
 
 export interface HolidaysEditorProps {
   holidays: readonly string[]

@@ -1,8 +1,8 @@
 import {
   type ApiToken,
   type CreatedToken,
+  type CreateTokenBody,
   queryKeys,
-  type Role,
   unwrap,
   useApiMutation,
   useApiQuery,
@@ -13,14 +13,9 @@ export function useTokens() {
   return useApiQuery(queryKeys.tokens, async (api) => (await unwrap(api.GET('/tokens'))).items)
 }
 
-export interface NewToken {
-  name: string
-  role: Role
-}
-
 /** `POST /tokens`: the answer carries the raw token, the only time it is ever shown. */
 export function useCreateToken(onCreated: (token: CreatedToken) => void) {
-  return useApiMutation((api, body: NewToken) => unwrap(api.POST('/tokens', { body })), {
+  return useApiMutation((api, body: CreateTokenBody) => unwrap(api.POST('/tokens', { body })), {
     invalidates: [queryKeys.tokens],
     onSuccess: onCreated,
   })

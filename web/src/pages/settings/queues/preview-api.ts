@@ -1,21 +1,21 @@
 import { keepPreviousData } from '@tanstack/react-query'
-import { queryKeys, unwrap, useApiQuery } from '../../../api'
+import { queryKeys, type Task, unwrap, useApiQuery } from '../../../api'
 import type { Condition } from '../../../components/condition-builder/condition'
 
 /** How many matching tasks the preview lists. */
 export const PREVIEW_LIMIT = 20
 
-/** A task as the preview selects it: uid, a few natives, and the title. */
-export interface PreviewTask {
-  uid: string
-  status?: string
-  due_at?: string
-  queue_uid?: string | null
-  fields?: { title?: string }
-}
+/**
+ * A task as the preview selects it: uid, a few natives, and the title. The schema types the
+ * items of `POST /tasks/query` loosely (their keys depend on `selects` and `groups`), so the
+ * preview names the keys it asked for, typed as the `Task` schema types them.
+ */
+export type PreviewTask = Pick<Task, 'uid'> &
+  Partial<Pick<Task, 'status' | 'due_at' | 'queue_uid'>> & { fields?: Partial<Task['fields']> }
 
+/** One group of the count by status. */
 export interface StatusCount {
-  status: string
+  status: Task['status']
   count: number
 }
 

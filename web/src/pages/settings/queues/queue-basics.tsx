@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { FieldError } from '../shared/field-errors'
+import type { FieldError } from '../../../api'
 import { messageAt } from '../shared/field-errors'
 import { errorProps, FormError } from '../shared/form-error'
 import type { QueueDraft } from './queue-draft'

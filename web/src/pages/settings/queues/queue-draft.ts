@@ -1,11 +1,9 @@
-import type { Queue } from '../../../api'
+import type { Queue, QueueBody } from '../../../api'
 import { type Condition, MATCH_ALL } from '../../../components/condition-builder/condition'
 import { formatSkills, parseSkills } from '../shared/skills'
 
-export interface Sort {
-  field: string
-  direction: 'ascending' | 'descending'
-}
+/** One sort key of a queue's priority. */
+export type Sort = NonNullable<Queue['priority']>[number]
 
 /** A queue as the form edits it: numbers and lists as typed. */
 export interface QueueDraft {
@@ -17,15 +15,6 @@ export interface QueueDraft {
   /** Kept from the queue so that saving does not drop it (the form does not edit it). */
   slaDescription?: string
   /** Null keeps the default order: SLA breach time, then due_at, then created_at. */
-  priority: Sort[] | null
-  condition: Condition
-}
-
-export interface QueueBody {
-  name: string
-  description: string
-  skills: string[]
-  sla_policy: { resolution_minutes: number; description?: string } | null
   priority: Sort[] | null
   condition: Condition
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
-import type { Queue } from '../../../api'
-import type { Condition, FieldError } from '../../../components/condition-builder/condition'
+import type { FieldError, Queue } from '../../../api'
+import type { Condition } from '../../../components/condition-builder/condition'
 import { ConditionBuilder } from '../../../components/condition-builder/condition-builder'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'

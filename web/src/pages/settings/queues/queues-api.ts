@@ -1,5 +1,4 @@
-import { queryKeys, unwrap, useApiMutation } from '../../../api'
-import type { QueueBody } from './queue-draft'
+import { type QueueBody, queryKeys, unwrap, useApiMutation } from '../../../api'
 import type { Positioned } from './queue-order'
 
 // Editing a queue re-routes open tasks: refresh the queues, their figures and the tasks.

@@ -1,10 +1,4 @@
-import { TesseraApiError } from '../../../api'
-
-/** One wrong input of a 422: a JSON pointer such as `/body/name` and what is wrong. */
-export interface FieldError {
-  path: string
-  message: string
-}
+import { type FieldError, TesseraApiError } from '../../../api'
 
 /** The field errors of a failed call (a 422's `error.fields`), or none. */
 export function fieldErrorsOf(error: unknown): FieldError[] {

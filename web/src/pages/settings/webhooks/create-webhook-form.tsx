@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from 'react'
+import type { WebhookEventType, WebhookWithSecret } from '../../../api'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import { errorProps, FormError } from '../shared/form-error'
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookWithSecret } from './webhook-types'
+import { WEBHOOK_EVENT_TYPES } from './webhook-events'
 import { useCreateWebhook } from './webhooks-api'
 
 /** Subscribes a URL to some task events (all of them unless narrowed). */

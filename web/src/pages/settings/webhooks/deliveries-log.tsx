@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom'
+import type { DeliveryStatus } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { formatDateTime } from '../../../ui/format'
 import { Loading } from '../../../ui/loading'
-import type { DeliveryStatus } from './webhook-types'
 import { useDeliveries } from './webhooks-api'
 
 const STATUS_LABELS: Record<DeliveryStatus, string> = {

@@ -1,8 +1,9 @@
 import { useState } from 'react'
+import type { Webhook } from '../../../api'
 import { formatDateTime } from '../../../ui/format'
 import { confirmAction } from '../shared/confirm'
 import { DeliveriesLog } from './deliveries-log'
-import { WEBHOOK_EVENT_TYPES, type Webhook } from './webhook-types'
+import { WEBHOOK_EVENT_TYPES } from './webhook-events'
 
 export interface WebhookItemProps {
   webhook: Webhook

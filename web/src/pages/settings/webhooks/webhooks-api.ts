@@ -1,37 +1,39 @@
-import { apiRequest, queryKeys, useApiMutation, useApiQuery } from '../../../api'
-import type { NewWebhook, Webhook, WebhookDelivery, WebhookWithSecret } from './webhook-types'
+import {
+  type CreateWebhookBody,
+  queryKeys,
+  unwrap,
+  useApiMutation,
+  useApiQuery,
+  type WebhookWithSecret,
+} from '../../../api'
 
-const path = (uid: string) => `/webhooks/${encodeURIComponent(uid)}`
+const byUid = (uid: string) => ({ params: { path: { uid } } })
 
 /** The organization's webhooks (`GET /webhooks`); secrets are never listed. */
 export function useWebhooks() {
-  return useApiQuery(
-    queryKeys.webhooks,
-    async () => (await apiRequest<{ items: Webhook[] }>('/webhooks')).items,
-  )
+  return useApiQuery(queryKeys.webhooks, async (api) => (await unwrap(api.GET('/webhooks'))).items)
 }
 
 /** `POST /webhooks`: the answer holds the signing secret, shown this once. */
 export function useCreateWebhook(onCreated: (webhook: WebhookWithSecret) => void) {
-  return useApiMutation(
-    (_api, body: NewWebhook) =>
-      apiRequest<WebhookWithSecret>('/webhooks', { method: 'POST', body }),
-    { invalidates: [queryKeys.webhooks], onSuccess: onCreated },
-  )
+  return useApiMutation((api, body: CreateWebhookBody) => unwrap(api.POST('/webhooks', { body })), {
+    invalidates: [queryKeys.webhooks],
+    onSuccess: onCreated,
+  })
 }
 
 /** `PATCH /webhooks/{uid}` (here: switching it on or off). */
 export function useUpdateWebhook() {
   return useApiMutation(
-    (_api, { uid, active }: { uid: string; active: boolean }) =>
-      apiRequest<Webhook>(path(uid), { method: 'PATCH', body: { active } }),
+    (api, { uid, active }: { uid: string; active: boolean }) =>
+      unwrap(api.PATCH('/webhooks/{uid}', { ...byUid(uid), body: { active } })),
     { invalidates: [queryKeys.webhooks] },
   )
 }
 
 /** `DELETE /webhooks/{uid}`, with its delivery log. */
 export function useDeleteWebhook() {
-  return useApiMutation((_api, uid: string) => apiRequest<void>(path(uid), { method: 'DELETE' }), {
+  return useApiMutation((api, uid: string) => unwrap(api.DELETE('/webhooks/{uid}', byUid(uid))), {
     invalidates: [queryKeys.webhooks],
   })
 }
@@ -39,8 +41,7 @@ export function useDeleteWebhook() {
 /** `POST /webhooks/{uid}/rotate-secret`: a new secret, shown this once. */
 export function useRotateSecret(onRotated: (webhook: WebhookWithSecret) => void) {
   return useApiMutation(
-    (_api, uid: string) =>
-      apiRequest<WebhookWithSecret>(`${path(uid)}/rotate-secret`, { method: 'POST' }),
+    (api, uid: string) => unwrap(api.POST('/webhooks/{uid}/rotate-secret', byUid(uid))),
     { onSuccess: onRotated },
   )
 }
@@ -49,8 +50,14 @@ export function useRotateSecret(onRotated: (webhook: WebhookWithSecret) => void)
 export function useDeliveries(uid: string) {
   return useApiQuery(
     [...queryKeys.webhooks, uid, 'deliveries'],
-    async () =>
-      (await apiRequest<{ items: WebhookDelivery[] }>(`${path(uid)}/deliveries?limit=50`)).items,
+    async (api) =>
+      (
+        await unwrap(
+          api.GET('/webhooks/{uid}/deliveries', {
+            params: { path: { uid }, query: { limit: 50 } },
+          }),
+        )
+      ).items,
     // Deliveries change on their own (retries): keep the log current while it is open.
     { refetchInterval: 10_000 },
   )

@@ -1,11 +1,11 @@
 import { useState } from 'react'
+import type { WebhookWithSecret } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { Loading } from '../../../ui/loading'
 import { SecretNotice } from '../shared/secret-notice'
 import { CreateWebhookForm } from './create-webhook-form'
 import { WebhookItem } from './webhook-item'
-import type { WebhookWithSecret } from './webhook-types'
 import { useDeleteWebhook, useRotateSecret, useUpdateWebhook, useWebhooks } from './webhooks-api'
 
 /** Settings > Webhooks: URLs that receive task events, signed with a per-webhook secret. */
