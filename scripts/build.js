@@ -74,7 +74,8 @@ export async function buildCli() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { bytes, ms } = await buildCli()
+  // esbuild has printed what failed; its stack trace would only bury that.
+  const { bytes, ms } = await buildCli().catch(() => process.exit(1))
   const where = relative(process.cwd(), BUILT_CLI) || BUILT_CLI
   console.log(`Built ${where} (${Math.round(bytes / 1024)} KiB) in ${ms} ms.`)
 }
