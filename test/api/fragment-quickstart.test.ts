@@ -1,51 +1,33 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { runPython } from '../support/python'
 import { storedState } from '../support/task-state'
 import { claimTenant, type Tenant } from '../support/tenants'
 
-// Fragment's own guides, kept beside the repository (CI clones it with ../shared next to it).
-const SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url))
-const FRAGMENT_ORIGIN = 'https://api.onfragment.com'
+// Our own client of Fragment's documented API, written as a Fragment customer would.
+const CLIENT = fileURLToPath(new URL('../fixtures/fragment-client.py', import.meta.url))
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 
-/** The text of a guide between two markers: `from` included, `to` excluded. */
-function excerpt(guide: string, after: string, from: string, to: string): string {
-  const text = readFileSync(`${SEEDS}${guide}`, 'utf8')
-  const anchor = text.indexOf(after)
-  const start = text.indexOf(from, anchor)
-  const end = text.indexOf(to, start)
-  if (anchor < 0 || start < 0 || end < 0) {
-    throw new Error(`${guide} changed: cannot find "${from}" after "${after}"`)
-  }
-  return text.slice(start, end)
+/** The uid the client derives from a record key: its MD5, written as a UUID. */
+function md5Uuid(key: string): string {
+  const md5 = createHash('md5').update(key).digest('hex')
+  return `${md5.slice(0, 8)}-${md5.slice(8, 12)}-${md5.slice(12, 16)}-${md5.slice(16, 20)}-${md5.slice(20)}`
 }
 
-/** Fragment's full quickstart.py, pointed at `origin` and at nothing else. */
-function quickstartScript(origin: string): string {
-  const script = excerpt(
-    'quickstart.txt',
-    'Full code\nquickstart.py\n',
-    'import requests\nimport os',
-    '\nTroubleshooting',
-  )
-  expect(script.split(FRAGMENT_ORIGIN).length - 1).toBe(6)
-  return script.replaceAll(FRAGMENT_ORIGIN, origin)
-}
-
-describe.each(inject('engines'))('Fragment’s own scripts on $name', (engine) => {
-  const origin = new URL(engine.baseUrl).origin
+describe.each(inject('engines'))('a Fragment customer’s script on $name', (engine) => {
   let tenant: Tenant
+  /** Runs the client with `token`, pointed at this engine's server and nothing else. */
+  let client: (token: string, ...args: string[]) => ReturnType<typeof runPython>
   beforeAll(() => {
     tenant = claimTenant(engine)
+    const apiUrl = new URL('/api/v1', engine.baseUrl).toString()
+    client = (token, ...args) =>
+      runPython(CLIENT, args, { FRAGMENT_API_URL: apiUrl, FRAGMENT_TOKEN: token })
   })
 
-  it('runs the full quickstart.py unchanged but for the base URL', async () => {
-    const run = await runPython(quickstartScript(origin), {
-      FRAGMENT_TOKEN: tenant.tokens.super_admin,
-    })
+  it('runs Fragment’s quickstart flow: authenticate, create, get, search, complete, comment', async () => {
+    const run = await client(tenant.tokens.super_admin, 'quickstart')
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const lines = run.stdout.trimEnd().split('\n')
@@ -76,57 +58,42 @@ describe.each(inject('engines'))('Fragment’s own scripts on $name', (engine) =
     expect(comments.body.items[0]).toMatchObject({ uid: commentUid, text: 'This is a comment' })
   })
 
-  it('follows the ID-mapping guide: a uid derived from a ticket id names one task', async () => {
-    const recipe = excerpt('map-task-ids.txt', 'utils.py\n', 'import hashlib', '\nIf you need')
-    const run = await runPython(`${recipe}\nprint(generate_uuid("ticket#ID#123"))\n`)
-    expect(run.code, run.stderr).toBe(0)
-    const uid = run.stdout.trim()
-    const md5 = createHash('md5').update('ticket#ID#123').digest('hex')
-    expect(uid).toBe(
-      `${md5.slice(0, 8)}-${md5.slice(8, 12)}-${md5.slice(12, 16)}-${md5.slice(16, 20)}-${md5.slice(20)}`,
-    )
-
-    const example = JSON.parse(
-      excerpt('map-task-ids.txt', 'with a /POST request to the tasks endpoint.', '{', '\nThen,'),
-    )
-    const body = { ...example, uid }
-    const created = await tenant.api.post('tasks', body)
-    expect(created.status, created.text).toBe(200)
+  it('follows the ID-mapping guide: a uid derived from a claim id names one task', async () => {
+    const uid = md5Uuid('claim#ID#123')
+    const first = await client(tenant.tokens.admin, 'sync-claim', '123', 'Claim 123')
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toBe(`Task created with uid: ${uid}, status: TODO\n`)
+    const created = await tenant.api.get(`tasks/${uid}`)
+    expect(created.status).toBe(200)
     expect(created.body).toMatchObject({
       uid,
       status: 'TODO',
       due_at: '2025-09-11T12:00:00.000Z',
       fields: {
         title: 'Claim 123',
-        url: 'https://backoffice.com/claims/123',
+        url: 'https://backoffice.example/claims/123',
         claim_id: '123',
         country: 'FR',
       },
     })
-    const got = await tenant.api.get(`tasks/${uid}`)
-    expect(got.status).toBe(200)
-    expect(storedState(got.body)).toEqual(storedState(created.body))
-    const again = await tenant.api.post('tasks', { ...body, fields: { title: 'Claim 123 again' } })
-    expect(again.status).toBe(409)
-    expect(again.body.error.code).toBe('conflict')
-    expect(storedState((await tenant.api.get(`tasks/${uid}`)).body)).toEqual(
-      storedState(created.body),
-    )
+
+    // Run again with another title: the uid is taken (409), so the client finds the task by
+    // it, and the task keeps what the first run stored.
+    const again = await client(tenant.tokens.admin, 'sync-claim', '123', 'Claim 123 again')
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(0)
+    expect(again.stdout).toBe(`Task already exists with uid: ${uid}, title: Claim 123\n`)
+    const after = await tenant.api.get(`tasks/${uid}`)
+    expect(storedState(after.body)).toEqual(storedState(created.body))
   })
 
   it('archives a task with requests.delete and Fragment’s usual headers', async () => {
     const { body: task } = await tenant.api.post('tasks', { fields: { title: 'to archive' } })
-    const script = [
-      'import os, requests',
-      'headers = {"Authorization": f"Bearer {os.getenv(\'FRAGMENT_TOKEN\')}",',
-      '           "Content-Type": "application/json", "User-Agent": "quickstart/1.0"}',
-      `r = requests.delete("${origin}/api/v1/tasks/${task.uid}", headers=headers)`,
-      'r.raise_for_status()',
-      'print(r.json()["archived"])',
-    ].join('\n')
-    const run = await runPython(script, { FRAGMENT_TOKEN: tenant.tokens.operator })
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stdout.trim()).toBe('True')
+    const run = await client(tenant.tokens.operator, 'archive', task.uid)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('Task archived: True\n')
     expect((await tenant.api.get(`tasks/${task.uid}`)).body.archived).toBe(true)
   })
 })

@@ -7,12 +7,16 @@ export interface PythonRun {
   stderr: string
 }
 
-/** Runs a Python 3 script given as text (on stdin), with extra environment variables. */
-export function runPython(script: string, env: Record<string, string> = {}): Promise<PythonRun> {
+/** Runs a Python 3 script file with arguments and extra environment variables. */
+export function runPython(
+  file: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<PythonRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', ['-'], {
+    const child = spawn('python3', [file, ...args], {
       env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
     let stderr = ''
@@ -24,6 +28,5 @@ export function runPython(script: string, env: Record<string, string> = {}): Pro
     })
     child.once('error', reject)
     child.once('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(script)
   })
 }
