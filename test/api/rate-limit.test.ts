@@ -1,29 +1,21 @@
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ApiClient, type ApiResponse } from '../support/api-client'
+import {
+  FIVE_THEN_REFUSED,
+  fireTwelve,
+  LIMIT,
+  limitedToken,
+  startTwo,
+} from '../support/limited-token'
 import { queryDatabase } from '../support/pg-query'
 import { awaitWindowRoom } from '../support/rate-window'
-import { type ServerProcess, startServer } from '../support/server-process'
+import type { ServerProcess } from '../support/server-process'
 import { claimTenant, type Tenant } from '../support/tenants'
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-const LIMIT = 5
 // Starting server processes takes seconds when idle, far more on a loaded machine; the limit
 // only stops a hung test.
 const SLOW = 5 * 60_000
-
-/** A viewer token of `tenant` limited to LIMIT requests per minute. */
-async function limitedToken(tenant: Tenant): Promise<{ uid: string; raw: string }> {
-  const res = await tenant.as.admin.post('tokens', {
-    name: `limited ${randomBytes(4).toString('hex')}`,
-    role: 'viewer',
-    rate_limit_per_minute: LIMIT,
-  })
-  expect(res.status, res.text).toBe(200)
-  expect(res.body.rate_limit_per_minute).toBe(LIMIT)
-  return { uid: res.body.uid, raw: res.body.token }
-}
 
 function expectRateLimited(res: ApiResponse) {
   expect(res.status).toBe(429)
@@ -35,18 +27,6 @@ function expectRateLimited(res: ApiResponse) {
   expect(res.headers.get('ratelimit-limit')).toBe(String(LIMIT))
   expect(res.headers.get('ratelimit-remaining')).toBe('0')
 }
-
-/** Sends 12 requests with one token, round-robin over `clients`, one after the other. */
-async function fire(clients: ApiClient[]): Promise<number[]> {
-  const statuses: number[] = []
-  for (let i = 0; i < 12; i++) {
-    const client = clients[i % clients.length] as ApiClient
-    statuses.push((await client.get('accounts/me')).status)
-  }
-  return statuses
-}
-
-const FIVE_THEN_REFUSED = [...Array(LIMIT).fill(200), ...Array(12 - LIMIT).fill(429)]
 
 describe.each(inject('engines'))('rate limits on $name', (engine) => {
   let tenant: Tenant
@@ -92,28 +72,19 @@ describe.each(postgres)('rate limits shared by several processes on $name', (eng
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : null)))
   })
 
-  const startTwo = async (env: Record<string, string | undefined>, args: string[] = []) => {
-    // One after the other: migrations run at start-up, and node-pg-migrate's advisory lock
-    // makes a process that starts while another one migrates exit instead of waiting.
-    const started: ServerProcess[] = []
-    for (let i = 0; i < 2; i++) {
-      const server = startServer(['--database-url', databaseUrl, ...args], env)
-      starting.push(server)
-      started.push(await server)
-    }
-    return started
-  }
-
   it('counts in the database: two processes admit the limit once between them', {
     timeout: SLOW,
   }, async () => {
-    const [a, b] = await startTwo({ REDIS_URL: undefined }, ['--rate-limit', '3'])
+    const [a, b] = await startTwo(databaseUrl, starting, { REDIS_URL: undefined }, [
+      '--rate-limit',
+      '3',
+    ])
     const token = await limitedToken(tenant)
     const clients = [a, b].map((s) => new ApiClient((s as ServerProcess).url, token.raw))
     await awaitWindowRoom(() =>
       (clients[0] as ApiClient).withToken(tenant.tokens.viewer).get('tasks'),
     )
-    expect(await fire(clients)).toEqual(FIVE_THEN_REFUSED)
+    expect(await fireTwelve(clients)).toEqual(FIVE_THEN_REFUSED)
     const rows = await queryDatabase<{ hits: number }>(
       databaseUrl,
       'SELECT hits FROM rate_limit_hits WHERE key = $1',
@@ -137,25 +108,5 @@ describe.each(postgres)('rate limits shared by several processes on $name', (eng
     expect(attempts.every((res) => res.status === 401 || res.status === 429)).toBe(true)
     expect(attempts.slice(3).map((res) => res.status)).toEqual([429, 429])
     await Promise.all([a, b].map((server) => server?.stop()))
-  })
-
-  it('counts in Redis when REDIS_URL is set, and not in the database', {
-    timeout: SLOW,
-  }, async () => {
-    const [a, b] = await startTwo({ REDIS_URL })
-    const token = await limitedToken(tenant)
-    const clients = [a, b].map((s) => new ApiClient((s as ServerProcess).url, token.raw))
-    // Redis windows start at a key's first hit, so a fresh token has a whole minute.
-    expect(await fire(clients)).toEqual(FIVE_THEN_REFUSED)
-    const redis = new Redis(REDIS_URL)
-    try {
-      expect(await redis.get(`tessera-rate-limit:token:${token.uid}`)).toBe('12')
-    } finally {
-      redis.disconnect()
-    }
-    const rows = await queryDatabase(databaseUrl, 'SELECT 1 FROM rate_limit_hits WHERE key = $1', [
-      `token:${token.uid}`,
-    ])
-    expect(rows).toEqual([])
   })
 })

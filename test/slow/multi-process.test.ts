@@ -17,10 +17,10 @@ import { LiveStream } from '../support/live-stream'
 import { createOperators } from '../support/operator-tokens'
 import { queryDatabase } from '../support/pg-query'
 import { awaitWindowRoom } from '../support/rate-window'
+import { REDIS_URL } from '../support/requirements'
 import type { ServerProcess } from '../support/server-process'
 import { claimTenant } from '../support/tenants'
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 /** Tasks in the queue before the load starts (more are created during it). */
 const SEEDED = 150
 const OPERATORS = 6
@@ -34,6 +34,7 @@ const stores = [
 ]
 
 // Several processes share one database only on PostgreSQL: PGlite belongs to its one server.
+// Both variants read Redis (vitest.config.ts leaves this file out, and says so, without one).
 describe.each(inject('engines').filter((e) => e.databaseUrl))(
   'three server processes on one $name database',
   (engine) => {
