@@ -17,14 +17,16 @@ export interface CliRun {
 }
 
 /**
- * Runs `npx tessera <args>` in the repository, as a user would, with no database settings
- * inherited from the environment. A command whose output matches `killOn` (say, a server
+ * Runs `tessera <args>` in the repository through `bin/tessera.js`, the file `npx tessera`
+ * runs (without npx's own start-up, about 0.6 s of CPU per command), with no database
+ * settings inherited from the environment. The bin rebuilds `dist/` first when the sources
+ * changed, so the tests run the built code as users do, never a stale build. A command whose output matches `killOn` (say, a server
  * that should have refused to start says it is listening) is killed at once, so the test
  * fails on its assertions instead of hanging.
  */
 export function runCli(args: string[], killOn?: RegExp): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', 'tessera', ...args], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'tessera.js'), ...args], {
       cwd: ROOT,
       env: {
         ...process.env,
