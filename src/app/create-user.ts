@@ -1,55 +1,82 @@
 import { AppError } from '../contract/errors'
-import { hashPassword } from '../core/auth/passwords'
-import type { Role } from '../core/auth/roles'
+import { hasRole, type Role } from '../core/auth/roles'
 import { ensureOrganization } from '../store/accounts'
-import { type Database, withTransaction } from '../store/database'
-import { deleteUserSessions } from '../store/sessions'
+import { type Database, type Queryable, withTransaction } from '../store/database'
 import { findUsersByEmail, insertUser, setPasswordHash, type UserRecord } from '../store/users'
+import type { Actor } from './actor'
+import { hashNewPassword, replacePassword } from './user-passwords'
 
-/** Shortest password accepted (NIST SP 800-63B asks for at least 8). */
-export const MIN_PASSWORD_LENGTH = 8
+/** A new user of an organization. */
+export interface NewUser {
+  email: string
+  name: string
+  role: Role
+  skills?: string[]
+  /** For signing in to the web app; none: they sign in with tokens only. */
+  password?: string
+}
 
-/** Refuses a password too short to be one. */
-export function assertPasswordStrength(password: string, path: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('validation_failed', 'The password is too short.', [
-      { path, message: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
-    ])
+/** Inserts the user with their password hash, in the caller's transaction; null: email taken. */
+async function insertUserWithPassword(
+  q: Queryable,
+  orgUid: string,
+  input: NewUser,
+  passwordHash: string | null,
+): Promise<UserRecord | null> {
+  const { password: _, ...fields } = input
+  const user = await insertUser(q, orgUid, { ...fields, skills: fields.skills ?? [] })
+  if (user && passwordHash) {
+    await setPasswordHash(q, orgUid, user.uid, passwordHash)
   }
+  return user
+}
+
+/**
+ * Creates a user of the actor's organization (`POST /users`), with their password if given,
+ * in one transaction. No one may create a user with a role above their own, and an email is
+ * one user's per organization.
+ */
+export async function createUser(actor: Actor, input: NewUser): Promise<UserRecord> {
+  if (!hasRole(actor.role, input.role)) {
+    throw new AppError('forbidden', `A ${actor.role} cannot create a ${input.role}.`)
+  }
+  const passwordHash = input.password
+    ? await hashNewPassword(input.password, '/body/password')
+    : null
+  return withTransaction(actor.db, async (client) => {
+    const user = await insertUserWithPassword(client, actor.orgUid, input, passwordHash)
+    if (!user) {
+      throw new AppError('email_taken', 'A user with this email already exists.')
+    }
+    return user
+  })
 }
 
 /**
  * Creates a user who can sign in to the web app, or sets the password of an existing one
- * (signing them out everywhere). The first use for an organization creates it: this is how
- * the first super admin gets in.
+ * (signing them out everywhere): `tessera users create`, run by whoever runs the server, so
+ * with no role above it. The first use for an organization creates it: this is how the
+ * first super admin gets in.
  */
 export async function createUserWithPassword(
   db: Database,
   input: { orgName: string; email: string; name: string; role: Role; password: string },
 ): Promise<{ user: Pick<UserRecord, 'uid' | 'email' | 'role'>; created: boolean }> {
-  assertPasswordStrength(input.password, '--password')
-  const passwordHash = await hashPassword(input.password)
+  const passwordHash = await hashNewPassword(input.password, '--password')
   return withTransaction(db, async (client) => {
     const { organization } = await ensureOrganization(client, input.orgName)
     const [existing] = await findUsersByEmail(client, input.email, input.orgName)
     if (existing) {
-      await setPasswordHash(client, organization.uid, existing.uid, passwordHash)
-      await deleteUserSessions(client, existing.uid)
+      await replacePassword(client, organization.uid, existing.uid, passwordHash)
       return {
         user: { uid: existing.uid, email: input.email.toLowerCase(), role: input.role },
         created: false,
       }
     }
-    const user = await insertUser(client, organization.uid, {
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      skills: [],
-    })
+    const user = await insertUserWithPassword(client, organization.uid, input, passwordHash)
     if (!user) {
       throw new Error('the user appeared while being created')
     }
-    await setPasswordHash(client, organization.uid, user.uid, passwordHash)
     return { user, created: true }
   })
 }

@@ -168,7 +168,9 @@ async function moveTask(
       taskUid ? { uid: taskUid } : { startedBy: context.userUid },
     )
     if (!found) {
-      throw taskUid ? taskNotFound() : new AppError('no_task_in_progress', 'You have no task in progress.')
+      throw taskUid
+        ? taskNotFound()
+        : new AppError('no_task_in_progress', 'You have no task in progress.')
     }
     const { task, version } = found
     if (task.assignee_uid !== context.userUid || task.status === 'DONE') {

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import type { Actor } from '../app/actor'
 import type { PlayerContext } from '../app/player'
 import type { WriteContext } from '../app/write-tasks'
 import type { Task } from '../contract/tasks'
@@ -8,12 +9,16 @@ import type { TaskRecord } from '../store/tasks'
 import { principalOf } from './plugins/auth'
 
 /** The use-case context of an authenticated request: its organization and acting user. */
-export function actingAs(request: FastifyRequest, db: Database): WriteContext & PlayerContext {
+export function actingAs(
+  request: FastifyRequest,
+  db: Database,
+): Actor & WriteContext & PlayerContext {
   const principal = principalOf(request)
   return {
     db,
     orgUid: principal.orgUid,
     actorUid: principal.userUid,
+    role: principal.role,
     userUid: principal.userUid,
     rules: request.orgRules ?? undefined,
   }
