@@ -1,7 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app'
+// The shared base first: each page's own styles, imported by the page, come after it.
 import './styles.css'
+import { App } from './app'
 
 const root = document.getElementById('root')
 if (!root) {

@@ -14,6 +14,7 @@ import { QueueSidebar } from './queue-sidebar'
 import { TaskTable } from './task-table'
 import { useBacklogFilters } from './use-backlog-filters'
 import { useCursorPages } from './use-cursor-pages'
+import './backlog.css'
 
 function namesByUid(items: { uid: string; name: string }[] | undefined): Map<string, string> {
   return new Map((items ?? []).map((item) => [item.uid, item.name]))

@@ -5,6 +5,7 @@ import { useAuth } from '../../auth/auth-context'
 import { usePageTitle } from '../../layout/use-page-title'
 import { ErrorNotice } from '../../ui/error-notice'
 import { Loading } from '../../ui/loading'
+import './login.css'
 
 /** Only paths inside the app: `?next=https://evil.example` must not become a redirect. */
 export function safeNext(next: string | null): string {

@@ -6,6 +6,7 @@ import { Loading } from '../../ui/loading'
 import { PlayerConsole } from './player-console'
 import { QueuePicker } from './queue-picker'
 import { usePlayer } from './use-player'
+import './player.css'
 
 /**
  * The player: pick queues and start; the app then hands out one task after another, opens

@@ -12,6 +12,7 @@ import { TaskFields } from './task-fields'
 import { TaskHistory } from './task-history'
 import { TaskMetrics } from './task-metrics'
 import { TaskSummary } from './task-summary'
+import './task.css'
 
 function namesByUid(items: { uid: string; name: string }[] | undefined): Map<string, string> {
   return new Map((items ?? []).map((item) => [item.uid, item.name]))
