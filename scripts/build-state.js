@@ -11,13 +11,16 @@ export const BUILT_CLI = join(ROOT, 'dist', 'cli.js')
 /** Inputs of the build besides `src/`: a change to any of them calls for a new build. */
 const BUILD_INPUTS = ['package.json', 'scripts/build.js', 'scripts/build-state.js']
 
+/** The entry page of the web app `npm run build:web` makes: its age is the build's. */
+export const BUILT_WEB_INDEX = join(ROOT, 'web', 'dist', 'index.html')
+
 function newestMtimeMs(dir) {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) {
+    if (entry.isDirectory() && entry.name !== 'dist' && entry.name !== 'node_modules') {
       newest = Math.max(newest, newestMtimeMs(path))
-    } else if (!entry.name.endsWith('.test.ts')) {
+    } else if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) {
       // Unit tests sit beside the sources but are not part of the build.
       newest = Math.max(newest, statSync(path).mtimeMs)
     }
@@ -40,4 +43,15 @@ export function isBuildStale() {
   }
   const inputs = BUILD_INPUTS.map((file) => statSync(join(ROOT, file)).mtimeMs)
   return Math.max(newestMtimeMs(join(ROOT, 'src')), ...inputs) > builtAt
+}
+
+/** Whether `web/dist` is missing or older than the web app's sources and configuration. */
+export function isWebBuildStale() {
+  let builtAt
+  try {
+    builtAt = statSync(BUILT_WEB_INDEX).mtimeMs
+  } catch {
+    return true
+  }
+  return newestMtimeMs(join(ROOT, 'web')) > builtAt
 }
