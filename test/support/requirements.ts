@@ -19,7 +19,12 @@ export interface Dependent {
   what: string
 }
 
-/** Something beyond Node that some test files need and a bare machine may lack. */
+/**
+ * Something beyond Node that some test files need and a bare machine may lack. Where it is
+ * missing, vitest.config.ts leaves those files out and the run ends with one line naming them
+ * and why (wall-time-reporter.ts): no skipped tests, no file with an empty suite. With CI set,
+ * the run fails instead.
+ */
 interface Requirement {
   /** Why it is missing here, or undefined when it is present. */
   probe: () => Promise<string | undefined>
