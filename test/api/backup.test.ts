@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -20,6 +19,7 @@ import {
   startReceiver,
 } from '../support/populated-organization'
 import { type ServerProcess, startServer } from '../support/server-process'
+import { makeTempDir } from '../support/temp-dir'
 import { waitFor } from '../support/wait-for'
 
 // Every CLI run and server start boots Node, tsx and maybe PGlite: seconds when idle,
@@ -88,7 +88,7 @@ describe.each(engines)('backups of $name', (engine) => {
     )
 
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'tessera-backup-'))
+    workDir = makeTempDir('tessera-backup-')
     receiver = await startReceiver()
     source = await createFreshInstance(engine.name, adminUrl, 'backup_source')
     const db = await openDatabase(source.location, { poolSize: 1 })

@@ -1,16 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { issueToken } from '../../src/app/issue-token'
-import { type DatabaseLocation, openDatabase } from '../../src/store/database'
+import { openDatabase } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
 import { ApiClient } from '../support/api-client'
 import type { EngineUnderTest } from '../support/engines'
+import {
+  createFreshInstance,
+  type FreshInstance,
+  sharedServerArgs,
+} from '../support/fresh-instance'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { claimTenant, type Tenant } from '../support/tenants'
 import { waitFor as waitUntil } from '../support/wait-for'
@@ -127,33 +129,8 @@ function signatureIsValid(secret: string, received: Received): boolean {
 }
 
 /** A database of our own, so that our servers run with fast retries and nobody else's. */
-async function freshDatabase(
-  engine: EngineUnderTest,
-): Promise<{ location: DatabaseLocation; args: string[]; drop: () => Promise<void> }> {
-  if (!engine.databaseUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-webhooks-'))
-    const dataDir = join(dir, 'data')
-    return {
-      location: { dataDir },
-      args: ['--data', dataDir],
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    }
-  }
-  const name = `tessera_webhooks_${process.pid}_${Date.now()}`
-  const admin = new pg.Client({ connectionString: engine.databaseUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end())
-  const url = new URL(engine.databaseUrl)
-  url.pathname = `/${name}`
-  return {
-    location: { databaseUrl: url.toString() },
-    args: ['--database-url', url.toString()],
-    drop: async () => {
-      const client = new pg.Client({ connectionString: engine.databaseUrl })
-      await client.connect()
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end())
-    },
-  }
+function freshDatabase(engine: EngineUnderTest): Promise<FreshInstance> {
+  return createFreshInstance(engine.name, engine.databaseUrl, 'webhooks')
 }
 
 describe.each(inject('engines'))('webhook routes on $name', (engine) => {
@@ -272,8 +249,10 @@ describe.each(inject('engines'))('webhook delivery on $name', (engine) => {
     }
     // On PostgreSQL two processes share the outbox: deliveries must still go out once each,
     // in order. One after the other: a process that starts while another migrates exits.
-    for (let i = 0; i < (engine.databaseUrl ? 2 : 1); i++) {
-      servers.push(await startServer(fresh.args, SERVER_ENV))
+    servers.push(await startServer(fresh.args, SERVER_ENV))
+    const second = sharedServerArgs(fresh)
+    if (second) {
+      servers.push(await startServer(second, SERVER_ENV))
     }
     api = new ApiClient((servers[0] as ServerProcess).url, token)
   })

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck'
@@ -12,6 +11,7 @@ import { type Ledger, startIngestLoad } from '../support/ingest-load'
 import { checkLedgerAgainstRows } from '../support/ledger-checks'
 import { type SeededOrganization, seedOrganization } from '../support/seed-organization'
 import { type ServerProcess, startServer } from '../support/server-process'
+import { makeTempDir } from '../support/temp-dir'
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database'
 
 /** kill -9 / restart cycles per engine. */
@@ -93,7 +93,7 @@ describe.each(inject('engines').map((engine) => engine.name))('crash safety on %
   let server: ServerProcess | undefined
 
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'tessera-crash-'))
+    workDir = makeTempDir('tessera-crash-')
     if (engine === 'pglite') {
       const dataDir = join(workDir, 'data')
       location = { dataDir }

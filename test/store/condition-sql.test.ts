@@ -141,7 +141,7 @@ type Opened = { db: Database; dispose: () => Promise<void> }
 
 async function openPglite(): Promise<Opened> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-cond-'))
-  const db = await openDatabase({ dataDir })
+  const db = await openDatabase({ dataDir, engine: 'pglite' })
   return { db, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) }
 }
 

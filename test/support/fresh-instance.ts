@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DatabaseLocation } from '../../src/store/database'
+import { embeddedDatabaseUrl } from './embedded-url'
 import type { EngineUnderTest } from './engines'
+import { makeTempDir } from './temp-dir'
 import { createThrowawayDatabase } from './throwaway-database'
 
 /** An empty database of one engine, nobody else's, that no server has touched yet. */
@@ -15,21 +16,22 @@ export interface FreshInstance {
 }
 
 /**
- * A new PGlite data directory (not created yet: the first process to open it does), or a
- * new database on the PostgreSQL server `adminUrl` points at.
+ * A new data directory of the engine (not created yet: the first process to open it does),
+ * or a new database on the PostgreSQL server `adminUrl` points at.
  */
 export async function createFreshInstance(
   engine: EngineUnderTest['name'],
   adminUrl: string | undefined,
   prefix: string,
 ): Promise<FreshInstance> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), `tessera-${prefix}-`))
+  if (engine !== 'postgres') {
+    const dir = makeTempDir(`tessera-${prefix}-`)
     const dataDir = join(dir, 'data')
+    const pglite = engine === 'pglite'
     return {
       engine,
-      location: { dataDir },
-      args: ['--data', dataDir],
+      location: { dataDir, engine: pglite ? 'pglite' : 'postgres' },
+      args: ['--data', dataDir, ...(pglite ? ['--engine', 'pglite'] : [])],
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     }
   }
@@ -43,4 +45,18 @@ export async function createFreshInstance(
     args: ['--database-url', database.url],
     drop: database.drop,
   }
+}
+
+/**
+ * Arguments for one more server process on the same database, or null on PGlite, whose data
+ * directory belongs to one process. The embedded PostgreSQL is shared through its socket.
+ */
+export function sharedServerArgs(instance: FreshInstance): string[] | null {
+  const { location } = instance
+  if ('databaseUrl' in location) {
+    return instance.args
+  }
+  return location.engine === 'pglite'
+    ? null
+    : ['--database-url', embeddedDatabaseUrl(location.dataDir)]
 }

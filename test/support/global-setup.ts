@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
@@ -8,8 +7,10 @@ import { ensureOrganization, ensureUser } from '../../src/store/accounts'
 import { type DatabaseLocation, openDatabase, withTransaction } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
 import { insertToken } from '../../src/store/tokens'
+import { embeddedDatabaseUrl } from './embedded-url'
 import type { EngineUnderTest } from './engines'
 import { type ServerProcess, startServer } from './server-process'
+import { makeTempDir } from './temp-dir'
 import type { SeededTenant } from './tenants'
 
 /** Organizations made before the servers start; each test claims fresh ones. */
@@ -75,11 +76,11 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
 }
 
 /**
- * Starts one real server process per engine: PGlite always, PostgreSQL too when
- * TEST_DATABASE_URL is set (in a throwaway database created on that server).
+ * Starts one real server process per engine: PGlite and the embedded PostgreSQL always, a
+ * PostgreSQL server too when TEST_DATABASE_URL is set (in a throwaway database created there).
  */
 export async function setup(project: TestProject) {
-  const workDir = mkdtempSync(join(tmpdir(), 'tessera-test-'))
+  const workDir = makeTempDir('tessera-test-')
   const servers: ServerProcess[] = []
   const engines: EngineUnderTest[] = []
   const adminUrl = process.env.TEST_DATABASE_URL
@@ -89,6 +90,7 @@ export async function setup(project: TestProject) {
     name: EngineUnderTest['name'],
     location: DatabaseLocation,
     args: string[],
+    databaseUrl: string | undefined,
   ) => {
     const tenantsFile = join(workDir, `${name}-tenants.json`)
     const claimsDir = join(workDir, `${name}-claims`)
@@ -96,20 +98,28 @@ export async function setup(project: TestProject) {
     await seedTenants(location, tenantsFile)
     const server = await startServer(args, { TESSERA_RATE_LIMIT: '100000' })
     servers.push(server)
-    engines.push({
-      name,
-      baseUrl: server.url,
-      tenantsFile,
-      claimsDir,
-      databaseUrl: 'databaseUrl' in location ? location.databaseUrl : undefined,
-    })
+    engines.push({ name, baseUrl: server.url, tenantsFile, claimsDir, databaseUrl })
   }
 
-  const dataDir = join(workDir, 'pglite-data')
-  const tasks = [prepare('pglite', { dataDir }, ['--data', dataDir])]
+  const pgliteDir = join(workDir, 'pglite-data')
+  const embeddedDir = join(workDir, 'embedded-data')
+  const tasks = [
+    prepare(
+      'pglite',
+      { dataDir: pgliteDir, engine: 'pglite' },
+      ['--data', pgliteDir, '--engine', 'pglite'],
+      undefined,
+    ),
+    prepare(
+      'embedded',
+      { dataDir: embeddedDir, engine: 'postgres' },
+      ['--data', embeddedDir],
+      adminUrl ? undefined : embeddedDatabaseUrl(embeddedDir),
+    ),
+  ]
   if (adminUrl) {
     const databaseUrl = await createDatabase(adminUrl, pgName)
-    tasks.push(prepare('postgres', { databaseUrl }, ['--database-url', databaseUrl]))
+    tasks.push(prepare('postgres', { databaseUrl }, ['--database-url', databaseUrl], databaseUrl))
   }
   await Promise.all(tasks)
   engines.sort((a, b) => a.name.localeCompare(b.name))

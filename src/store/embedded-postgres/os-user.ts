@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { chownSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 /** The OS account PostgreSQL runs as: its ids, or null for "the same as this process". */
 export interface PostgresAccount {
@@ -88,4 +88,32 @@ export function chownTree(path: string, account: PostgresAccount): void {
   }
   // The top last: an interrupted walk is then resumed by the next start.
   chownSync(path, account.uid, account.gid)
+}
+
+/** Whether `account` may pass through every folder above `path` (mode bits; ACLs aside). */
+export function canReach(path: string, account: PostgresAccount): boolean {
+  let current = path
+  for (;;) {
+    const parent = dirname(current)
+    if (parent === current) {
+      return true
+    }
+    current = parent
+    const { mode, uid, gid } = statSync(current)
+    const bit = uid === account.uid ? 0o100 : gid === account.gid ? 0o010 : 0o001
+    if ((mode & bit) === 0) {
+      return false
+    }
+  }
+}
+
+/** Thrown when root's PostgreSQL account cannot reach the data directory. */
+export class UnreachableDataDirError extends Error {
+  constructor(dataDir: string, account: PostgresAccount) {
+    super(
+      `PostgreSQL runs as the user "${account.name}" because Tessera was started as root, and that user cannot reach ${dataDir} (a folder above it is closed to other users). ` +
+        'Put the data directory where other users may pass (for example --data /var/lib/tessera), run Tessera as an ordinary user, or use --engine pglite.',
+    )
+    this.name = 'UnreachableDataDirError'
+  }
 }

@@ -1,13 +1,20 @@
+import { chmodSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { POSTGRES_SUBDIR } from '../data-dir'
 import { DataDirLockedError, lockDataDir } from '../data-dir-lock'
 import type { Database, OpenDatabaseOptions } from '../database'
-import { findPostgresBinaries } from '../embedded-postgres/binaries'
+import { findPostgresBinaries, reachableBinaries } from '../embedded-postgres/binaries'
 import {
   clusterAddress,
   type EngineLog,
   startCluster,
   waitUntilReady,
 } from '../embedded-postgres/cluster'
-import { choosePostgresAccount } from '../embedded-postgres/os-user'
+import {
+  canReach,
+  choosePostgresAccount,
+  UnreachableDataDirError,
+} from '../embedded-postgres/os-user'
 import { openPostgresServer } from './postgres-server'
 
 /** How long a server waits for a CLI command that holds the data directory to finish. */
@@ -62,8 +69,15 @@ export async function openEmbeddedPostgres(
   }
   try {
     const account = choosePostgresAccount(options.postgresUser)
+    if (account) {
+      // The data directory is ours: PostgreSQL's account may pass through it (not list it).
+      chmodSync(dataDir, statSync(dataDir).mode | 0o111)
+      if (!canReach(join(dataDir, POSTGRES_SUBDIR), account)) {
+        throw new UnreachableDataDirError(dataDir, account)
+      }
+    }
     const cluster = await startCluster({
-      binaries,
+      binaries: account ? reachableBinaries(binaries, account) : binaries,
       dataDir,
       account,
       log: options.log ?? SILENT,
