@@ -60,6 +60,27 @@ export async function ensureUser(
   return user
 }
 
+/** An organization and one of its users, or null when the user is not one of its own. */
+export async function findAccount(
+  q: Queryable,
+  orgUid: string,
+  userUid: string,
+): Promise<{ organization: OrganizationRecord; user: UserRecord } | null> {
+  const result = await q.query<UserRecord & { org_name: string; org_created_at: Date }>(
+    `SELECT u.uid, u.org_uid, u.email, u.name, u.role, u.created_at,
+       o.name AS org_name, o.created_at AS org_created_at
+     FROM users u JOIN organizations o ON o.uid = u.org_uid
+     WHERE u.org_uid = $1 AND u.uid = $2`,
+    [orgUid, userUid],
+  )
+  const row = result.rows[0]
+  if (!row) {
+    return null
+  }
+  const { org_name, org_created_at, ...user } = row
+  return { organization: { uid: user.org_uid, name: org_name, created_at: org_created_at }, user }
+}
+
 /** The organization's first super admin, if it has one. */
 export async function findSuperAdmin(q: Queryable, orgUid: string): Promise<UserRecord | null> {
   const result = await q.query<UserRecord>(
@@ -68,4 +89,16 @@ export async function findSuperAdmin(q: Queryable, orgUid: string): Promise<User
     [orgUid],
   )
   return result.rows[0] ?? null
+}
+
+/**
+ * Whether anyone can get in yet: an unrevoked token, or a user with a password. A server
+ * starting on a database where nobody can says how to create the first one.
+ */
+export async function hasAnyCredential(q: Queryable): Promise<boolean> {
+  const result = await q.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM api_tokens WHERE revoked_at IS NULL)
+         OR EXISTS (SELECT 1 FROM users WHERE password_hash IS NOT NULL) AS found`,
+  )
+  return result.rows[0]?.found === true
 }

@@ -170,6 +170,19 @@ export async function listTokens(q: Queryable, orgUid: string): Promise<TokenRec
   return result.rows
 }
 
+/** One token of the organization, revoked or not, or null. */
+export async function findToken(
+  q: Queryable,
+  orgUid: string,
+  tokenUid: string,
+): Promise<TokenRecord | null> {
+  const result = await q.query<TokenRecord>(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE org_uid = $1 AND uid = $2`,
+    [orgUid, tokenUid],
+  )
+  return result.rows[0] ?? null
+}
+
 /** Revokes a token of the organization; null if there is no such token. */
 export async function revokeToken(
   q: Queryable,

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox'
+import { issueToken } from '../../app/issue-token'
+import { listTokens } from '../../app/list-tokens'
+import { revokeToken } from '../../app/revoke-token'
 import { errorResponses, UidParams } from '../../contract/common'
-import { AppError } from '../../contract/errors'
 import { ApiToken, CreatedToken, CreateTokenBody } from '../../contract/tokens'
-import { hasRole } from '../../core/auth/roles'
 import { presentToken } from '../../presenters/token'
-import { insertToken, listTokens, revokeToken } from '../../store/tokens'
-import { principalOf } from '../plugins/auth'
+import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 422)
@@ -22,9 +22,7 @@ export function registerTokenRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Type.Object({ items: Type.Array(ApiToken) }), ...errors },
       },
     },
-    async (request) => ({
-      items: (await listTokens(db.pool, principalOf(request).orgUid)).map(presentToken),
-    }),
+    async (request) => ({ items: (await listTokens(actingAs(request, db))).map(presentToken) }),
   )
 
   api.post(
@@ -40,17 +38,11 @@ export function registerTokenRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const principal = principalOf(request)
-      const role = request.body.role ?? principal.role
-      if (!hasRole(principal.role, role)) {
-        throw new AppError('forbidden', `A ${principal.role} token cannot create a ${role} token.`)
-      }
-      const { token, raw } = await insertToken(db.pool, {
-        orgUid: principal.orgUid,
-        userUid: principal.userUid,
-        name: request.body.name,
-        role,
-        rateLimitPerMinute: request.body.rate_limit_per_minute ?? null,
+      const { token, raw } = await issueToken(db, {
+        issuer: actingAs(request, db),
+        tokenName: request.body.name,
+        role: request.body.role,
+        rateLimitPerMinute: request.body.rate_limit_per_minute,
         expiresAt: request.body.expires_at ? new Date(request.body.expires_at) : null,
       })
       return { ...presentToken(token), token: raw }
@@ -68,19 +60,6 @@ export function registerTokenRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: ApiToken, ...errors },
       },
     },
-    async (request) => {
-      const principal = principalOf(request)
-      const target = (await listTokens(db.pool, principal.orgUid)).find(
-        (token) => token.uid === request.params.uid.toLowerCase(),
-      )
-      if (target && !hasRole(principal.role, target.role)) {
-        throw new AppError('forbidden', `A ${principal.role} cannot revoke a ${target.role} token.`)
-      }
-      const token = await revokeToken(db.pool, principal.orgUid, request.params.uid)
-      if (!token) {
-        throw new AppError('not_found', 'No token with this uid in your organization.')
-      }
-      return presentToken(token)
-    },
+    async (request) => presentToken(await revokeToken(actingAs(request, db), request.params.uid)),
   )
 }
