@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck'
@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { DatabaseLocation } from '../../src/store/database'
 import { ApiClient } from '../support/api-client'
 import { checkDatabaseIntegrity, type RunQuery } from '../support/database-integrity'
+import { embeddedDatabaseUrl } from '../support/embedded-url'
+import { createFreshInstance, type FreshInstance } from '../support/fresh-instance'
 import { type Ledger, startIngestLoad } from '../support/ingest-load'
 import { checkLedgerAgainstRows } from '../support/ledger-checks'
 import { type SeededOrganization, seedOrganization } from '../support/seed-organization'
 import { type ServerProcess, startServer } from '../support/server-process'
-import { makeTempDir } from '../support/temp-dir'
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/throwaway-database'
 
 /** kill -9 / restart cycles per engine. */
 const CYCLES = 2
@@ -86,33 +86,20 @@ async function withPostgres<T>(databaseUrl: string, work: (query: RunQuery) => P
 }
 
 describe.each(inject('engines').map((engine) => engine.name))('crash safety on %s', (engine) => {
-  let workDir: string
+  let fresh: FreshInstance | undefined
   let location: DatabaseLocation
   let serveArgs: string[]
-  let throwaway: ThrowawayDatabase | undefined
   let server: ServerProcess | undefined
 
   beforeAll(async () => {
-    workDir = makeTempDir('tessera-crash-')
-    if (engine === 'pglite') {
-      const dataDir = join(workDir, 'data')
-      location = { dataDir }
-      serveArgs = ['--data', dataDir]
-    } else {
-      throwaway = await createThrowawayDatabase(
-        process.env.TEST_DATABASE_URL as string,
-        'tessera_crash',
-      )
-      location = { databaseUrl: throwaway.url }
-      serveArgs = ['--database-url', throwaway.url]
-    }
-    serveArgs.push('--rate-limit', '1000000')
+    fresh = await createFreshInstance(engine, process.env.TEST_DATABASE_URL, 'crash')
+    location = fresh.location
+    serveArgs = [...fresh.args, '--rate-limit', '1000000']
   })
 
   afterAll(async () => {
     await server?.stop({ kill: true })
-    await throwaway?.drop()
-    rmSync(workDir, { recursive: true, force: true })
+    await fresh?.drop()
   })
 
   /** Kills the server with SIGKILL while the load runs, and starts it again on the same data. */
@@ -169,12 +156,15 @@ describe.each(inject('engines').map((engine) => engine.name))('crash safety on %
       integrity: await checkDatabaseIntegrity(query),
     })
     let found: Awaited<ReturnType<typeof onRows>>
-    if ('dataDir' in location) {
+    if ('databaseUrl' in location) {
+      found = await withPostgres(location.databaseUrl, onRows)
+    } else if (location.engine === 'pglite') {
       await live.stop()
       server = undefined
       found = await withPgliteDirectory(location.dataDir, onRows)
     } else {
-      found = await withPostgres(location.databaseUrl, onRows)
+      // The embedded PostgreSQL is checked through its socket while the server runs.
+      found = await withPostgres(embeddedDatabaseUrl(location.dataDir), onRows)
     }
     expect(found.broken).toEqual([])
     expect(found.integrity.problems).toEqual([])
