@@ -22,17 +22,28 @@ export type {
 
 /** `super_admin`, `admin`, `operator` or `viewer`. */
 export type Role = Account['role']
+
+/** A queue: its routing condition, SLA policy, priority and skills (`GET /queues`). */
 export type Queue = Schema<'Queue'>
 /** Body of `POST /queues`; `PATCH /queues/{uid}` takes the same keys. */
 export type QueueBody = Schema<'CreateQueueBody'>
 /** Backlog figures of one queue (`GET /queues/stats`); `queue_uid` null: tasks in no queue. */
 export type QueueStats = Schema<'QueueStats'>
+
+/** A person of the organization (`GET /users`). */
 export type User = Schema<'User'>
+/** Body of `POST /users`; the password lets them sign in to this app. */
 export type CreateUserBody = Schema<'CreateUserBody'>
+/** Body of `PATCH /users/{uid}`: name, role, skills or activity. */
 export type UpdateUserBody = Schema<'UpdateUserBody'>
+
+/** One entry of a task's history (`GET /tasks/{uid}/events`). */
 export type TaskEvent = Schema<'TaskEvent'>
+/** The operator's player session and current task (`GET /player`). */
 export type PlayerState = Schema<'PlayerState'>
+/** The organization's player rules (`GET /settings`): skip mode, snooze length… */
 export type OrgSettings = Schema<'OrgSettings'>
+/** Business hours, holidays and time zone (`GET /settings/calendar`). */
 export type Calendar = Schema<'Calendar'>
 
 /** The answer of `POST /auth/login` and `GET /auth/session`: who is signed in, and the CSRF token. */
@@ -49,8 +60,13 @@ export type QueueResolution = DailyStats['queues'][number]
 
 /** A webhook as listed; its secret is only in {@link WebhookWithSecret}. */
 export type Webhook = Schema<'Webhook'>
+/** A webhook as made or re-keyed: with its signing secret, shown this once. */
 export type WebhookWithSecret = Schema<'WebhookWithSecret'>
+/** Body of `POST /webhooks`. */
 export type CreateWebhookBody = Schema<'CreateWebhookBody'>
+/** `task.created`, `task.completed`… */
 export type WebhookEventType = Webhook['events'][number]
+/** One event sent (or being sent) to a webhook, with its attempts. */
 export type WebhookDelivery = Schema<'WebhookDelivery'>
+/** `pending`, `delivered` or `failed`. */
 export type DeliveryStatus = WebhookDelivery['status']

@@ -1,20 +1,12 @@
-import { type FormEvent, useEffect, useId, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { queryKeys, useApiQuery } from '../api'
 import { StatusBadge } from '../ui/status-badge'
+import { useDebounced } from '../ui/use-debounced'
 import { searchTarget } from './search-target'
 
 const SUGGESTIONS = 6
 const DEBOUNCE_MS = 250
-
-function useDebounced(value: string, delayMs: number): string {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs)
-    return () => clearTimeout(timer)
-  }, [value, delayMs])
-  return debounced
-}
 
 /**
  * The search bar of every page: Enter opens a task by uid, or lists every task whose title

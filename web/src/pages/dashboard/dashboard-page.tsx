@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { usePageTitle } from '../../layout/use-page-title'
-import { ErrorNotice } from '../../ui/error-notice'
-import { Loading } from '../../ui/loading'
+import { QueryStatus } from '../../ui/query-status'
 import { fillDays, type Period, periodRange, todayIn } from './daily-stats'
 import { useDailyStats, useOrgTimeZone } from './dashboard-api'
 import { DashboardControls } from './dashboard-controls'
@@ -34,14 +33,7 @@ export function DashboardPage() {
         onPeriod={setPeriod}
         onQueue={setQueueUid}
       />
-      {stats.isPending ? <Loading label="Loading the charts" /> : null}
-      {stats.error ? (
-        <ErrorNotice
-          error={stats.error}
-          action="Could not load the charts"
-          onRetry={() => stats.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={stats} loading="Loading the charts" failed="Could not load the charts" />
       {days && stats.data ? (
         <div className="db-grid">
           <BacklogChart days={days} />

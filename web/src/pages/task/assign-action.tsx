@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { type Task, type User, unwrap, useApiMutation } from '../../api'
-import { ErrorNotice } from '../../ui/error-notice'
+import { SelectAction } from './select-action'
 import { staleAfterTaskChange } from './task-mutation'
 
 /** Props of {@link AssignAction}. */
@@ -22,34 +22,21 @@ export function AssignAction({ task, users }: AssignActionProps) {
       ),
     { invalidates: staleAfterTaskChange(task.uid) },
   )
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    assign.mutate(assignee || null)
-  }
   const candidates = users.filter((user) => user.active || user.uid === task.assignee_uid)
   return (
-    <form className="action" onSubmit={submit}>
-      <label className="field">
-        <span>Assignee</span>
-        <select value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-          <option value="">Nobody (back to the pool)</option>
-          {candidates.map((user) => (
-            <option key={user.uid} value={user.uid}>
-              {user.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="submit"
-        className="button-secondary"
-        disabled={assign.isPending || assignee === (task.assignee_uid ?? '')}
-      >
-        {assignee ? 'Assign' : 'Unassign'}
-      </button>
-      {assign.isError ? (
-        <ErrorNotice error={assign.error} action="Could not assign the task" />
-      ) : null}
-    </form>
+    <SelectAction
+      label="Assignee"
+      value={assignee}
+      options={[
+        { value: '', label: 'Nobody (back to the pool)' },
+        ...candidates.map((user) => ({ value: user.uid, label: user.name })),
+      ]}
+      onChange={setAssignee}
+      submitLabel={assignee ? 'Assign' : 'Unassign'}
+      unchanged={assignee === (task.assignee_uid ?? '')}
+      mutation={assign}
+      failed="Could not assign the task"
+      onSubmit={() => assign.mutate(assignee || null)}
+    />
   )
 }

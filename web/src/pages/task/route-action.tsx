@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { type Queue, type Task, unwrap, useApiMutation } from '../../api'
-import { ErrorNotice } from '../../ui/error-notice'
+import { SelectAction } from './select-action'
 import { staleAfterTaskChange } from './task-mutation'
 
 /** The select's value for "let the queue rules decide" (a queue uid is never this). */
@@ -31,34 +31,21 @@ export function RouteAction({ task, queues }: RouteActionProps) {
       ),
     { invalidates: staleAfterTaskChange(task.uid) },
   )
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    route.mutate(target)
-  }
   return (
-    <form className="action" onSubmit={submit}>
-      <label className="field">
-        <span>Queue</span>
-        <select value={target} onChange={(event) => setTarget(event.target.value)}>
-          <option value={AUTOMATIC}>Automatic (queue rules)</option>
-          <option value={NONE}>No queue</option>
-          {queues.map((queue) => (
-            <option key={queue.uid} value={queue.uid}>
-              {queue.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="submit"
-        className="button-secondary"
-        disabled={route.isPending || target === current}
-      >
-        Re-route
-      </button>
-      {route.isError ? (
-        <ErrorNotice error={route.error} action="Could not re-route the task" />
-      ) : null}
-    </form>
+    <SelectAction
+      label="Queue"
+      value={target}
+      options={[
+        { value: AUTOMATIC, label: 'Automatic (queue rules)' },
+        { value: NONE, label: 'No queue' },
+        ...queues.map((queue) => ({ value: queue.uid, label: queue.name })),
+      ]}
+      onChange={setTarget}
+      submitLabel="Re-route"
+      unchanged={target === current}
+      mutation={route}
+      failed="Could not re-route the task"
+      onSubmit={() => route.mutate(target)}
+    />
   )
 }

@@ -1,7 +1,7 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { type Task, type TaskStatus, unwrap, useApiMutation } from '../../api'
-import { ErrorNotice } from '../../ui/error-notice'
 import { statusLabel } from '../../ui/status-badge'
+import { SelectAction } from './select-action'
 import { staleAfterTaskChange } from './task-mutation'
 
 const STATUSES: TaskStatus[] = ['TODO', 'STARTED', 'DONE']
@@ -16,32 +16,17 @@ export function StatusAction({ task }: { task: Task }) {
       ),
     { invalidates: staleAfterTaskChange(task.uid) },
   )
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    change.mutate(status)
-  }
   return (
-    <form className="action" onSubmit={submit}>
-      <label className="field">
-        <span>Status</span>
-        <select value={status} onChange={(event) => setStatus(event.target.value as TaskStatus)}>
-          {STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {statusLabel(value)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="submit"
-        className="button-secondary"
-        disabled={change.isPending || status === task.status}
-      >
-        Change status
-      </button>
-      {change.isError ? (
-        <ErrorNotice error={change.error} action="Could not change the status" />
-      ) : null}
-    </form>
+    <SelectAction
+      label="Status"
+      value={status}
+      options={STATUSES.map((value) => ({ value, label: statusLabel(value) }))}
+      onChange={(value) => setStatus(value as TaskStatus)}
+      submitLabel="Change status"
+      unchanged={status === task.status}
+      mutation={change}
+      failed="Could not change the status"
+      onSubmit={() => change.mutate(status)}
+    />
   )
 }

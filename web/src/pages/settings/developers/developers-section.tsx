@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import type { CreatedToken } from '../../../api'
-import { ErrorNotice } from '../../../ui/error-notice'
-import { Loading } from '../../../ui/loading'
+import { QueryStatus } from '../../../ui/query-status'
 import { SecretNotice } from '../shared/secret-notice'
 import { CreateTokenForm } from './create-token-form'
 import { useTokens } from './tokens-api'
@@ -27,14 +26,7 @@ export function DevelopersSection() {
           onDismiss={() => setCreated(null)}
         />
       ) : null}
-      {tokens.isPending ? <Loading label="Loading tokens" /> : null}
-      {tokens.error ? (
-        <ErrorNotice
-          error={tokens.error}
-          action="Could not load the tokens"
-          onRetry={() => tokens.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={tokens} loading="Loading tokens" failed="Could not load the tokens" />
       {tokens.data ? <TokensTable tokens={tokens.data} /> : null}
     </section>
   )

@@ -3,6 +3,7 @@ import type { FieldError, Queue } from '../../../api'
 import type { Condition } from '../../../components/condition-builder/condition'
 import { ConditionBuilder } from '../../../components/condition-builder/condition-builder'
 import { ErrorNotice } from '../../../ui/error-notice'
+import { useDebounced } from '../../../ui/use-debounced'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import { ConditionPreview } from './condition-preview'
 import { useFieldSuggestions } from './field-suggestions'
@@ -12,7 +13,6 @@ import { QueueBasics } from './queue-basics'
 import { bodyFromDraft, type DraftProblems, draftFromQueue, type QueueDraft } from './queue-draft'
 import { useCreateQueue, useUpdateQueue } from './queues-api'
 import { SlaField } from './sla-field'
-import { useDebounced } from './use-debounced'
 
 const PREVIEW_DELAY = 400
 

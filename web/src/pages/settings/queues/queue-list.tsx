@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom'
 import type { Queue } from '../../../api'
 import { formatDuration } from '../../../ui/format'
 import { QUEUES_PATH } from '../settings-paths'
-import { confirmAction } from '../shared/confirm'
+import { ConfirmButton } from '../shared/confirm-button'
 import { movePositions } from './queue-order'
 
 export interface QueueListProps {
@@ -64,22 +64,13 @@ export function QueueList({ queues, busy, onMove, onDelete }: QueueListProps) {
                   <Link className="button-secondary" to={`${QUEUES_PATH}/${queue.uid}`}>
                     Edit<span className="visually-hidden"> {queue.name}</span>
                   </Link>
-                  <button
-                    type="button"
-                    className="button-secondary"
+                  <ConfirmButton
+                    question={`Delete the queue "${queue.name}"? Its open tasks go to the next matching queue.`}
                     disabled={busy}
-                    onClick={() => {
-                      if (
-                        confirmAction(
-                          `Delete the queue "${queue.name}"? Its open tasks go to the next matching queue.`,
-                        )
-                      ) {
-                        onDelete(queue)
-                      }
-                    }}
+                    onConfirm={() => onDelete(queue)}
                   >
                     Delete<span className="visually-hidden"> {queue.name}</span>
-                  </button>
+                  </ConfirmButton>
                 </div>
               </td>
             </tr>

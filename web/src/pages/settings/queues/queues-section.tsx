@@ -3,6 +3,7 @@ import { useQueues } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { Loading } from '../../../ui/loading'
+import { QueryStatus } from '../../../ui/query-status'
 import { QUEUES_PATH } from '../settings-paths'
 import { QueueEditor } from './queue-editor'
 import { QueueList } from './queue-list'
@@ -34,14 +35,7 @@ function QueuesOverview() {
       <p className="st-lead">
         A task joins the first queue, in this order, whose trigger condition it matches.
       </p>
-      {queues.isPending ? <Loading label="Loading queues" /> : null}
-      {queues.error ? (
-        <ErrorNotice
-          error={queues.error}
-          action="Could not load the queues"
-          onRetry={() => queues.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={queues} loading="Loading queues" failed="Could not load the queues" />
       {move.error ? <ErrorNotice error={move.error} action="Could not reorder the queues" /> : null}
       {remove.error ? (
         <ErrorNotice error={remove.error} action="Could not delete the queue" />

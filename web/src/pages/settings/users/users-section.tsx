@@ -1,7 +1,7 @@
 import { useUsers } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
-import { Loading } from '../../../ui/loading'
+import { QueryStatus } from '../../../ui/query-status'
 import { CreateUserForm } from './create-user-form'
 import { UserRow } from './user-row'
 import { useUpdateUser } from './users-api'
@@ -18,14 +18,7 @@ export function UsersSection() {
         all its required skills.
       </p>
       <CreateUserForm />
-      {users.isPending ? <Loading label="Loading users" /> : null}
-      {users.error ? (
-        <ErrorNotice
-          error={users.error}
-          action="Could not load the users"
-          onRetry={() => users.refetch()}
-        />
-      ) : null}
+      <QueryStatus query={users} loading="Loading users" failed="Could not load the users" />
       {update.error ? (
         <ErrorNotice error={update.error} action="Could not change the user" />
       ) : null}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { Webhook } from '../../../api'
 import { formatDateTime } from '../../../ui/format'
-import { confirmAction } from '../shared/confirm'
+import { ConfirmButton } from '../shared/confirm-button'
 import { DeliveriesLog } from './deliveries-log'
 import { WEBHOOK_EVENT_TYPES } from './webhook-events'
 
@@ -51,36 +51,20 @@ export function WebhookItem({ webhook, busy, onToggle, onDelete, onRotate }: Web
           {showLog ? 'Hide deliveries' : 'Show deliveries'}
           <span className="visually-hidden"> of {webhook.url}</span>
         </button>
-        <button
-          type="button"
-          className="button-secondary"
+        <ConfirmButton
+          question={`Replace the secret of ${webhook.url}? The old one stops working at once.`}
           disabled={busy}
-          onClick={() => {
-            if (
-              confirmAction(
-                `Replace the secret of ${webhook.url}? The old one stops working at once.`,
-              )
-            ) {
-              onRotate()
-            }
-          }}
+          onConfirm={onRotate}
         >
           Rotate secret<span className="visually-hidden"> of {webhook.url}</span>
-        </button>
-        <button
-          type="button"
-          className="button-secondary"
+        </ConfirmButton>
+        <ConfirmButton
+          question={`Delete the webhook to ${webhook.url}? Pending deliveries are dropped.`}
           disabled={busy}
-          onClick={() => {
-            if (
-              confirmAction(`Delete the webhook to ${webhook.url}? Pending deliveries are dropped.`)
-            ) {
-              onDelete()
-            }
-          }}
+          onConfirm={onDelete}
         >
           Delete<span className="visually-hidden"> {webhook.url}</span>
-        </button>
+        </ConfirmButton>
       </div>
       <div id={logId}>{showLog ? <DeliveriesLog uid={webhook.uid} url={webhook.url} /> : null}</div>
     </li>

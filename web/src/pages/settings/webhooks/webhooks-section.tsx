@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { WebhookWithSecret } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
-import { Loading } from '../../../ui/loading'
+import { QueryStatus } from '../../../ui/query-status'
 import { SecretNotice } from '../shared/secret-notice'
 import { CreateWebhookForm } from './create-webhook-form'
 import { WebhookItem } from './webhook-item'
@@ -37,14 +37,11 @@ export function WebhooksSection() {
         />
       ) : null}
       {failure ? <ErrorNotice error={failure} action="Could not change the webhook" /> : null}
-      {webhooks.isPending ? <Loading label="Loading webhooks" /> : null}
-      {webhooks.error ? (
-        <ErrorNotice
-          error={webhooks.error}
-          action="Could not load the webhooks"
-          onRetry={() => webhooks.refetch()}
-        />
-      ) : null}
+      <QueryStatus
+        query={webhooks}
+        loading="Loading webhooks"
+        failed="Could not load the webhooks"
+      />
       {webhooks.data?.length === 0 ? (
         <EmptyState title="No webhooks yet">
           Add a URL above to be told when tasks change.
