@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { BUILT_CLI, ROOT } from './build-state.js'
 
 /**
@@ -21,6 +21,38 @@ const keepSourceLocations = {
       const fromBundle = relative(dirname(BUILT_CLI), args.path).split('\\').join('/')
       const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`
       return { contents: source.replaceAll('import.meta.url', url), loader: 'ts' }
+    })
+  },
+}
+
+/** Whether Node's ES module loader finds `specifier` from the package root, as dist/ would. */
+function resolvesInNode(specifier) {
+  try {
+    // Node 20 answers a URL for a file that does not exist: look for it.
+    const url = import.meta.resolve(specifier)
+    return !url.startsWith('file:') || statSync(fileURLToPath(url)).isFile()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Keeps every dependency import loadable by Node itself. tsx (and TypeScript's bundler
+ * resolution) accept a deep import without its extension, such as `ajv-formats/dist/formats`;
+ * Node's ES module loader does not, so the build adds the `.js` such a file has, and fails,
+ * naming the import, when even that does not resolve.
+ */
+const nodeResolvableImports = {
+  name: 'node-resolvable-imports',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || resolvesInNode(args.path)) {
+        return { path: args.path, external: true }
+      }
+      if (resolvesInNode(`${args.path}.js`)) {
+        return { path: `${args.path}.js`, external: true }
+      }
+      return { errors: [{ text: `Node cannot import "${args.path}" (from ${args.importer}).` }] }
     })
   },
 }
@@ -58,7 +90,7 @@ export async function buildCli() {
     target: 'node20.19',
     sourcemap: 'linked',
     sourcesContent: false,
-    plugins: [keepSourceLocations],
+    plugins: [keepSourceLocations, nodeResolvableImports],
     logLevel: 'warning',
     write: false,
   })
