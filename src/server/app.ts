@@ -7,6 +7,7 @@ import { LiveHub } from './live/live-hub'
 import { registerAuth } from './plugins/auth'
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './plugins/errors'
 import { registerJsonBody } from './plugins/json-body'
+import { registerMetrics, type ServerMetrics } from './plugins/metrics'
 import { registerOpenApi } from './plugins/openapi'
 import { RATE_LIMIT_WINDOW_MS, registerRateLimit } from './plugins/rate-limit'
 import { registerRequestLog } from './plugins/request-log'
@@ -39,12 +40,19 @@ export interface BuildAppOptions {
   config: ServerConfig
   /** pino options, or false to log nothing (tests of the app itself). */
   logger?: boolean | Record<string, unknown>
+  /** Where to count requests and player actions; none when metrics are off. */
+  metrics?: ServerMetrics
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/
 
 /** Assembles the HTTP server. Listening is the caller's business. */
-export async function buildApp({ db, config, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  config,
+  logger,
+  metrics,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     // One line per request comes from request-log.ts, with the token name and latency.
@@ -68,6 +76,9 @@ export async function buildApp({ db, config, logger }: BuildAppOptions): Promise
   })
   registerErrorHandling(app)
   registerRequestLog(app)
+  if (metrics) {
+    registerMetrics(app, metrics)
+  }
   await registerCookies(app)
   // The database rate-limit store counts a token's hit in the authentication statement.
   registerAuth(app, db, {
