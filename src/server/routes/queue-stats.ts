@@ -1,9 +1,8 @@
+import { getQueueStats, listQueueStats } from '../../app/read-queue-stats'
 import { errorResponses, UidParams } from '../../contract/common'
-import { AppError } from '../../contract/errors'
 import { QueueStats, QueueStatsList } from '../../contract/queue-stats'
 import { presentQueueStats } from '../../presenters/queue'
-import { queueStats } from '../../store/queue-stats'
-import { principalOf } from '../plugins/auth'
+import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 422)
@@ -27,10 +26,9 @@ export function registerQueueStatsRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: QueueStatsList, ...errors },
       },
     },
-    async (request) => {
-      const rows = await queueStats(db.pool, principalOf(request).orgUid, new Date())
-      return { items: rows.map(presentQueueStats) }
-    },
+    async (request) => ({
+      items: (await listQueueStats(actingAs(request, db))).map(presentQueueStats),
+    }),
   )
 
   api.get(
@@ -45,13 +43,7 @@ export function registerQueueStatsRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: QueueStats, ...errors },
       },
     },
-    async (request) => {
-      const orgUid = principalOf(request).orgUid
-      const [row] = await queueStats(db.pool, orgUid, new Date(), request.params.uid.toLowerCase())
-      if (!row) {
-        throw new AppError('not_found', 'No queue with this uid in your organization.')
-      }
-      return presentQueueStats(row)
-    },
+    async (request) =>
+      presentQueueStats(await getQueueStats(actingAs(request, db), request.params.uid)),
   )
 }

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox'
-import { createQueue, editQueue, removeQueue } from '../../app/queues'
+import { createQueue } from '../../app/create-queue'
+import { deleteQueue } from '../../app/delete-queue'
+import { getQueue, listQueues } from '../../app/read-queues'
+import { updateQueue } from '../../app/update-queue'
 import { errorResponses, UidParams } from '../../contract/common'
-import { AppError } from '../../contract/errors'
 import { CreateQueueBody, Queue, UpdateQueueBody } from '../../contract/queues'
 import { presentQueue } from '../../presenters/queue'
-import { findQueue, listQueues } from '../../store/queues'
-import { principalOf } from '../plugins/auth'
 import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
@@ -23,9 +23,7 @@ export function registerQueueRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Type.Object({ items: Type.Array(Queue) }), ...errors },
       },
     },
-    async (request) => ({
-      items: (await listQueues(db.pool, principalOf(request).orgUid)).map(presentQueue),
-    }),
+    async (request) => ({ items: (await listQueues(actingAs(request, db))).map(presentQueue) }),
   )
 
   api.get(
@@ -39,13 +37,7 @@ export function registerQueueRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Queue, ...errors },
       },
     },
-    async (request) => {
-      const queue = await findQueue(db.pool, principalOf(request).orgUid, request.params.uid)
-      if (!queue) {
-        throw new AppError('not_found', 'No queue with this uid in your organization.')
-      }
-      return presentQueue(queue)
-    },
+    async (request) => presentQueue(await getQueue(actingAs(request, db), request.params.uid)),
   )
 
   api.post(
@@ -77,7 +69,7 @@ export function registerQueueRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) =>
-      presentQueue(await editQueue(actingAs(request, db), request.params.uid, request.body)),
+      presentQueue(await updateQueue(actingAs(request, db), request.params.uid, request.body)),
   )
 
   api.delete(
@@ -93,7 +85,7 @@ export function registerQueueRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await removeQueue(actingAs(request, db), request.params.uid)
+      await deleteQueue(actingAs(request, db), request.params.uid)
       return reply.code(204).send(null)
     },
   )

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { issueToken } from '../../app/issue-token'
-import { listTokens } from '../../app/list-tokens'
+import { listTokens } from '../../app/read-tokens'
 import { revokeToken } from '../../app/revoke-token'
 import { errorResponses, UidParams } from '../../contract/common'
 import { ApiToken, CreatedToken, CreateTokenBody } from '../../contract/tokens'

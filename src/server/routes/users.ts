@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { createUser } from '../../app/create-user'
-import { listUsers } from '../../app/list-users'
+import { listUsers } from '../../app/read-users'
 import { updateUser } from '../../app/update-user'
 import { errorResponses, UidParams } from '../../contract/common'
 import { CreateUserBody, UpdateUserBody, User } from '../../contract/users'

@@ -1,0 +1,17 @@
+import { AppError } from '../contract/errors'
+import { type QueueStatsRecord, queueStats } from '../store/queue-stats'
+import type { OrgScope } from './actor'
+
+/** The backlog figures of every queue, measured now, and of the tasks in no queue last. */
+export function listQueueStats(scope: OrgScope): Promise<QueueStatsRecord[]> {
+  return queueStats(scope.db.pool, scope.orgUid, new Date())
+}
+
+/** The backlog figures of one queue, measured now; 404 for a uid of no queue of ours. */
+export async function getQueueStats(scope: OrgScope, queueUid: string): Promise<QueueStatsRecord> {
+  const [row] = await queueStats(scope.db.pool, scope.orgUid, new Date(), queueUid.toLowerCase())
+  if (!row) {
+    throw new AppError('not_found', 'No queue with this uid in your organization.')
+  }
+  return row
+}

@@ -1,0 +1,51 @@
+import { routeTask } from '../core/routing/route-task'
+import { describeChanges } from '../core/tasks/task-events'
+import type { Queryable } from '../store/database'
+import { loadOrgRules } from '../store/organizations'
+import { findMisroutedTasks } from '../store/routing'
+import { lockTasks, updateTasks } from '../store/tasks'
+import type { OrgScope } from './actor'
+import { orgContext } from './org-context'
+
+/** Who edits the queues of which organization (no actor: the system). */
+export interface QueueContext extends OrgScope {
+  actorUid: string | null
+}
+
+/** How many re-routed tasks are written per statement. */
+const REROUTE_CHUNK = 500
+
+/**
+ * Re-routes every open task that the current rules would place elsewhere, in chunks, inside
+ * the caller's transaction. Each move is written with a `routed` history entry.
+ *
+ * @returns how many tasks changed queue
+ */
+export async function rerouteOpenTasks(q: Queryable, context: QueueContext): Promise<number> {
+  let moved = 0
+  for (;;) {
+    const org = orgContext(await loadOrgRules(q, context.orgUid))
+    const uids = await findMisroutedTasks(q, context.orgUid, org.rules.queues, REROUTE_CHUNK)
+    if (uids.length === 0) {
+      return moved
+    }
+    const tasks = await lockTasks(q, context.orgUid, uids)
+    const changes = tasks
+      .map((before) => ({ before, after: routeTask(before, org.routing) }))
+      .filter(({ before, after }) => before.queue_uid !== after.queue_uid)
+    const events = changes.flatMap(({ before, after }) => describeChanges(before, after))
+    await updateTasks(
+      q,
+      context.orgUid,
+      changes.map(({ after }) => after),
+      events,
+      context.actorUid,
+    )
+    moved += changes.length
+    // Fewer than a chunk, or rows the SQL flagged but routing kept (they would come back
+    // forever): either way, nothing is left to move.
+    if (uids.length < REROUTE_CHUNK || changes.length === 0) {
+      return moved
+    }
+  }
+}
