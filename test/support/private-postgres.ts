@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process'
-import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
+import { findPostgresBinaries } from '../../src/store/embedded-postgres/binaries'
+import { choosePostgresAccount } from '../../src/store/embedded-postgres/os-user'
 
 const run = promisify(execFile)
 
@@ -18,15 +20,9 @@ export interface PrivatePostgres {
   destroy: () => Promise<void>
 }
 
-/** The newest installed server's binaries (Debian's layout). */
-function binDir(): string {
-  const versions = readdirSync('/usr/lib/postgresql')
-    .filter((name) => /^\d+$/.test(name))
-    .sort((a, b) => Number(b) - Number(a))
-  if (!versions[0]) {
-    throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql')
-  }
-  return join('/usr/lib/postgresql', versions[0], 'bin')
+/** The folder of the PostgreSQL programs npm installed with Tessera (initdb, pg_ctl, postgres). */
+async function binDir(): Promise<string> {
+  return dirname((await findPostgresBinaries()).postgres)
 }
 
 async function freePort(): Promise<number> {
@@ -41,20 +37,17 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * initdb and pg_ctl refuse to run as root: as root, run them as the `postgres` system user
- * in a directory that user owns.
+ * initdb and pg_ctl refuse to run as root: as root, run them as the account Tessera's own
+ * embedded PostgreSQL uses, in a directory that account owns.
  */
 async function ownedRunner(dir: string): Promise<(tool: string, args: string[]) => Promise<void>> {
-  const bin = binDir()
-  if (process.getuid?.() !== 0) {
-    return async (tool, args) => {
-      await run(join(bin, tool), args)
-    }
+  const bin = await binDir()
+  const account = choosePostgresAccount(undefined)
+  if (account) {
+    chownSync(dir, account.uid, account.gid)
   }
-  const { stdout } = await run('id', ['-u', 'postgres'])
-  chownSync(dir, Number(stdout.trim()), 0)
   return async (tool, args) => {
-    await run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args])
+    await run(join(bin, tool), args, account ? { uid: account.uid, gid: account.gid } : {})
   }
 }
 
