@@ -3,6 +3,7 @@ import type { Task } from '../../api'
 import { formatFieldValue, formatShortDateTime } from '../../ui/format'
 import { SlaText } from '../../ui/sla-countdown'
 import { StatusBadge } from '../../ui/status-badge'
+import { TableHead } from '../../ui/table-head'
 import { useNow } from '../../ui/use-now'
 
 /** Native field names that are not worth repeating in the table's "Fields" column. */
@@ -43,20 +44,18 @@ export function TaskTable(props: TaskTableProps) {
   return (
     <div className="table-scroll">
       <table className="task-table">
-        <caption className="visually-hidden">{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Assignee</th>
-            <th scope="col">Queue</th>
-            <th scope="col" aria-sort={dueSort}>
-              Due
-            </th>
-            <th scope="col">SLA</th>
-            <th scope="col">Fields</th>
-          </tr>
-        </thead>
+        <TableHead
+          caption={props.caption}
+          columns={[
+            'Title',
+            'Status',
+            'Assignee',
+            'Queue',
+            { label: 'Due', sort: dueSort },
+            'SLA',
+            'Fields',
+          ]}
+        />
         <tbody>
           {props.tasks.map((task) => (
             <tr key={task.uid}>

@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react'
+import { TableHead } from '../../ui/table-head'
 
 export interface ChartTable {
   columns: readonly string[]
@@ -33,16 +34,7 @@ export function ChartCard({ title, summary, empty, emptyText, table, children }:
             <summary>Show as table</summary>
             <div className="table-scroll">
               <table className="db-figures">
-                <caption className="visually-hidden">{title}</caption>
-                <thead>
-                  <tr>
-                    {table.columns.map((column) => (
-                      <th key={column} scope="col">
-                        {column}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead caption={title} columns={table.columns} />
                 <tbody>
                   {table.rows.map((row) => (
                     <tr key={String(row[0])}>

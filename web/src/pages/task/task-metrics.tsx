@@ -1,5 +1,6 @@
 import type { Task } from '../../api'
 import { formatDuration } from '../../ui/format'
+import { TableHead } from '../../ui/table-head'
 
 const METRICS = [
   ['wait_time', 'Wait', 'From creation to the first start'],
@@ -18,13 +19,7 @@ export function TaskMetrics({ task }: { task: Task }) {
     <section className="panel" aria-labelledby="metrics-title">
       <h2 id="metrics-title">Metrics</h2>
       <table className="metrics">
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col">Elapsed</th>
-            <th scope="col">Business hours</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Metric', 'Elapsed', 'Business hours']} />
         <tbody>
           {METRICS.map(([key, label, hint]) => (
             <tr key={key}>

@@ -3,6 +3,7 @@ import { ROLE_LABELS } from '../../../auth/roles'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { formatDateTime } from '../../../ui/format'
+import { TableHead } from '../../../ui/table-head'
 import { confirmAction } from '../shared/confirm'
 import { TOKEN_STATE_LABELS, tokenState } from './token-state'
 import { useRevokeToken } from './tokens-api'
@@ -26,20 +27,11 @@ export function TokensTable({ tokens }: { tokens: readonly ApiToken[] }) {
       ) : null}
       <div className="table-scroll">
         <table className="st-table">
-          <caption className="visually-hidden">API tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Ends with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">State</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            caption="API tokens"
+            columns={['Name', 'Role', 'Ends with', 'Created', 'Last used', 'State']}
+            actions
+          />
           <tbody>
             {tokens.map((token) => {
               const state = tokenState(token, now)

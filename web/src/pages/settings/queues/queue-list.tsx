@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom'
 import type { Queue } from '../../../api'
 import { formatDuration } from '../../../ui/format'
+import { TableHead } from '../../../ui/table-head'
 import { QUEUES_PATH } from '../settings-paths'
 import { ConfirmButton } from '../shared/confirm-button'
 import { movePositions } from './queue-order'
@@ -21,18 +22,11 @@ export function QueueList({ queues, busy, onMove, onDelete }: QueueListProps) {
   return (
     <div className="table-scroll">
       <table className="st-table">
-        <caption className="visually-hidden">Queues in routing order</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Queue</th>
-            <th scope="col">Skills</th>
-            <th scope="col">SLA</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          caption="Queues in routing order"
+          columns={['#', 'Queue', 'Skills', 'SLA']}
+          actions
+        />
         <tbody>
           {queues.map((queue, index) => (
             <tr key={queue.uid}>

@@ -2,6 +2,7 @@ import { useUsers } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { QueryStatus } from '../../../ui/query-status'
+import { TableHead } from '../../../ui/table-head'
 import { CreateUserForm } from './create-user-form'
 import { UserRow } from './user-row'
 import { useUpdateUser } from './users-api'
@@ -26,18 +27,7 @@ export function UsersSection() {
       {users.data && users.data.length > 0 ? (
         <div className="table-scroll">
           <table className="st-table">
-            <caption className="visually-hidden">Users</caption>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">Skills</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Users" columns={['User', 'Role', 'Skills', 'State']} actions />
             <tbody>
               {users.data.map((user) => {
                 const pending = update.isPending && update.variables?.uid === user.uid

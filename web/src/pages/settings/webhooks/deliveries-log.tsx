@@ -4,6 +4,7 @@ import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { formatDateTime } from '../../../ui/format'
 import { Loading } from '../../../ui/loading'
+import { TableHead } from '../../../ui/table-head'
 import { useDeliveries } from './webhooks-api'
 
 const STATUS_LABELS: Record<DeliveryStatus, string> = {
@@ -27,18 +28,10 @@ export function DeliveriesLog({ uid, url }: { uid: string; url: string }) {
   return (
     <div className="table-scroll">
       <table className="st-table">
-        <caption className="visually-hidden">Deliveries to {url}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Task</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Response</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last attempt</th>
-          </tr>
-        </thead>
+        <TableHead
+          caption={`Deliveries to ${url}`}
+          columns={['Event', 'Task', 'Status', 'Attempts', 'Response', 'Created', 'Last attempt']}
+        />
         <tbody>
           {deliveries.data.map((delivery) => (
             <tr key={delivery.uid}>
