@@ -1,33 +1,23 @@
 import { Type } from '@sinclair/typebox'
+import { createWebhook } from '../../app/create-webhook'
+import { deleteWebhook } from '../../app/delete-webhook'
+import { getWebhook, listWebhookDeliveries, listWebhooks } from '../../app/read-webhooks'
+import { rotateWebhookSecret } from '../../app/rotate-webhook-secret'
+import { updateWebhook } from '../../app/update-webhook'
 import { errorResponses, UidParams } from '../../contract/common'
-import { AppError } from '../../contract/errors'
 import {
   CreateWebhookBody,
   DeliveryList,
   ListDeliveriesQuery,
-  MAX_WEBHOOKS_PER_ORG,
   UpdateWebhookBody,
-  WEBHOOK_EVENT_TYPES,
   Webhook,
   WebhookWithSecret,
 } from '../../contract/webhooks'
-import { assertWebhookUrl } from '../../core/webhooks/url'
 import { presentDelivery, presentWebhook } from '../../presenters/webhook'
-import { listDeliveries } from '../../store/webhook-deliveries'
-import {
-  deleteWebhook,
-  findWebhook,
-  insertWebhook,
-  listWebhooks,
-  rotateWebhookSecret,
-  updateWebhook,
-} from '../../store/webhooks'
-import { principalOf } from '../plugins/auth'
+import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 404, 409, 422)
-
-const NOT_FOUND = 'No webhook with this uid in your organization.'
 
 const SIGNING = `Each event is a POST of \`{"type", "data": {"task", "info"}, "sent_at"}\` with headers \`x-tessera-event\`, \`x-tessera-delivery\` (the same on every attempt: deduplicate on it), \`x-tessera-timestamp\` (Unix seconds) and \`x-tessera-signature: sha256=<hex>\`, the HMAC-SHA256 of \`<timestamp>.<raw body>\` keyed with the webhook's secret. To verify, recompute it over the raw body, compare in constant time, and refuse timestamps more than 5 minutes old. Any 2xx acknowledges; anything else, or no answer within 5 s, is retried with exponential back-off, in order per task. See docs/WEBHOOKS.md.`
 
@@ -44,9 +34,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Type.Object({ items: Type.Array(Webhook) }), ...errors },
       },
     },
-    async (request) => ({
-      items: (await listWebhooks(db.pool, principalOf(request).orgUid)).map(presentWebhook),
-    }),
+    async (request) => ({ items: (await listWebhooks(actingAs(request, db))).map(presentWebhook) }),
   )
 
   api.post(
@@ -62,25 +50,8 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      assertWebhookUrl(request.body.url)
-      const created = await insertWebhook(
-        db.pool,
-        principalOf(request).orgUid,
-        {
-          url: request.body.url,
-          description: request.body.description ?? '',
-          events: request.body.events ?? [...WEBHOOK_EVENT_TYPES],
-          active: request.body.active ?? true,
-        },
-        MAX_WEBHOOKS_PER_ORG,
-      )
-      if (!created) {
-        throw new AppError(
-          'webhook_limit_reached',
-          `An organization may have ${MAX_WEBHOOKS_PER_ORG} webhooks; delete one first.`,
-        )
-      }
-      return { ...presentWebhook(created.webhook), secret: created.secret }
+      const { webhook, secret } = await createWebhook(actingAs(request, db), request.body)
+      return { ...presentWebhook(webhook), secret }
     },
   )
 
@@ -95,13 +66,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Webhook, ...errors },
       },
     },
-    async (request) => {
-      const webhook = await findWebhook(db.pool, principalOf(request).orgUid, request.params.uid)
-      if (!webhook) {
-        throw new AppError('not_found', NOT_FOUND)
-      }
-      return presentWebhook(webhook)
-    },
+    async (request) => presentWebhook(await getWebhook(actingAs(request, db), request.params.uid)),
   )
 
   api.patch(
@@ -118,21 +83,8 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Webhook, ...errors },
       },
     },
-    async (request) => {
-      if (request.body.url !== undefined) {
-        assertWebhookUrl(request.body.url)
-      }
-      const webhook = await updateWebhook(
-        db.pool,
-        principalOf(request).orgUid,
-        request.params.uid,
-        request.body,
-      )
-      if (!webhook) {
-        throw new AppError('not_found', NOT_FOUND)
-      }
-      return presentWebhook(webhook)
-    },
+    async (request) =>
+      presentWebhook(await updateWebhook(actingAs(request, db), request.params.uid, request.body)),
   )
 
   api.delete(
@@ -148,9 +100,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      if (!(await deleteWebhook(db.pool, principalOf(request).orgUid, request.params.uid))) {
-        throw new AppError('not_found', NOT_FOUND)
-      }
+      await deleteWebhook(actingAs(request, db), request.params.uid)
       return reply.code(204).send(null)
     },
   )
@@ -169,15 +119,11 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const rotated = await rotateWebhookSecret(
-        db.pool,
-        principalOf(request).orgUid,
+      const { webhook, secret } = await rotateWebhookSecret(
+        actingAs(request, db),
         request.params.uid,
       )
-      if (!rotated) {
-        throw new AppError('not_found', NOT_FOUND)
-      }
-      return { ...presentWebhook(rotated.webhook), secret: rotated.secret }
+      return { ...presentWebhook(webhook), secret }
     },
   )
 
@@ -196,16 +142,12 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { orgUid } = principalOf(request)
-      if (!(await findWebhook(db.pool, orgUid, request.params.uid))) {
-        throw new AppError('not_found', NOT_FOUND)
-      }
-      const limit = request.query.limit ?? 50
-      const rows = await listDeliveries(db.pool, orgUid, request.params.uid, {
-        limit,
-        status: request.query.status,
-      })
-      return { items: rows.map(presentDelivery), meta: { limit } }
+      const { deliveries, limit } = await listWebhookDeliveries(
+        actingAs(request, db),
+        request.params.uid,
+        request.query,
+      )
+      return { items: deliveries.map(presentDelivery), meta: { limit } }
     },
   )
 }

@@ -1,0 +1,24 @@
+import type { UpdateWebhookBody } from '../contract/webhooks'
+import { assertWebhookUrl } from '../core/webhooks/url'
+import { type WebhookRecord, updateWebhook as writeWebhook } from '../store/webhooks'
+import type { OrgScope } from './actor'
+import { webhookNotFound } from './webhook-not-found'
+
+/**
+ * Changes a webhook: pending deliveries go to the new URL; deactivating stops new events and
+ * holds the pending ones until it is active again.
+ */
+export async function updateWebhook(
+  scope: OrgScope,
+  uid: string,
+  body: UpdateWebhookBody,
+): Promise<WebhookRecord> {
+  if (body.url !== undefined) {
+    assertWebhookUrl(body.url)
+  }
+  const webhook = await writeWebhook(scope.db.pool, scope.orgUid, uid, body)
+  if (!webhook) {
+    throw webhookNotFound()
+  }
+  return webhook
+}
