@@ -87,4 +87,37 @@ describe('the player', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Complete' }).disabled).toBe(true)
     expect(screen.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeTruthy()
   })
+
+  it('shows why a move was refused, and shows the session as the server now has it', async () => {
+    const user = userEvent.setup()
+    vi.spyOn(window, 'open').mockReturnValue(null)
+    let completed = 0
+    let current: Task | null = task('p1', { title: 'First claim' })
+    const api = installFakeApi({
+      'GET /auth/session': () => session('operator'),
+      'GET /queues': () => ({ items: [] }),
+      'GET /player': () => ({
+        session: { queue_uids: null, started_at: '2025-09-11T12:00:00.000Z', completed },
+        current,
+      }),
+      // Meanwhile the task was completed elsewhere: the API refuses, and the session moved on.
+      'POST /player/complete': () => {
+        completed = 1
+        current = null
+        return Response.json(
+          { error: { code: 'conflict', message: 'The task is no longer yours.', request_id: 'r' } },
+          { status: 409 },
+        )
+      },
+    })
+    renderApp('/player')
+
+    await user.click(await screen.findByRole('button', { name: 'Complete' }))
+    expect((await screen.findByRole('alert')).textContent).toContain('The task is no longer yours.')
+    await waitFor(() =>
+      expect(screen.getByTestId('player-counter').textContent).toBe('Tasks done this session: 1'),
+    )
+    expect(screen.queryByRole('link', { name: 'First claim' })).toBeNull()
+    expect(api.requests.some((request) => request.url.endsWith('/player/next'))).toBe(false)
+  })
 })
