@@ -358,7 +358,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -403,7 +403,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["PlayerTaskBody"];
                 };
@@ -445,7 +445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -529,7 +529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -572,7 +572,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["PlayerTaskBody"];
                 };
@@ -614,7 +614,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -702,7 +702,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -745,7 +745,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["StartPlayingBody"];
                 };
@@ -787,7 +787,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -871,7 +871,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -952,7 +952,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1026,7 +1026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1183,7 +1183,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1255,7 +1255,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1291,7 +1291,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["UpdateQueueBody"];
                 };
@@ -1333,7 +1333,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1501,7 +1501,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["UpdateOrgSettingsBody"];
                 };
@@ -1848,7 +1848,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2099,7 +2099,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["QueryTasksBody"];
                 };
@@ -2351,7 +2351,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["UpdateTaskBody"];
                 };
@@ -3126,7 +3126,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3200,7 +3200,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3250,7 +3250,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["UpdateUserBody"];
                 };
@@ -3292,7 +3292,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3372,7 +3372,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,7 +3446,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3528,7 +3528,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3600,7 +3600,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3636,7 +3636,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["UpdateWebhookBody"];
                 };
@@ -3678,7 +3678,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3762,7 +3762,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3851,7 +3851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `conflict`: The resource already exists or changed meanwhile. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4353,7 +4353,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
                 message: string;
                 request_id: string;
                 /** @description For validation_failed: every wrong field, as a JSON pointer. */

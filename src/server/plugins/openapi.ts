@@ -3,6 +3,9 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { ERRORS } from '../../contract/errors'
+import { DEFAULT_SERVER_CONFIG } from '../config'
+import { validatorCompiler } from '../validation'
+import { formatBytes } from './json-body'
 
 const ERROR_TABLE = Object.entries(ERRORS)
   .map(([code, { status, description }]) => `| ${status} | \`${code}\` | ${description} |`)
@@ -16,7 +19,9 @@ Authenticate with \`Authorization: Bearer <token>\`. Every error has the shape \
 | --- | --- | --- |
 ${ERROR_TABLE}
 
-Rate limits are per token, over one-minute windows; every response carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`, and a 429 carries \`Retry-After\`.`
+Rate limits are per token, over one-minute windows; every response carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`, and a 429 carries \`Retry-After\`.
+
+Bodies are JSON (\`Content-Type: application/json\`) of at most ${formatBytes(DEFAULT_SERVER_CONFIG.bodyLimit)}, or ${formatBytes(DEFAULT_SERVER_CONFIG.batchBodyLimit)} for \`/tasks/batch\`; a larger one is refused with 413 \`payload_too_large\`, whose message states the limit. Where every field of a body is optional, the body may be left out, or sent empty with any content type.`
 
 const COMPONENTS = '#/components/schemas/'
 /** A `$ref` naming a schema by its `$id` (TypeBox recursive types refer to themselves so). */
@@ -123,6 +128,36 @@ function sortedByKey<T>(entries: [string, T][]): Record<string, T> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
+/** `POST /player/complete`: how {@link isBodyOptional}'s findings are keyed. */
+const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`
+
+/**
+ * Whether `{}` is a valid body for the route, checked by the validator requests meet: the
+ * server then takes an absent or empty body as `{}` (plugins/json-body.ts).
+ */
+function isBodyOptional(body: unknown, method: string, url: string): boolean {
+  if (!isObject(body)) {
+    return false
+  }
+  const validate = validatorCompiler({ schema: body, method, url, httpPart: 'body' })
+  return validate({}) === true
+}
+
+/**
+ * @fastify/swagger marks every request body required; those the server takes as `{}` when
+ * left out are not.
+ */
+function markOptionalBodies(paths: JsonObject, optionalBodies: Set<string>): void {
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(isObject(item) ? item : {})) {
+      const requestBody = isObject(operation) ? operation.requestBody : undefined
+      if (isObject(requestBody) && optionalBodies.has(operationKey(method, path))) {
+        requestBody.required = false
+      }
+    }
+  }
+}
+
 /**
  * Puts the collected components in the document and orders paths, methods and components,
  * so that the document (and the SDK generated from it) changes only when the API does.
@@ -130,8 +165,10 @@ function sortedByKey<T>(entries: [string, T][]): Record<string, T> {
 function finishDocument(
   document: Record<string, unknown>,
   components: Map<string, JsonObject>,
+  optionalBodies: Set<string>,
 ): Record<string, unknown> {
   const paths = isObject(document.paths) ? document.paths : {}
+  markOptionalBodies(paths, optionalBodies)
   const sortedPaths = sortedByKey(
     Object.entries(paths).map(([path, item]): [string, Json] => [
       path,
@@ -167,6 +204,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   // Filled while @fastify/swagger transforms the routes, read when it finishes the document
   // (it builds the document once and caches it).
   const components = new Map<string, JsonObject>()
+  const optionalBodies = new Set<string>()
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -177,16 +215,24 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }],
     },
-    transform: ({ schema, url, route }) => ({
-      schema: documentRoute(schema, route.config?.public === true, components) as typeof schema,
-      url: url.replace(/^\/api\/v1/, ''),
-    }),
+    transform: ({ schema, url, route }) => {
+      const path = url.replace(/^\/api\/v1/, '')
+      for (const method of [route.method].flat()) {
+        if (isBodyOptional(schema?.body, method, url)) {
+          optionalBodies.add(operationKey(method, path.replace(/:(\w+)/g, '{$1}')))
+        }
+      }
+      return {
+        schema: documentRoute(schema, route.config?.public === true, components) as typeof schema,
+        url: path,
+      }
+    },
     transformObject: (documentObject) => {
       if (!('openapiObject' in documentObject)) {
         return documentObject.swaggerObject
       }
       const { openapiObject } = documentObject
-      return finishDocument(openapiObject, components) as typeof openapiObject
+      return finishDocument(openapiObject, components, optionalBodies) as typeof openapiObject
     },
   })
   await app.register(async (docs) => {
