@@ -64,6 +64,37 @@ describe('signing in', () => {
   })
 })
 
+describe('signing out', () => {
+  it('ends the session on the server, with the CSRF token, and returns to sign-in', async () => {
+    const user = userEvent.setup()
+    let signedIn = true
+    const api = installFakeApi({
+      'GET /auth/session': () => (signedIn ? session() : unauthorized()),
+      'POST /auth/logout': () => {
+        signedIn = false
+        return new Response(null, { status: 204 })
+      },
+      ...backlog,
+    })
+    renderApp('/')
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }))
+    expect(await screen.findByLabelText('Email')).toBeTruthy()
+    const logout = api.requests.find((request) => request.url.endsWith('/auth/logout'))
+    expect(logout?.headers.get('x-csrf-token')).toBe('csrf-test')
+  })
+
+  it('returns to sign-in when the server says the session is gone', async () => {
+    installFakeApi({
+      'GET /auth/session': () => session(),
+      ...backlog,
+      'GET /tasks': () => unauthorized(),
+    })
+    renderApp('/')
+    expect(await screen.findByLabelText('Email')).toBeTruthy()
+  })
+})
+
 describe('safeNext', () => {
   it('only follows paths inside the app', () => {
     expect(safeNext('/tasks/1?x=2')).toBe('/tasks/1?x=2')
