@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { setCsrfToken } from '../../api'
 import { installFakeApi, unauthorized } from '../../test/fake-api'
 import { session, stats, task } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'
@@ -8,6 +9,8 @@ import { safeNext } from './login-page'
 
 afterEach(() => {
   vi.unstubAllGlobals()
+  // The token lives in a module: no test may inherit the previous one's.
+  setCsrfToken(null)
 })
 
 const backlog = {
