@@ -1,10 +1,10 @@
+import { getCalendar, getSettings } from '../../app/read-settings'
+import { replaceCalendar } from '../../app/replace-calendar'
+import { updateSettings } from '../../app/update-settings'
 import { Calendar } from '../../contract/calendar'
 import { errorResponses } from '../../contract/common'
-import { AppError } from '../../contract/errors'
 import { OrgSettings, UpdateOrgSettingsBody } from '../../contract/settings'
-import { validateCalendar } from '../../core/calendar'
-import { loadOrgRules, updateCalendar, updateOrgSettings } from '../../store/organizations'
-import { principalOf } from '../plugins/auth'
+import { actingAs } from '../request-context'
 import type { Api, RouteDeps } from '../types'
 
 const errors = errorResponses(401, 403, 422)
@@ -21,7 +21,7 @@ export function registerSettingsRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: OrgSettings, ...errors },
       },
     },
-    async (request) => (await loadOrgRules(db.pool, principalOf(request).orgUid)).settings,
+    async (request) => getSettings(actingAs(request, db)),
   )
 
   api.patch(
@@ -35,7 +35,7 @@ export function registerSettingsRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: OrgSettings, ...errors },
       },
     },
-    async (request) => updateOrgSettings(db.pool, principalOf(request).orgUid, request.body),
+    async (request) => updateSettings(actingAs(request, db), request.body),
   )
 
   api.get(
@@ -48,7 +48,7 @@ export function registerSettingsRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Calendar, ...errors },
       },
     },
-    async (request) => (await loadOrgRules(db.pool, principalOf(request).orgUid)).calendar,
+    async (request) => getCalendar(actingAs(request, db)),
   )
 
   api.put(
@@ -64,16 +64,6 @@ export function registerSettingsRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Calendar, ...errors },
       },
     },
-    async (request) => {
-      const problems = validateCalendar(request.body)
-      if (problems.length > 0) {
-        throw new AppError(
-          'validation_failed',
-          'The calendar is invalid.',
-          problems.map((problem) => ({ ...problem, path: `/body${problem.path}` })),
-        )
-      }
-      return updateCalendar(db.pool, principalOf(request).orgUid, request.body)
-    },
+    async (request) => replaceCalendar(actingAs(request, db), request.body),
   )
 }
