@@ -1,13 +1,10 @@
 import { Type } from '@sinclair/typebox'
 import { assignTaskTo, routeTaskByHand, unassignTask } from '../../../app/assignment'
+import { listTaskHistory } from '../../../app/read-task-history'
 import { errorResponses, Nullable, Uid, UidParams } from '../../../contract/common'
-import { taskNotFound } from '../../../contract/errors'
 import { TaskEvent } from '../../../contract/events'
 import { Task } from '../../../contract/tasks'
 import { presentTaskEvent } from '../../../presenters/task-event'
-import { listTaskEvents } from '../../../store/task-events'
-import { findTask } from '../../../store/tasks'
-import { principalOf } from '../../plugins/auth'
 import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
@@ -95,18 +92,10 @@ export function registerAssignmentRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Type.Object({ items: Type.Array(TaskEvent) }), ...errors },
       },
     },
-    async (request) => {
-      const { orgUid } = principalOf(request)
-      const [task, events] = await Promise.all([
-        findTask(db.pool, orgUid, request.params.uid),
-        listTaskEvents(db.pool, orgUid, request.params.uid),
-      ])
-      if (!task) {
-        throw taskNotFound()
-      }
-      return {
-        items: events.map(presentTaskEvent),
-      }
-    },
+    async (request) => ({
+      items: (await listTaskHistory(actingAs(request, db), request.params.uid)).map(
+        presentTaskEvent,
+      ),
+    }),
   )
 }

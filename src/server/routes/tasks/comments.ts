@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox'
+import { addComment } from '../../../app/add-comment'
+import { listTaskComments } from '../../../app/read-task-history'
 import { Comment, CreateCommentBody } from '../../../contract/comments'
 import { errorResponses, UidParams } from '../../../contract/common'
-import { taskNotFound } from '../../../contract/errors'
 import { presentComment } from '../../../presenters/comment'
-import { insertComment, listComments } from '../../../store/comments'
-import { findTask } from '../../../store/tasks'
-import { principalOf } from '../../plugins/auth'
+import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 404, 422)
@@ -24,19 +23,10 @@ export function registerCommentRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Comment, ...errors },
       },
     },
-    async (request) => {
-      const principal = principalOf(request)
-      const comment = await insertComment(db.pool, {
-        orgUid: principal.orgUid,
-        taskUid: request.params.uid,
-        authorUid: principal.userUid,
-        text: request.body.text,
-      })
-      if (!comment) {
-        throw taskNotFound()
-      }
-      return presentComment(comment)
-    },
+    async (request) =>
+      presentComment(
+        await addComment(actingAs(request, db), request.params.uid, request.body.text),
+      ),
   )
 
   api.get(
@@ -50,16 +40,10 @@ export function registerCommentRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Type.Object({ items: Type.Array(Comment) }), ...errors },
       },
     },
-    async (request) => {
-      const { orgUid } = principalOf(request)
-      const [task, comments] = await Promise.all([
-        findTask(db.pool, orgUid, request.params.uid),
-        listComments(db.pool, orgUid, request.params.uid),
-      ])
-      if (!task) {
-        throw taskNotFound()
-      }
-      return { items: comments.map(presentComment) }
-    },
+    async (request) => ({
+      items: (await listTaskComments(actingAs(request, db), request.params.uid)).map(
+        presentComment,
+      ),
+    }),
   )
 }

@@ -1,10 +1,7 @@
+import { listTasks } from '../../../app/read-tasks'
 import { ErrorResponse } from '../../../contract/common'
 import { ListTasksQuery, TaskPage } from '../../../contract/task-list'
-import { decodeCursor, encodeCursor } from '../../../core/tasks/cursor'
-import { parseListFilter } from '../../../core/tasks/list-filter'
-import { countTasks, listTasks } from '../../../store/task-list'
-import { principalOf } from '../../plugins/auth'
-import { presentTaskFor } from '../../request-context'
+import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 /** The task list: filters, sort and cursor pagination. */
@@ -23,32 +20,15 @@ export function registerListTaskRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { orgUid } = principalOf(request)
-      const { limit = 50, cursor, ...rest } = request.query
-      const filter = parseListFilter(rest as Record<string, string | string[]>)
-      const after = cursor ? decodeCursor(cursor, filter.sort) : undefined
-      // One row more than asked tells whether another page exists.
-      const [rows, total] = await Promise.all([
-        listTasks(db.pool, orgUid, filter, { limit: limit + 1, after }),
-        countTasks(db.pool, orgUid, filter),
-      ])
-      const page = rows.slice(0, limit)
-      const last = page.at(-1)
+      const page = await listTasks(actingAs(request, db), request.query)
       return {
-        items: page.map(presentTaskFor(request)),
+        items: page.tasks.map(presentTaskFor(request)),
         meta: {
-          limit,
-          self_cursor: cursor ?? null,
+          limit: page.limit,
+          self_cursor: request.query.cursor ?? null,
           prev_cursor: null,
-          next_cursor:
-            rows.length > limit && last
-              ? encodeCursor({
-                  sort: filter.sort,
-                  value: last[filter.sort.key].toISOString(),
-                  uid: last.uid,
-                })
-              : null,
-          total_count: total,
+          next_cursor: page.nextCursor,
+          total_count: page.total,
         },
       }
     },

@@ -1,11 +1,9 @@
 import { Type } from '@sinclair/typebox'
+import { queryTasks } from '../../../app/query-tasks'
 import { ErrorResponse } from '../../../contract/common'
 import { QueryTasksBody } from '../../../contract/conditions'
-import type { Task } from '../../../contract/tasks'
-import { assertValidCondition, resolveField } from '../../../core/conditions'
-import { queryTaskGroups, queryTasks } from '../../../store/task-query'
-import { principalOf } from '../../plugins/auth'
-import { presentTaskFor } from '../../request-context'
+import { presentSelection } from '../../../presenters/task-selection'
+import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const QueryResponse = Type.Object(
@@ -17,22 +15,6 @@ const QueryResponse = Type.Object(
   },
   { $id: 'QueryTasksResponse' },
 )
-
-/** Keeps only the selected keys of a task: natives at the top, custom fields under `fields`. */
-function pick(task: Task, selects: string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = { uid: task.uid }
-  const fields: Record<string, unknown> = {}
-  const source: Record<string, unknown> = task.fields
-  for (const name of selects) {
-    const field = resolveField(name)
-    if (field.kind === 'native') {
-      picked[field.name] = task[field.name]
-    } else if (Object.hasOwn(source, field.key)) {
-      fields[field.key] = source[field.key]
-    }
-  }
-  return Object.keys(fields).length > 0 ? { ...picked, fields } : picked
-}
 
 /** `POST /tasks/query`: the condition language over tasks, with sorts, groups and counts. */
 export function registerQueryTaskRoutes(api: Api, { db }: RouteDeps): void {
@@ -50,17 +32,13 @@ export function registerQueryTaskRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { orgUid } = principalOf(request)
-      const body = request.body
-      if (body.condition) {
-        assertValidCondition(body.condition, '/body/condition')
+      const found = await queryTasks(actingAs(request, db), request.body)
+      if ('groups' in found) {
+        return { items: found.groups }
       }
-      if (body.groups?.length) {
-        return { items: await queryTaskGroups(db.pool, orgUid, { ...body, groups: body.groups }) }
-      }
-      const present = presentTaskFor(request)
-      const tasks = (await queryTasks(db.pool, orgUid, body)).map(present)
-      return { items: body.selects ? tasks.map((task) => pick(task, body.selects ?? [])) : tasks }
+      const tasks = found.tasks.map(presentTaskFor(request))
+      const { selects } = request.body
+      return { items: selects ? tasks.map((task) => presentSelection(task, selects)) : tasks }
     },
   )
 }

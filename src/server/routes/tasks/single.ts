@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify'
 import type { ItemResult } from '../../../app/batch-result'
+import { getTask } from '../../../app/read-tasks'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
 import { ErrorResponse, errorResponses, UidParams } from '../../../contract/common'
-import { AppError, taskNotFound } from '../../../contract/errors'
+import { AppError } from '../../../contract/errors'
 import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
-import { findTask } from '../../../store/tasks'
-import { principalOf } from '../../plugins/auth'
 import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
@@ -52,13 +51,8 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Task, ...errors },
       },
     },
-    async (request) => {
-      const task = await findTask(db.pool, principalOf(request).orgUid, request.params.uid)
-      if (!task) {
-        throw taskNotFound()
-      }
-      return presentTaskFor(request)(task)
-    },
+    async (request) =>
+      presentTaskFor(request)(await getTask(actingAs(request, db), request.params.uid)),
   )
 
   api.patch(
