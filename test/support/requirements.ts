@@ -1,14 +1,12 @@
 import { type ExecFileException, execFile } from 'node:child_process'
 import { constants } from 'node:fs'
-import { access, readdir } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 
 /** The Chromium the browser tests drive: Debian's package, never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium'
 
 /** The Redis that the Redis-backed suites count in. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-
-const POSTGRES_BINARIES = '/usr/lib/postgresql'
 
 /** Test files of one vitest project that cannot run without one requirement. */
 export interface Dependent {
@@ -74,14 +72,6 @@ async function probeRedis(): Promise<string | undefined> {
   }
 }
 
-async function probePostgresBinaries(): Promise<string | undefined> {
-  // Where test/support/private-postgres.ts finds them (Debian's layout).
-  const versions = await readdir(POSTGRES_BINARIES).catch(() => [])
-  return versions.some((version) => /^\d+$/.test(version))
-    ? undefined
-    : `no PostgreSQL server binaries under ${POSTGRES_BINARIES} (apt-get install postgresql)`
-}
-
 async function probeChromium(): Promise<string | undefined> {
   try {
     await access(CHROMIUM_PATH, constants.X_OK)
@@ -115,16 +105,6 @@ const REQUIREMENTS: Requirement[] = [
         project: 'slow',
         files: ['test/slow/multi-process.test.ts'],
         what: 'three server processes on one database',
-      },
-    ],
-  },
-  {
-    probe: probePostgresBinaries,
-    dependents: [
-      {
-        project: 'slow',
-        files: ['test/slow/database-outage.test.ts'],
-        what: 'database outage suite (a private cluster it stops and cuts off)',
       },
     ],
   },
