@@ -81,12 +81,13 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
     }
   })
 
-  it('answers 400 to an empty body where one is needed, and accepts it where none is', async () => {
-    await expectRefused(
+  it('reads an empty body as {}: a 422 names what is needed, and none is where none is', async () => {
+    const refused = await expectRefused(
       () => tenant.api.post('tasks', undefined, { rawBody: '', headers: JSON_TYPE }),
-      400,
-      'bad_request',
+      422,
+      'validation_failed',
     )
+    expect(refused.body.error.fields).toEqual([{ path: '/body/fields', message: 'is required' }])
     // Fragment's examples send Content-Type: application/json on every request, DELETE included.
     const { body: task } = await tenant.api.post('tasks', { fields: { title: 'to archive' } })
     const res = await tenant.api.delete(`tasks/${task.uid}`, { rawBody: '', headers: JSON_TYPE })

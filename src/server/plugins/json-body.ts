@@ -1,5 +1,5 @@
 import { Transform } from 'node:stream'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../contract/errors'
 import {
   decodeUtf8,
@@ -55,37 +55,17 @@ function registerBodyLimit(app: FastifyInstance): void {
   })
 }
 
-/** Whether a body of `{}` is valid for the route, i.e. the route treats its body as optional. */
-const takesEmptyObject = new WeakMap<object, boolean>()
-
-function isBodyOptional(request: FastifyRequest): boolean {
-  const schema = request.routeOptions.schema?.body
-  if (!schema || typeof schema !== 'object') {
-    return false
-  }
-  let optional = takesEmptyObject.get(schema)
-  if (optional === undefined) {
-    const validate = request.getValidationFunction('body')
-    optional = validate ? validate({}) === true : false
-    takesEmptyObject.set(schema, optional)
-  }
-  return optional
-}
-
 /**
- * An absent or empty body is `{}` on routes whose body is optional (`curl -X POST
- * …/player/complete`, whatever content type the client sent with it), and a 400 on routes
- * that need one. Routes without a body schema leave it undefined.
+ * An absent or empty body is read as `{}`, whatever content type came with it (`curl -X POST
+ * …/player/complete`; `curl -d ''` says it is a form): where every field is optional that is
+ * the whole request, and elsewhere the 422 names each field the body needs. Routes without a
+ * body schema leave it undefined.
  */
 function registerEmptyBody(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    if (request.body !== undefined || !request.routeOptions.schema?.body) {
-      return
+    if (request.body === undefined && request.routeOptions.schema?.body) {
+      request.body = {}
     }
-    if (!isBodyOptional(request)) {
-      throw new AppError('bad_request', 'The body is empty; send a JSON object.')
-    }
-    request.body = {}
   })
 }
 

@@ -21,7 +21,7 @@ ${ERROR_TABLE}
 
 Rate limits are per token, over one-minute windows; every response carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`, and a 429 carries \`Retry-After\`.
 
-Bodies are JSON (\`Content-Type: application/json\`) of at most ${formatBytes(DEFAULT_SERVER_CONFIG.bodyLimit)}, or ${formatBytes(DEFAULT_SERVER_CONFIG.batchBodyLimit)} for \`/tasks/batch\`; a larger one is refused with 413 \`payload_too_large\`, whose message states the limit. Where every field of a body is optional, the body may be left out, or sent empty with any content type.`
+Bodies are JSON (\`Content-Type: application/json\`) of at most ${formatBytes(DEFAULT_SERVER_CONFIG.bodyLimit)}, or ${formatBytes(DEFAULT_SERVER_CONFIG.batchBodyLimit)} for \`/tasks/batch\`; a larger one is refused with 413 \`payload_too_large\`, whose message states the limit. An absent or empty body is read as \`{}\`, whatever content type came with it: where every field is optional the body may be left out.`
 
 const COMPONENTS = '#/components/schemas/'
 /** A `$ref` naming a schema by its `$id` (TypeBox recursive types refer to themselves so). */
@@ -132,8 +132,8 @@ function sortedByKey<T>(entries: [string, T][]): Record<string, T> {
 const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`
 
 /**
- * Whether `{}` is a valid body for the route, checked by the validator requests meet: the
- * server then takes an absent or empty body as `{}` (plugins/json-body.ts).
+ * Whether `{}` is a valid body for the route, checked by the validator requests meet: then
+ * the body may be left out, as the server reads an absent body as `{}` (plugins/json-body.ts).
  */
 function isBodyOptional(body: unknown, method: string, url: string): boolean {
   if (!isObject(body)) {
