@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync, mkdirSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 /** The engines that keep their data in a directory of Tessera's. */
 export type EmbeddedEngine = 'postgres' | 'pglite'
@@ -49,11 +49,28 @@ function describeAccessError(dataDir: string, error: unknown): DataDirError {
         ? 'the file system is read-only'
         : code === 'ENOTDIR'
           ? 'a file is in the way'
-          : (code ?? String(error))
+          : code === 'ENOENT'
+            ? 'a folder above it cannot be created'
+            : (code ?? String(error))
   return new DataDirError(
     `Cannot use ${dataDir} as the data directory (${reason}). ` +
       'Choose a folder you can write with --data DIR, or fix its permissions.',
   )
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdirSync never returns on some paths that
+ * cannot be created (under /proc, it retries forever), where this fails at once.
+ */
+function makeDirectories(path: string): void {
+  if (existsSync(path)) {
+    return
+  }
+  const parent = dirname(path)
+  if (parent !== path) {
+    makeDirectories(parent)
+  }
+  mkdirSync(path)
 }
 
 /**
@@ -83,7 +100,7 @@ export function prepareDataDir(dataDir: string, requested?: EmbeddedEngine): Emb
     )
   }
   try {
-    mkdirSync(dataDir, { recursive: true })
+    makeDirectories(dataDir)
     accessSync(dataDir, constants.W_OK)
   } catch (error) {
     throw describeAccessError(dataDir, error)
