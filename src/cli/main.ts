@@ -5,11 +5,13 @@ import { registerRestoreCommand } from './commands/restore'
 import { registerServeCommand } from './commands/serve'
 import { registerTokensCommand } from './commands/tokens'
 import { registerUsersCommand } from './commands/users'
+import { describeFailure } from './describe-failure'
 
 const program = new Command()
   .name('tessera')
   .description('Tessera: a self-hostable task platform with a Fragment-compatible API')
-  .showHelpAfterError()
+  // One line pointing at the help, not the whole help after every mistake.
+  .showHelpAfterError('(add --help to see the options)')
 
 registerServeCommand(program)
 registerTokensCommand(program)
@@ -19,6 +21,11 @@ registerBackupCommand(program)
 registerRestoreCommand(program)
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(`tessera: ${error instanceof Error ? error.message : String(error)}`)
+  const sentence = describeFailure(error)
+  console.error(`tessera: ${sentence}`)
+  // A bug is worth its stack trace, for the report the sentence asks for.
+  if (sentence.startsWith('Unexpected failure') && error instanceof Error) {
+    console.error(error.stack)
+  }
   process.exit(1)
 })

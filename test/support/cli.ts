@@ -22,9 +22,13 @@ export interface CliRun {
  * settings inherited from the environment. The bin rebuilds `dist/` first when the sources
  * changed, so the tests run the built code as users do, never a stale build. A command whose output matches `killOn` (say, a server
  * that should have refused to start says it is listening) is killed at once, so the test
- * fails on its assertions instead of hanging.
+ * fails on its assertions instead of hanging. `env` adds variables to its environment.
  */
-export function runCli(args: string[], killOn?: RegExp): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  killOn?: RegExp,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'tessera.js'), ...args], {
       cwd: ROOT,
@@ -33,6 +37,7 @@ export function runCli(args: string[], killOn?: RegExp): Promise<CliRun> {
         DATABASE_URL: undefined,
         TESSERA_DATA_DIR: undefined,
         TESSERA_ORG: undefined,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -1,14 +1,8 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { backupDatabase } from '../../store/backup/write-backup'
-import { DataDirLockedError } from '../../store/data-dir-lock'
-import { openDatabase } from '../../store/database'
-import {
-  type DatabaseOptions,
-  resolveDatabaseLocation,
-  withDatabaseOptions,
-} from '../database-options'
+import { readDatabaseSetting } from '../../config/database-setting'
+import { withCommandOperations } from '../command-database'
+import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
 import { elapsedSeconds, startTableProgress } from '../table-progress'
 
 const HELP = `
@@ -17,32 +11,22 @@ delivery log, sessions, settings) to one gzip'd file, from one consistent snapsh
 counters and live-update registrations (UNLOGGED tables) are left out. The file restores into
 either engine with \`tessera restore\`.
 
-PostgreSQL: runs online, while servers keep serving.
-PGlite: stop the server first (a data directory belongs to one process at a time).
+It runs online, while the server keeps serving: on a PostgreSQL server or the embedded one
+directly, and on PGlite by asking the server that holds the data directory to write it.
 `
 
-async function backup(options: DatabaseOptions & { out: string }): Promise<void> {
+async function backup(flags: DatabaseOptions & { out: string }): Promise<void> {
   const startedAt = performance.now()
-  const location = resolveDatabaseLocation(options)
-  // Opening a directory that holds no database would create an empty one there.
-  if ('dataDir' in location && !existsSync(join(location.dataDir, 'PG_VERSION'))) {
-    throw new Error(`There is no PGlite database in ${location.dataDir}.`)
-  }
-  const db = await openDatabase(location, { poolSize: 1 }).catch((error: unknown) => {
-    if (error instanceof DataDirLockedError) {
-      throw new Error(`PGlite backups need the server stopped: ${error.message}`)
-    }
-    throw error
-  })
-  const out = resolve(options.out)
-  try {
-    const summary = await backupDatabase(db, out, startTableProgress('backup'))
-    console.log(
-      `Backed up ${summary.rows.toLocaleString('en-US')} rows of ${summary.tables} tables (schema ${summary.schemaVersion}) from ${db.description} to ${out} (${(summary.bytes / 1024).toFixed(1)} KiB) in ${elapsedSeconds(startedAt)}.`,
-    )
-  } finally {
-    await db.close()
-  }
+  const out = resolve(flags.out)
+  const summary = await withCommandOperations(
+    readDatabaseSetting(flags),
+    (ops) => ops.backup({ out }),
+    // A backup reads one snapshot and changes nothing, not even the schema's version.
+    { migrate: false, backupProgress: startTableProgress('backup') },
+  )
+  console.log(
+    `Backed up ${summary.rows.toLocaleString('en-US')} rows of ${summary.tables} tables (schema ${summary.schemaVersion}) from ${summary.database} to ${out} (${(summary.bytes / 1024).toFixed(1)} KiB) in ${elapsedSeconds(startedAt)}.`,
+  )
 }
 
 /** `tessera backup --out FILE`: a logical backup of either engine. */

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
+import { readDatabaseSetting } from '../../config/database-setting'
 import { restoreDatabase, verifyBackup } from '../../store/backup/restore-backup'
+import { DataDirLockedError } from '../../store/data-dir-lock'
 import { openDatabase } from '../../store/database'
-import {
-  type DatabaseOptions,
-  resolveDatabaseLocation,
-  withDatabaseOptions,
-} from '../database-options'
+import { CommandError } from '../command-error'
+import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
 import { elapsedSeconds, startTableProgress } from '../table-progress'
 
 const HELP = `
@@ -22,10 +21,17 @@ then \`tessera restore --in F --database-url URL\`, and start the server on the 
 
 async function restore(options: DatabaseOptions & { in: string }): Promise<void> {
   const startedAt = performance.now()
-  const location = resolveDatabaseLocation(options)
-  // Checked before the database is even opened: opening a new PGlite directory creates it.
+  const setting = readDatabaseSetting(options)
+  // Checked before the database is even opened: opening a new data directory creates it.
   const backup = await verifyBackup(resolve(options.in))
-  const db = await openDatabase(location, { poolSize: 1 })
+  const db = await openDatabase(setting, { poolSize: 1 }).catch((error: unknown) => {
+    if (error instanceof DataDirLockedError) {
+      throw new CommandError(
+        `A server (process ${error.pid}) runs on ${error.dataDir}, and a restore only fills a new, empty database: restore into a new --data directory, then start the server there.`,
+      )
+    }
+    throw error
+  })
   try {
     const summary = await restoreDatabase(db, backup, startTableProgress('restore'))
     const forward =

@@ -1,69 +1,66 @@
 import type { Command } from 'commander'
+import type { FastifyInstance } from 'fastify'
+import { pino } from 'pino'
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
-import { webhookSettingsFromEnv } from '../../core/webhooks/settings'
+import { readServeConfig, type ServeConfig, type ServeFlags } from '../../config/serve-config'
 import { buildApp } from '../../server/app'
-import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../../server/config'
+import { hasAnyCredential } from '../../store/accounts'
+import type { Database } from '../../store/database'
 import { pruneRateLimits } from '../../store/rate-limits'
-import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
+import { databaseOptions } from '../command-database'
+import { withDatabaseOptions } from '../database-options'
+import { firstCredentialCommands } from '../first-start'
+import { type LocalChannel, startLocalChannel } from '../local-channel/server'
 import { openMigratedDatabase } from '../open-store'
+import { assertCanListen } from '../preflight'
+import { serverLogOptions } from '../server-log'
 
-interface ServeOptions extends DatabaseOptions {
-  port: string
-  host: string
-  rateLimit?: string
-}
-
-function parsePositiveInt(value: string, name: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`${name} must be a whole number, not ${value}`)
-  }
-  return n
-}
-
-function serverConfig(options: ServeOptions): ServerConfig {
-  const env = process.env
-  const rateLimit = options.rateLimit ?? env.TESSERA_RATE_LIMIT
-  return {
-    ...DEFAULT_SERVER_CONFIG,
-    rateLimitPerMinute: rateLimit
-      ? parsePositiveInt(rateLimit, 'the rate limit')
-      : DEFAULT_SERVER_CONFIG.rateLimitPerMinute,
-    redisUrl: env.REDIS_URL || undefined,
-    logLevel: env.LOG_LEVEL ?? DEFAULT_SERVER_CONFIG.logLevel,
+/** Says where the server listens and its data lives, and how to get in when nobody can. */
+async function announce(
+  app: FastifyInstance,
+  db: Database,
+  config: ServeConfig,
+  url: string,
+): Promise<void> {
+  const dataDir = 'dataDir' in config.database ? config.database.dataDir : undefined
+  app.log.info({ url, database: db.description, engine: db.engine, dataDir }, 'listening')
+  if (!(await hasAnyCredential(db.pool))) {
+    app.log.info(firstCredentialCommands(config.database), 'no credentials yet')
   }
 }
 
-/**
- * How long a request's query may wait for PostgreSQL's answer: past it the request gets a 503
- * rather than hanging on a database that went silent. Well above any request's real queries.
- */
-function queryTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const value = env.TESSERA_DB_QUERY_TIMEOUT_MS
-  return value ? parsePositiveInt(value, 'TESSERA_DB_QUERY_TIMEOUT_MS') : 30_000
-}
-
-async function serve(options: ServeOptions): Promise<void> {
-  const config = serverConfig(options)
-  const webhookSettings = webhookSettingsFromEnv(process.env)
-  const port = parsePositiveInt(options.port, '--port')
-  // The embedded PostgreSQL may report before the app and its logger exist.
-  let logger: { info(message: string): void; error(message: string): void } = {
-    info: (message) => console.error(message),
-    error: (message) => console.error(message),
-  }
-  const { db } = await openMigratedDatabase(options, {
+async function serve(flags: ServeFlags): Promise<void> {
+  // Everything the flags and the environment say is checked, and the port tried, before
+  // the database is opened: a mistake costs nothing and leaves no data directory behind.
+  const config = readServeConfig(flags, { isTerminal: process.stdout.isTTY === true })
+  await assertCanListen(config.listen.host, config.listen.port)
+  const logOptions = serverLogOptions(config.log, process.stdout.isTTY === true)
+  // The embedded PostgreSQL reports its start (and any crash) before the app exists.
+  const engineLog = pino(logOptions, logOptions.stream).child({ component: 'postgres' })
+  const { db } = await openMigratedDatabase(databaseOptions(config.database), {
     poolSize: 20,
-    queryTimeoutMs: queryTimeoutMs(process.env),
+    queryTimeoutMs: config.dbQueryTimeoutMs,
     exclusive: true,
-    postgresUser: process.env.TESSERA_POSTGRES_USER || undefined,
-    log: { info: (message) => logger.info(message), error: (message) => logger.error(message) },
+    postgresUser: config.postgresUser,
+    log: {
+      info: (message) => engineLog.info(message),
+      error: (message) => engineLog.error(message),
+    },
   })
-  const app = await buildApp({ db, config })
-  const engineLog = app.log.child({ component: 'postgres' })
-  logger = {
-    info: (message) => engineLog.info(message),
-    error: (message) => engineLog.error(message),
+  let app: FastifyInstance
+  let channel: LocalChannel | undefined
+  let url: string
+  try {
+    app = await buildApp({ db, config: config.server, logger: { ...logOptions } })
+    url = await app.listen(config.listen)
+    // PGlite has one process per directory: the CLI's commands come to us instead.
+    if (db.engine === 'pglite' && 'dataDir' in config.database) {
+      channel = await startLocalChannel(db, config.database.dataDir, app.log)
+    }
+  } catch (error) {
+    // The embedded PostgreSQL must not outlive a server that could not start.
+    await db.close()
+    throw error
   }
   // Old rate-limit windows are useless; any process may sweep them.
   const sweep = setInterval(() => {
@@ -80,6 +77,7 @@ async function serve(options: ServeOptions): Promise<void> {
     closing = true
     app.log.info({ signal }, 'shutting down')
     clearInterval(sweep)
+    await channel?.close()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
     await webhooks?.stop()
     await app.close()
@@ -89,13 +87,13 @@ async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  const address = await app.listen({ port, host: options.host })
-  app.log.info({ url: address, database: db.description }, 'listening')
+  await announce(app, db, config, url)
   webhooks = startWebhookDispatcher({
     db,
-    settings: webhookSettings,
+    settings: config.webhooks,
     log: app.log.child({ component: 'webhooks' }),
   })
+  // config.metrics (TESSERA_METRICS_PORT): the separate GET /metrics listener starts here.
 }
 
 /** `tessera serve`: the API server. */
@@ -103,12 +101,16 @@ export function registerServeCommand(program: Command): void {
   withDatabaseOptions(
     program
       .command('serve')
-      .description('Start the API server (PGlite in ./data unless told otherwise)')
-      .option('-p, --port <port>', 'port to listen on (env PORT)', process.env.PORT ?? '3000')
-      .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+      .description('Start the API server (an embedded PostgreSQL in ./data unless told otherwise)')
+      .option('-p, --port <port>', 'port to listen on, 0 for any free one (env PORT; default 3000)')
+      .option('--host <host>', 'interface to listen on (env HOST; default 127.0.0.1)')
       .option(
         '--rate-limit <n>',
         'requests per minute per token (env TESSERA_RATE_LIMIT; default 600)',
+      )
+      .option(
+        '--log-format <format>',
+        'pretty (sentences) or json (env TESSERA_LOG_FORMAT; default: pretty on a terminal)',
       ),
   ).action(serve)
 }

@@ -1,42 +1,39 @@
-import { type Command, Option } from 'commander'
-import { createUserWithPassword } from '../../app/create-user'
-import { ROLES } from '../../contract/common'
-import type { Role } from '../../core/auth/roles'
+import type { Command } from 'commander'
+import { readOrganizationName, readPassword } from '../../config/command-settings'
+import { readDatabaseSetting } from '../../config/database-setting'
+import { MIN_PASSWORD_LENGTH } from '../../contract/users'
+import { withCommandOperations } from '../command-database'
+import { parseEmail, parsePassword, parseRole } from '../command-flags'
 import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
-import { openMigratedDatabase } from '../open-store'
 
-interface CreateUserOptions extends DatabaseOptions {
+interface CreateUserFlags extends DatabaseOptions {
   email: string
   name?: string
-  role: Role
+  role?: string
   password?: string
-  org: string
+  org?: string
 }
 
-async function create(options: CreateUserOptions) {
-  const password = options.password ?? process.env.TESSERA_PASSWORD
-  if (!password) {
-    throw new Error(
-      'Give the password with --password or the TESSERA_PASSWORD environment variable.',
-    )
-  }
-  const { db } = await openMigratedDatabase(options)
-  try {
-    const { user, created } = await createUserWithPassword(db, {
-      orgName: options.org,
-      email: options.email,
-      name: options.name ?? options.email.split('@')[0] ?? options.email,
-      role: options.role,
+async function create(flags: CreateUserFlags) {
+  // Every flag is checked before the database is opened (or created).
+  const email = parseEmail(flags.email, '--email')
+  const role = parseRole(flags.role, 'the user')
+  const password = parsePassword(readPassword(flags.password))
+  const org = readOrganizationName(flags.org)
+  const { user, created } = await withCommandOperations(readDatabaseSetting(flags), (ops) =>
+    ops.createUser({
+      org,
+      email,
+      name: flags.name ?? email.split('@')[0] ?? email,
+      role,
       password,
-    })
-    console.log(
-      created
-        ? `Created ${user.email} (${user.role}) in ${options.org}: they can sign in now.`
-        : `Set a new password for ${user.email} in ${options.org} and signed them out everywhere.`,
-    )
-  } finally {
-    await db.close()
-  }
+    }),
+  )
+  console.log(
+    created
+      ? `Created ${user.email} (${user.role}) in ${org}: they can sign in now.`
+      : `Set a new password for ${user.email} in ${org} and signed them out everywhere.`,
+  )
 }
 
 /** `tessera users create`: a user who signs in to the web app (the first super admin, too). */
@@ -48,15 +45,11 @@ export function registerUsersCommand(program: Command): void {
       .description('Create a user with a password, or set the password of an existing one')
       .requiredOption('--email <email>', 'their email, used to sign in')
       .option('--name <name>', 'their display name (default: the part of the email before @)')
-      .addOption(
-        new Option('--role <role>', 'what they may do').choices(ROLES).default('super_admin'),
-      )
+      .option('--role <role>', 'what they may do: super_admin, admin, operator or viewer')
       .option(
         '--password <password>',
-        'their password (env TESSERA_PASSWORD; at least 8 characters)',
+        `their password, at least ${MIN_PASSWORD_LENGTH} characters (env TESSERA_PASSWORD)`,
       )
-      .addOption(
-        new Option('--org <name>', 'organization name').default('default').env('TESSERA_ORG'),
-      ),
+      .option('--org <name>', 'organization name (env TESSERA_ORG; default: default)'),
   ).action(create)
 }

@@ -1,0 +1,147 @@
+import { Type } from '@sinclair/typebox'
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../core/webhooks/settings'
+import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../server/config'
+import { type DatabaseFlags, type DatabaseSetting, readDatabaseSetting } from './database-setting'
+import { type Environment, oneOf, readSetting, type Setting } from './setting'
+
+/** pino's levels, quietest last. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** How log lines are written: readable sentences on a terminal, JSON lines for machines. */
+export const LOG_FORMATS = ['pretty', 'json'] as const
+export type LogFormat = (typeof LOG_FORMATS)[number]
+
+/** Where the Prometheus metrics listener binds, when one is asked for. */
+export interface MetricsListen {
+  host: string
+  port: number
+}
+
+/** Everything `tessera serve` runs with, checked once at start-up. */
+export interface ServeConfig {
+  listen: { host: string; port: number }
+  /** What the HTTP server itself needs (rate limit, Redis, body limits, log level). */
+  server: ServerConfig
+  log: { level: (typeof LOG_LEVELS)[number]; format: LogFormat }
+  webhooks: WebhookSettings
+  /** PostgreSQL: a request's query unanswered this long fails with a 503 (0: never). */
+  dbQueryTimeoutMs: number
+  database: DatabaseSetting
+  /** The embedded PostgreSQL started by root: the OS account to run it as. */
+  postgresUser?: string
+  /** A separate listener for GET /metrics; null: none (the default). */
+  metrics: MetricsListen | null
+}
+
+/** The flags of `tessera serve`, as commander hands them over (text, or absent). */
+export interface ServeFlags extends DatabaseFlags {
+  port?: string
+  host?: string
+  rateLimit?: string
+  logFormat?: string
+}
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 })
+const Positive = Type.Integer({ minimum: 1 })
+const Host = Type.String({ minLength: 1, description: 'a host name or IP address' })
+
+const SETTINGS = {
+  port: { flag: '--port', env: 'PORT', schema: Port, hint: '0 picks any free port' },
+  host: { flag: '--host', env: 'HOST', schema: Host },
+  rateLimit: { flag: '--rate-limit', env: 'TESSERA_RATE_LIMIT', schema: Positive },
+  redisUrl: {
+    env: 'REDIS_URL',
+    schema: Type.String({
+      pattern: '^rediss?://',
+      description: 'a Redis URL such as redis://127.0.0.1:6379',
+    }),
+  },
+  logLevel: { env: 'LOG_LEVEL', schema: oneOf(LOG_LEVELS) },
+  logFormat: {
+    flag: '--log-format',
+    env: 'TESSERA_LOG_FORMAT',
+    schema: oneOf(LOG_FORMATS),
+    hint: 'default: pretty on a terminal, json otherwise',
+  },
+  dbQueryTimeoutMs: {
+    env: 'TESSERA_DB_QUERY_TIMEOUT_MS',
+    schema: Type.Integer({ minimum: 0 }),
+    hint: 'milliseconds, 0 for no limit',
+  },
+  postgresUser: {
+    env: 'TESSERA_POSTGRES_USER',
+    schema: Type.String({ minLength: 1, description: 'an OS user name' }),
+  },
+  metricsPort: { env: 'TESSERA_METRICS_PORT', schema: Port },
+  metricsHost: { env: 'TESSERA_METRICS_HOST', schema: Host },
+} satisfies Record<string, Setting<typeof Port | typeof Host | ReturnType<typeof oneOf>>>
+
+/** The webhook variables, documented in docs/WEBHOOKS.md: whole numbers above 0. */
+export const WEBHOOK_ENV = {
+  pollMs: 'TESSERA_WEBHOOK_POLL_MS',
+  timeoutMs: 'TESSERA_WEBHOOK_TIMEOUT_MS',
+  concurrency: 'TESSERA_WEBHOOK_CONCURRENCY',
+  baseMs: 'TESSERA_WEBHOOK_BACKOFF_MS',
+  maxMs: 'TESSERA_WEBHOOK_BACKOFF_MAX_MS',
+  maxAttempts: 'TESSERA_WEBHOOK_MAX_ATTEMPTS',
+  retentionDays: 'TESSERA_WEBHOOK_RETENTION_DAYS',
+} as const
+
+/** Webhook settings from the environment, defaults for what is unset. */
+export function readWebhookSettings(env: Environment = process.env): WebhookSettings {
+  const d = DEFAULT_WEBHOOK_SETTINGS
+  const read = (name: keyof typeof WEBHOOK_ENV, fallback: number) =>
+    readSetting({ env: WEBHOOK_ENV[name], schema: Positive }, undefined, env) ?? fallback
+  return {
+    pollMs: read('pollMs', d.pollMs),
+    timeoutMs: read('timeoutMs', d.timeoutMs),
+    concurrency: read('concurrency', d.concurrency),
+    retry: {
+      baseMs: read('baseMs', d.retry.baseMs),
+      maxMs: read('maxMs', d.retry.maxMs),
+      maxAttempts: read('maxAttempts', d.retry.maxAttempts),
+    },
+    retentionDays: read('retentionDays', d.retentionDays),
+  }
+}
+
+/**
+ * The server's whole configuration from its flags and the environment: a flag beats its
+ * variable, which beats the default. Any bad value throws a {@link ConfigError} naming the
+ * setting before anything is opened, bound or written.
+ *
+ * `isTerminal` says whether stdout is a terminal (readable logs by default); `env` is the
+ * process's environment unless a test gives its own.
+ */
+export function readServeConfig(
+  flags: ServeFlags,
+  { isTerminal, env = process.env }: { isTerminal: boolean; env?: Environment },
+): ServeConfig {
+  const s = SETTINGS
+  const metricsPort = readSetting(s.metricsPort, undefined, env)
+  return {
+    listen: {
+      host: readSetting(s.host, flags.host, env) ?? '127.0.0.1',
+      port: readSetting(s.port, flags.port, env) ?? 3000,
+    },
+    server: {
+      ...DEFAULT_SERVER_CONFIG,
+      rateLimitPerMinute:
+        readSetting(s.rateLimit, flags.rateLimit, env) ?? DEFAULT_SERVER_CONFIG.rateLimitPerMinute,
+      redisUrl: readSetting(s.redisUrl, undefined, env),
+      logLevel: readSetting(s.logLevel, undefined, env) ?? DEFAULT_SERVER_CONFIG.logLevel,
+    },
+    log: {
+      level: readSetting(s.logLevel, undefined, env) ?? 'info',
+      format: readSetting(s.logFormat, flags.logFormat, env) ?? (isTerminal ? 'pretty' : 'json'),
+    },
+    webhooks: readWebhookSettings(env),
+    dbQueryTimeoutMs: readSetting(s.dbQueryTimeoutMs, undefined, env) ?? 30_000,
+    database: readDatabaseSetting(flags, env),
+    postgresUser: readSetting(s.postgresUser, undefined, env),
+    metrics:
+      metricsPort === undefined
+        ? null
+        : { port: metricsPort, host: readSetting(s.metricsHost, undefined, env) ?? '127.0.0.1' },
+  }
+}
