@@ -1,8 +1,21 @@
 import { AppError } from '../contract/errors'
 import { DECOY_HASH, verifyPassword } from '../core/auth/passwords'
 import type { Database } from '../store/database'
-import { insertSession, type NewSession } from '../store/sessions'
+import { authenticateSession, insertSession, SESSION_IDLE_DAYS } from '../store/sessions'
+import type { Principal } from '../store/tokens'
 import { findUsersByEmail } from '../store/users'
+
+/** A web session: the raw secret goes in the cookie, the CSRF token to the page. */
+export interface SignedInSession {
+  principal: Principal
+  csrfToken: string
+}
+
+/** A session just opened, with how long its cookie may live without use. */
+export interface OpenedSession extends SignedInSession {
+  secret: string
+  maxAgeSeconds: number
+}
 
 /**
  * Checks an email and password and opens a session. Unknown emails cost the same scrypt time
@@ -12,7 +25,7 @@ import { findUsersByEmail } from '../store/users'
 export async function signIn(
   db: Database,
   input: { email: string; password: string; organization?: string },
-): Promise<NewSession> {
+): Promise<OpenedSession> {
   const candidates = await findUsersByEmail(db.pool, input.email, input.organization)
   if (candidates.length > 1) {
     throw new AppError('validation_failed', 'This email belongs to several organizations.', [
@@ -24,5 +37,22 @@ export async function signIn(
   if (!user || !matches || !user.active) {
     throw new AppError('unauthorized', 'The email or password is wrong.')
   }
-  return insertSession(db.pool, { orgUid: user.org_uid, userUid: user.uid })
+  const { secret } = await insertSession(db.pool, { orgUid: user.org_uid, userUid: user.uid })
+  const session = await authenticateSession(db.pool, secret)
+  if (!session) {
+    throw new Error('a new session could not be read back')
+  }
+  return { ...session, secret, maxAgeSeconds: SESSION_IDLE_DAYS * 86_400 }
+}
+
+/** The session behind a cookie; 401 when there is none, or it expired or was ended. */
+export async function readSession(
+  db: Database,
+  secret: string | undefined,
+): Promise<SignedInSession> {
+  const session = secret ? await authenticateSession(db.pool, secret) : null
+  if (!session) {
+    throw new AppError('unauthorized', 'Not signed in.')
+  }
+  return session
 }

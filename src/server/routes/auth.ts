@@ -1,26 +1,31 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
-import { signIn } from '../../app/sign-in'
+import { type OpenedSession, readSession, type SignedInSession, signIn } from '../../app/sign-in'
+import { signOut } from '../../app/sign-out'
 import { SignInBody, WebSession } from '../../contract/auth'
 import { ErrorResponse } from '../../contract/common'
-import { AppError } from '../../contract/errors'
 import { presentAccount } from '../../presenters/account'
-import { authenticateSession, deleteSession, SESSION_IDLE_DAYS } from '../../store/sessions'
 import { SESSION_COOKIE } from '../plugins/session'
 import type { Api, RouteDeps } from '../types'
 
 /** Sign-in attempts allowed per client IP and minute: enough for typos, not for guessing. */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10
 
-function setSessionCookie(reply: FastifyReply, secret: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, secret, {
+function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session.secret, {
     httpOnly: true,
     sameSite: 'strict',
     secure,
     path: '/',
-    maxAge: SESSION_IDLE_DAYS * 86_400,
+    maxAge: session.maxAgeSeconds,
   })
 }
+
+/** The session as the web app reads it: who is signed in, and the CSRF token for writes. */
+const presentSession = (session: SignedInSession) => ({
+  account: presentAccount(session.principal),
+  csrf_token: session.csrfToken,
+})
 
 /** Web sign-in with email and password; the session lives in an httpOnly cookie. */
 export function registerAuthRoutes(api: Api, { db }: RouteDeps): void {
@@ -46,15 +51,8 @@ export function registerAuthRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request, reply) => {
       const session = await signIn(db, request.body)
-      const found = await authenticateSession(db.pool, session.secret)
-      if (!found) {
-        throw new Error('a new session could not be read back')
-      }
-      setSessionCookie(reply, session.secret, request.protocol === 'https')
-      return {
-        account: presentAccount(found.principal),
-        csrf_token: found.csrfToken,
-      }
+      setSessionCookie(reply, session, request.protocol === 'https')
+      return presentSession(session)
     },
   )
 
@@ -69,17 +67,7 @@ export function registerAuthRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: WebSession, 401: ErrorResponse },
       },
     },
-    async (request) => {
-      const secret = request.cookies[SESSION_COOKIE]
-      const found = secret ? await authenticateSession(db.pool, secret) : null
-      if (!found) {
-        throw new AppError('unauthorized', 'Not signed in.')
-      }
-      return {
-        account: presentAccount(found.principal),
-        csrf_token: found.csrfToken,
-      }
-    },
+    async (request) => presentSession(await readSession(db, request.cookies[SESSION_COOKIE])),
   )
 
   api.post(
@@ -93,10 +81,7 @@ export function registerAuthRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const secret = request.cookies[SESSION_COOKIE]
-      if (secret) {
-        await deleteSession(db.pool, secret)
-      }
+      await signOut(db, request.cookies[SESSION_COOKIE])
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.code(204).send(null)
     },

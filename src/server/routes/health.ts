@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { oldestTransactionSeconds } from '../../store/horizon'
+import { checkHealth } from '../../app/check-health'
 import type { Api, RouteDeps } from '../types'
 
 const Health = Type.Object({
@@ -13,9 +13,6 @@ const Health = Type.Object({
     }),
   ),
 })
-
-/** Beyond this, the log says who should look: an open transaction is bloating the queue. */
-const OLD_TRANSACTION_SECONDS = 300
 
 /** `GET /health`: 200 when the database answers, 503 when it does not. */
 export function registerHealthRoutes(api: Api, { db }: RouteDeps): void {
@@ -31,8 +28,9 @@ export function registerHealthRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request, reply) => {
       try {
-        const seconds = await oldestTransactionSeconds(db.pool)
-        if (seconds >= OLD_TRANSACTION_SECONDS) {
+        const health = await checkHealth(db)
+        const seconds = health.oldestTransactionSeconds
+        if (health.isHorizonHeld) {
           request.log.warn(
             { oldest_transaction_seconds: seconds },
             'a transaction has been open for minutes, holding back vacuum: the task queue bloats and player/next slows until it ends (see pg_stat_activity)',
