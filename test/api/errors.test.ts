@@ -95,9 +95,25 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
     expect(res.body.archived).toBe(true)
   })
 
-  it('answers 413 to a single-task body over 1 MiB', async () => {
+  it('answers 413 to a single-task body over 1 MiB, saying the limit', async () => {
     const fields = { title: 'big', blob: 'x'.repeat(MiB) }
-    await expectRefused(() => tenant.api.post('tasks', { fields }), 413, 'payload_too_large')
+    const refused = await expectRefused(
+      () => tenant.api.post('tasks', { fields }),
+      413,
+      'payload_too_large',
+    )
+    expect(refused.body.error.message).toBe('The request body is larger than 1 MiB, the limit.')
+    // Sent in chunks, without a length: refused once the limit is passed.
+    const chunked = await fetch(new URL('/api/v1/tasks', engine.baseUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenant.tokens.operator}`, ...JSON_TYPE },
+      body: new Blob([JSON.stringify({ fields })]).stream(),
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(413)
+    expect(((await chunked.json()) as { error: { message: string } }).error.message).toContain(
+      '1 MiB',
+    )
     const { body: task } = await tenant.api.post('tasks', { fields: { title: 'small' } })
     await expectRefused(
       () => tenant.api.patch(`tasks/${task.uid}`, { fields }),
@@ -120,7 +136,7 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
     const listed = await tenant.api.get('tasks', { query: { marker, limit: '1' } })
     expect(listed.body.meta.total_count).toBe(1000)
 
-    await expectRefused(
+    const tooBig = await expectRefused(
       () =>
         postDeclaringLength(
           engine.baseUrl,
@@ -131,6 +147,7 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
       413,
       'payload_too_large',
     )
+    expect(tooBig.body.error.message).toBe('The request body is larger than 16 MiB, the limit.')
   })
 
   it('names the wrong fields of batch items by their index, and writes none of the batch', async () => {
