@@ -1,5 +1,7 @@
 import { createUserWithPassword } from '../../app/create-user'
 import { issueToken } from '../../app/issue-token'
+import { listTokens } from '../../app/read-tokens'
+import { revokeToken } from '../../app/revoke-token'
 import type { Role } from '../../core/auth/roles'
 import {
   type BackupSummary,
@@ -8,7 +10,7 @@ import {
 } from '../../store/backup/write-backup'
 import type { Database } from '../../store/database'
 import { migrate } from '../../store/migrate'
-import { findOrganizationUid, listTokens, revokeToken, type TokenRecord } from '../../store/tokens'
+import { findOrganizationUid, findToken, type TokenRecord } from '../../store/tokens'
 import { CommandError } from '../command-error'
 
 /** A token as the CLI shows it: never its hash, never the raw value. */
@@ -121,17 +123,19 @@ export function databaseOperations(
       }
     },
     async listTokens({ org }) {
-      return (await listTokens(db.pool, await organizationUid(db, org))).map(toTokenView)
+      return (await listTokens({ db, orgUid: await organizationUid(db, org) })).map(toTokenView)
     },
     async revokeToken({ org, uid }) {
       const orgUid = await organizationUid(db, org)
-      const before = (await listTokens(db.pool, orgUid)).find((token) => token.uid === uid)
-      const token = before && (await revokeToken(db.pool, orgUid, uid))
-      if (!token) {
+      const before = await findToken(db.pool, orgUid, uid)
+      if (!before) {
         throw new CommandError(
           `No token ${uid} in ${org}: list the organization's tokens with tessera tokens list --org ${org}.`,
         )
       }
+      // Whoever runs the server acts with full authority; a revocation records no actor.
+      const actor = { db, orgUid, actorUid: before.user_uid, role: 'super_admin' as const }
+      const token = await revokeToken(actor, uid)
       return { alreadyRevoked: before.revoked_at !== null, token: toTokenView(token) }
     },
     async createUser({ org, email, name, role, password }) {
