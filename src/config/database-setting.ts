@@ -43,27 +43,23 @@ const ENGINE = {
 
 /**
  * Where the data lives: a flag first, then the environment, then the data directory ./data.
- * A flag beats any variable (`--data` wins over DATABASE_URL); naming both a directory and a
- * URL on the command line is refused rather than guessed.
+ * A flag beats any variable (`--data` wins over DATABASE_URL), and an engine asked for means
+ * a data directory; naming both a directory and a URL on the command line is refused rather
+ * than guessed.
  */
 export function readDatabaseSetting(
   flags: DatabaseFlags,
   env: Environment = process.env,
 ): DatabaseSetting {
-  if (flags.data !== undefined && flags.databaseUrl !== undefined) {
+  if (flags.databaseUrl !== undefined && (flags.data !== undefined || flags.engine !== undefined)) {
     throw new ConfigError(
-      'Give either --data or --database-url, not both: a data directory or a PostgreSQL server.',
+      'Give either --data (and --engine) or --database-url, not both: a data directory or a PostgreSQL server.',
     )
   }
-  const engine = readSetting(ENGINE, flags.engine, env)
-  const fromFlags = flags.data !== undefined || flags.databaseUrl !== undefined
-  const databaseUrl = readSetting(DATABASE_URL, flags.databaseUrl, fromFlags ? {} : env)
+  const engine = readSetting(ENGINE, flags.engine, flags.databaseUrl === undefined ? env : {})
+  const wantsDataDir = flags.data !== undefined || engine !== undefined
+  const databaseUrl = readSetting(DATABASE_URL, flags.databaseUrl, wantsDataDir ? {} : env)
   if (databaseUrl !== undefined) {
-    if (flags.engine !== undefined) {
-      throw new ConfigError(
-        '--engine chooses the engine of a data directory: leave it out with --database-url.',
-      )
-    }
     return { databaseUrl }
   }
   const dataDir = resolve(readSetting(DATA_DIR, flags.data, env) ?? 'data')

@@ -105,11 +105,17 @@ describe('where the data lives', () => {
     expect(readDatabaseSetting({ data: 'd' }, { DATABASE_URL: 'postgres://h/db' })).toEqual({
       dataDir: resolve('d'),
     })
+    // An engine asked for means a data directory.
+    const env = { DATABASE_URL: 'postgres://h/db', TESSERA_ENGINE: 'pglite' }
+    expect(readDatabaseSetting({}, env)).toEqual({ dataDir: resolve('data'), engine: 'pglite' })
+    expect(readDatabaseSetting({ databaseUrl: 'postgres://h/x' }, env)).toEqual({
+      databaseUrl: 'postgres://h/x',
+    })
   })
 
   it('refuses what it would have to guess', () => {
     expect(() => readDatabaseSetting({ data: 'd', databaseUrl: 'postgres://h/db' }, {})).toThrow(
-      /either --data or --database-url/,
+      /^Give either --data \(and --engine\) or --database-url, not both/,
     )
     expect(() => readDatabaseSetting({ engine: 'sqlite' }, {})).toThrow(
       /^--engine is set to "sqlite": give one of postgres, pglite/,
@@ -119,6 +125,6 @@ describe('where the data lives', () => {
     )
     expect(() =>
       readDatabaseSetting({ databaseUrl: 'postgres://h/db', engine: 'pglite' }, {}),
-    ).toThrow(/leave it out with --database-url/)
+    ).toThrow(/either --data \(and --engine\) or --database-url/)
   })
 })
