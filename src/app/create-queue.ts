@@ -1,9 +1,8 @@
 import { AppError } from '../contract/errors'
 import type { CreateQueueBody } from '../contract/queues'
 import { assertValidCondition } from '../core/conditions'
-import { withTransaction } from '../store/database'
-import { insertQueue, lockQueueRules, nextQueuePosition, type QueueRecord } from '../store/queues'
-import { type QueueContext, rerouteOpenTasks } from './reroute-open-tasks'
+import { insertQueue, nextQueuePosition, type QueueRecord } from '../store/queues'
+import { changeQueues, type QueueContext } from './change-queues'
 
 const MATCH_ALL = { combinator: 'and' as const, conditions: [] }
 
@@ -15,12 +14,11 @@ export async function createQueue(
   if (body.condition) {
     assertValidCondition(body.condition, '/body/condition')
   }
-  return withTransaction(context.db, async (client) => {
-    await lockQueueRules(client, context.orgUid)
-    const queue = await insertQueue(client, context.orgUid, {
+  return changeQueues(context, async (q) => {
+    const queue = await insertQueue(q, context.orgUid, {
       name: body.name,
       description: body.description ?? '',
-      position: body.position ?? (await nextQueuePosition(client, context.orgUid)),
+      position: body.position ?? (await nextQueuePosition(q, context.orgUid)),
       condition: body.condition ?? MATCH_ALL,
       skills: body.skills ?? [],
       sla_policy: body.sla_policy ?? null,
@@ -29,7 +27,6 @@ export async function createQueue(
     if (!queue) {
       throw new AppError('name_taken', 'A queue with this name already exists.')
     }
-    await rerouteOpenTasks(client, context)
     return queue
   })
 }

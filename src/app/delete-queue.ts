@@ -1,18 +1,15 @@
-import { AppError } from '../contract/errors'
-import { withTransaction } from '../store/database'
-import { lockQueueRules, deleteQueue as removeQueue } from '../store/queues'
+import { queueNotFound } from '../contract/errors'
+import { deleteQueue as removeQueue } from '../store/queues'
 import { unpinTasksFromQueue } from '../store/routing'
-import { type QueueContext, rerouteOpenTasks } from './reroute-open-tasks'
+import { changeQueues, type QueueContext } from './change-queues'
 
 /** Deletes a queue; its open tasks go to the next matching queue, or to none. */
 export async function deleteQueue(context: QueueContext, uid: string): Promise<void> {
-  await withTransaction(context.db, async (client) => {
-    await lockQueueRules(client, context.orgUid)
-    if (!(await removeQueue(client, context.orgUid, uid))) {
-      throw new AppError('not_found', 'No queue with this uid in your organization.')
+  await changeQueues(context, async (q) => {
+    if (!(await removeQueue(q, context.orgUid, uid))) {
+      throw queueNotFound()
     }
     // Tasks put in this queue by hand have nowhere to stay: the rules take them over again.
-    await unpinTasksFromQueue(client, context.orgUid, uid)
-    await rerouteOpenTasks(client, context)
+    await unpinTasksFromQueue(q, context.orgUid, uid)
   })
 }

@@ -1,6 +1,6 @@
+import { webhookNotFound } from '../contract/errors'
 import { deleteWebhook as removeWebhook } from '../store/webhooks'
 import type { OrgScope } from './actor'
-import { webhookNotFound } from './webhook-not-found'
 
 /** Deletes a webhook with its delivery log; its pending deliveries are dropped. */
 export async function deleteWebhook(scope: OrgScope, uid: string): Promise<void> {

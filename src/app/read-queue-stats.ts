@@ -1,6 +1,7 @@
-import { AppError } from '../contract/errors'
+import { queueNotFound } from '../contract/errors'
 import { type QueueStatsRecord, queueStats } from '../store/queue-stats'
 import type { OrgScope } from './actor'
+import { foundOr } from './found'
 
 /** The backlog figures of every queue, measured now, and of the tasks in no queue last. */
 export function listQueueStats(scope: OrgScope): Promise<QueueStatsRecord[]> {
@@ -10,8 +11,5 @@ export function listQueueStats(scope: OrgScope): Promise<QueueStatsRecord[]> {
 /** The backlog figures of one queue, measured now; 404 for a uid of no queue of ours. */
 export async function getQueueStats(scope: OrgScope, queueUid: string): Promise<QueueStatsRecord> {
   const [row] = await queueStats(scope.db.pool, scope.orgUid, new Date(), queueUid.toLowerCase())
-  if (!row) {
-    throw new AppError('not_found', 'No queue with this uid in your organization.')
-  }
-  return row
+  return foundOr(row, queueNotFound)
 }

@@ -1,6 +1,7 @@
-import { AppError } from '../contract/errors'
+import { queueNotFound } from '../contract/errors'
 import { findQueue, type QueueRecord, listQueues as readQueues } from '../store/queues'
 import type { OrgScope } from './actor'
+import { foundOr } from './found'
 
 /** The organization's queues, in routing order. */
 export function listQueues(scope: OrgScope): Promise<QueueRecord[]> {
@@ -9,9 +10,5 @@ export function listQueues(scope: OrgScope): Promise<QueueRecord[]> {
 
 /** One queue of the organization; 404 for any other uid. */
 export async function getQueue(scope: OrgScope, uid: string): Promise<QueueRecord> {
-  const queue = await findQueue(scope.db.pool, scope.orgUid, uid)
-  if (!queue) {
-    throw new AppError('not_found', 'No queue with this uid in your organization.')
-  }
-  return queue
+  return foundOr(await findQueue(scope.db.pool, scope.orgUid, uid), queueNotFound)
 }

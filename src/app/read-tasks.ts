@@ -5,6 +5,7 @@ import { parseListFilter } from '../core/tasks/list-filter'
 import { countTasks, listTasks as readTaskPage } from '../store/task-list'
 import { findTask, type TaskRecord } from '../store/tasks'
 import type { OrgScope } from './actor'
+import { foundOr } from './found'
 
 /** Tasks listed per page when the query does not say how many. */
 const DEFAULT_PAGE_SIZE = 50
@@ -21,11 +22,7 @@ export interface TaskListPage {
 
 /** One task of the organization; 404 for any other uid. */
 export async function getTask(scope: OrgScope, uid: string): Promise<TaskRecord> {
-  const task = await findTask(scope.db.pool, scope.orgUid, uid)
-  if (!task) {
-    throw taskNotFound()
-  }
-  return task
+  return foundOr(await findTask(scope.db.pool, scope.orgUid, uid), taskNotFound)
 }
 
 /**

@@ -1,8 +1,9 @@
+import { webhookNotFound } from '../contract/errors'
 import type { ListDeliveriesQuery } from '../contract/webhooks'
 import { type DeliveryRecord, listDeliveries } from '../store/webhook-deliveries'
 import { findWebhook, listWebhooks as readWebhooks, type WebhookRecord } from '../store/webhooks'
 import type { OrgScope } from './actor'
-import { webhookNotFound } from './webhook-not-found'
+import { foundOr } from './found'
 
 /** Deliveries listed when the query does not say how many. */
 const DEFAULT_DELIVERY_LIMIT = 50
@@ -14,11 +15,7 @@ export function listWebhooks(scope: OrgScope): Promise<WebhookRecord[]> {
 
 /** One webhook of the organization; 404 for any other uid. */
 export async function getWebhook(scope: OrgScope, uid: string): Promise<WebhookRecord> {
-  const webhook = await findWebhook(scope.db.pool, scope.orgUid, uid)
-  if (!webhook) {
-    throw webhookNotFound()
-  }
-  return webhook
+  return foundOr(await findWebhook(scope.db.pool, scope.orgUid, uid), webhookNotFound)
 }
 
 /** A webhook's most recent deliveries, newest first, with the limit that applied. */

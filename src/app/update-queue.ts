@@ -1,14 +1,9 @@
-import { AppError } from '../contract/errors'
+import { queueNotFound } from '../contract/errors'
 import type { UpdateQueueBody } from '../contract/queues'
 import { assertValidCondition } from '../core/conditions'
-import { withTransaction } from '../store/database'
-import {
-  findQueue,
-  lockQueueRules,
-  type QueueRecord,
-  updateQueue as writeQueue,
-} from '../store/queues'
-import { type QueueContext, rerouteOpenTasks } from './reroute-open-tasks'
+import { findQueue, type QueueRecord, updateQueue as writeQueue } from '../store/queues'
+import { changeQueues, type QueueContext } from './change-queues'
+import { foundOr } from './found'
 
 /** Changes a queue; a new condition, position or SLA re-routes the open tasks. */
 export async function updateQueue(
@@ -19,17 +14,9 @@ export async function updateQueue(
   if (body.condition) {
     assertValidCondition(body.condition, '/body/condition')
   }
-  return withTransaction(context.db, async (client) => {
-    await lockQueueRules(client, context.orgUid)
-    const current = await findQueue(client, context.orgUid, uid)
-    if (!current) {
-      throw new AppError('not_found', 'No queue with this uid in your organization.')
-    }
-    const queue = await writeQueue(client, context.orgUid, uid, { ...current, ...body })
-    if (!queue) {
-      throw new AppError('not_found', 'No queue with this uid in your organization.')
-    }
-    await rerouteOpenTasks(client, context)
-    return queue
+  return changeQueues(context, async (q) => {
+    const current = await findQueue(q, context.orgUid, uid)
+    const queue = current && (await writeQueue(q, context.orgUid, uid, { ...current, ...body }))
+    return foundOr(queue, queueNotFound)
   })
 }

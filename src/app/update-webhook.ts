@@ -1,8 +1,9 @@
+import { webhookNotFound } from '../contract/errors'
 import type { UpdateWebhookBody } from '../contract/webhooks'
 import { assertWebhookUrl } from '../core/webhooks/url'
 import { type WebhookRecord, updateWebhook as writeWebhook } from '../store/webhooks'
 import type { OrgScope } from './actor'
-import { webhookNotFound } from './webhook-not-found'
+import { foundOr } from './found'
 
 /**
  * Changes a webhook: pending deliveries go to the new URL; deactivating stops new events and
@@ -16,9 +17,5 @@ export async function updateWebhook(
   if (body.url !== undefined) {
     assertWebhookUrl(body.url)
   }
-  const webhook = await writeWebhook(scope.db.pool, scope.orgUid, uid, body)
-  if (!webhook) {
-    throw webhookNotFound()
-  }
-  return webhook
+  return foundOr(await writeWebhook(scope.db.pool, scope.orgUid, uid, body), webhookNotFound)
 }

@@ -84,13 +84,15 @@ async function refuseSecondStartedTask(
   }
 }
 
-/** Writes new versions of existing tasks, re-routed, with their history. */
+/** Writes the `change` of each task, re-routed, with its history. */
 async function writeChanges(
   q: Queryable,
   context: WriteContext,
   org: OrgContext,
-  changes: { before: TaskState; after: TaskState }[],
+  tasks: TaskState[],
+  change: (before: TaskState) => TaskState,
 ): Promise<TaskRecord[]> {
+  const changes = tasks.map((before) => ({ before, after: change(before) }))
   await refuseSecondStartedTask(q, context, org, changes)
   const states = changes.map(({ after }) => routeTask(after, org.routing))
   const events = changes.flatMap(({ before }, i) => describeChanges(before, states[i] as TaskState))
@@ -125,6 +127,23 @@ export async function createTasks(
   )
 }
 
+/** A batch's items by lower-cased uid, in request order; a uid named twice is refused. */
+function itemsByUid<T extends { uid: string }>(
+  items: T[],
+): { uids: string[]; byUid: Map<string, T> } {
+  refuseDuplicateUids(items.map((item) => item.uid))
+  const uids = items.map((item) => item.uid.toLowerCase())
+  return { uids, byUid: new Map(uids.map((uid, index) => [uid, items[index] as T])) }
+}
+
+/** Runs `work` in one transaction with the organization's rules, read in it if not given. */
+function withOrgRules<T>(
+  context: WriteContext,
+  work: (q: Queryable, org: OrgContext) => Promise<T>,
+): Promise<T> {
+  return withTransaction(context.db, async (client) => work(client, await rulesOf(client, context)))
+}
+
 /**
  * Creates or replaces tasks by uid (PUT). Runs in one transaction: existing rows are locked
  * first, so concurrent upserts of one uid serialise instead of losing a write.
@@ -133,30 +152,18 @@ export async function upsertTasks(
   context: WriteContext,
   items: (CreateTaskBody & { uid: string })[],
 ): Promise<ItemResult[]> {
-  refuseDuplicateUids(items.map((item) => item.uid))
-  const uids = items.map((item) => item.uid.toLowerCase())
-  const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
-  const written = await withTransaction(context.db, async (client) => {
-    const org = await rulesOf(client, context)
-    const existing = await lockTasks(client, context.orgUid, uids)
+  const { uids, byUid: bodies } = itemsByUid(items)
+  const body = (uid: string) => bodies.get(uid) as CreateTaskBody
+  const written = await withOrgRules(context, async (q, org) => {
+    const existing = await lockTasks(q, context.orgUid, uids)
     const fresh = uids.filter((uid) => !existing.some((task) => task.uid === uid))
-    const inserted = await writeNew(
-      client,
-      context,
-      org,
-      fresh.map((uid) => newTaskState(bodies.get(uid) as CreateTaskBody, org.clock, uid)),
-    )
+    const states = fresh.map((uid) => newTaskState(body(uid), org.clock, uid))
+    const inserted = await writeNew(q, context, org, states)
     // A uid inserted by someone else since the lock above is replaced like any other.
     const raced = fresh.filter((uid) => !inserted.some((task) => task.uid === uid))
-    const toReplace = [...existing, ...(await lockTasks(client, context.orgUid, raced))]
-    const replaced = await writeChanges(
-      client,
-      context,
-      org,
-      toReplace.map((before) => ({
-        before,
-        after: replaceTaskState(before, bodies.get(before.uid) as CreateTaskBody, org.clock),
-      })),
+    const toReplace = [...existing, ...(await lockTasks(q, context.orgUid, raced))]
+    const replaced = await writeChanges(q, context, org, toReplace, (before) =>
+      replaceTaskState(before, body(before.uid), org.clock),
     )
     return new Map([...byUid(inserted, true), ...byUid(replaced, false)])
   })
@@ -170,20 +177,11 @@ export async function patchTasks(
   context: WriteContext,
   items: (UpdateTaskBody & { uid: string })[],
 ): Promise<ItemResult[]> {
-  refuseDuplicateUids(items.map((item) => item.uid))
-  const uids = items.map((item) => item.uid.toLowerCase())
-  const bodies = new Map(items.map((item) => [item.uid.toLowerCase(), item]))
-  const written = await withTransaction(context.db, async (client) => {
-    const org = await rulesOf(client, context)
-    const current = await lockTasks(client, context.orgUid, uids)
-    const updated = await writeChanges(
-      client,
-      context,
-      org,
-      current.map((before) => ({
-        before,
-        after: patchTaskState(before, bodies.get(before.uid) as UpdateTaskBody, org.clock),
-      })),
+  const { uids, byUid: bodies } = itemsByUid(items)
+  const written = await withOrgRules(context, async (q, org) => {
+    const current = await lockTasks(q, context.orgUid, uids)
+    const updated = await writeChanges(q, context, org, current, (before) =>
+      patchTaskState(before, bodies.get(before.uid) as UpdateTaskBody, org.clock),
     )
     return byUid(updated, false)
   })

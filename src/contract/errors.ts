@@ -13,29 +13,14 @@ export const ERRORS = {
   request_timeout: { status: 408, description: 'The request was not sent in time.' },
   // 409s: one code for each thing a client can do about it.
   uid_taken: { status: 409, description: 'A task with this uid exists: PUT replaces it.' },
-  email_taken: { status: 409, description: 'A user with this email exists in the organization.' },
-  name_taken: { status: 409, description: 'A queue with this name exists in the organization.' },
+  email_taken: { status: 409, description: 'A user with this email exists already.' },
+  name_taken: { status: 409, description: 'A queue with this name exists already.' },
   already_exists: { status: 409, description: 'The resource exists already.' },
-  task_in_progress: {
-    status: 409,
-    description: 'The operator already has a started task: complete, pause or skip it first.',
-  },
-  no_task_in_progress: {
-    status: 409,
-    description: 'You have no started task to complete, pause or skip: name one, or get the next.',
-  },
-  not_your_open_task: {
-    status: 409,
-    description: 'The task named is done, or assigned to someone else: read it again.',
-  },
-  webhook_limit_reached: {
-    status: 409,
-    description: 'The organization has as many webhooks as it may: delete one first.',
-  },
-  version_conflict: {
-    status: 409,
-    description: 'A concurrent change won: read again, then retry.',
-  },
+  task_in_progress: { status: 409, description: 'The operator already has a task in progress.' },
+  no_task_in_progress: { status: 409, description: 'You have no task in progress to act on.' },
+  not_your_open_task: { status: 409, description: 'The task is done, or not yours.' },
+  webhook_limit_reached: { status: 409, description: 'As many webhooks as allowed: delete one.' },
+  version_conflict: { status: 409, description: 'A concurrent change won: read again and retry.' },
   payload_too_large: { status: 413, description: 'The body exceeds the size limit.' },
   unsupported_media_type: { status: 415, description: 'The body is not application/json.' },
   validation_failed: { status: 422, description: 'The input is well-formed but invalid.' },
@@ -79,4 +64,14 @@ export const TASK_NOT_FOUND = 'No task with this uid in your organization.'
 /** The 404 for a task uid that names no task of the caller's organization. */
 export function taskNotFound(): AppError {
   return new AppError('not_found', TASK_NOT_FOUND)
+}
+
+/** The 404 for a queue uid that names no queue of the caller's organization. */
+export function queueNotFound(): AppError {
+  return new AppError('not_found', 'No queue with this uid in your organization.')
+}
+
+/** The 404 for a webhook uid that names no webhook of the caller's organization. */
+export function webhookNotFound(): AppError {
+  return new AppError('not_found', 'No webhook with this uid in your organization.')
 }

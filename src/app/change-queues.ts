@@ -1,7 +1,8 @@
 import { routeTask } from '../core/routing/route-task'
 import { describeChanges } from '../core/tasks/task-events'
-import type { Queryable } from '../store/database'
+import { type Queryable, withTransaction } from '../store/database'
 import { loadOrgRules } from '../store/organizations'
+import { lockQueueRules } from '../store/queues'
 import { findMisroutedTasks } from '../store/routing'
 import { lockTasks, updateTasks } from '../store/tasks'
 import type { OrgScope } from './actor'
@@ -48,4 +49,20 @@ export async function rerouteOpenTasks(q: Queryable, context: QueueContext): Pro
       return moved
     }
   }
+}
+
+/**
+ * Changes the organization's queues in one transaction, under its queue lock (so concurrent
+ * changes apply one after the other), then re-routes every open task by the new rules.
+ */
+export async function changeQueues<T>(
+  context: QueueContext,
+  change: (q: Queryable) => Promise<T>,
+): Promise<T> {
+  return withTransaction(context.db, async (client) => {
+    await lockQueueRules(client, context.orgUid)
+    const result = await change(client)
+    await rerouteOpenTasks(client, context)
+    return result
+  })
 }
