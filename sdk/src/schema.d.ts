@@ -358,7 +358,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -445,7 +445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -529,7 +529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -614,7 +614,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -702,7 +702,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -787,7 +787,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -871,7 +871,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -952,7 +952,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1026,7 +1026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1183,7 +1183,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1255,7 +1255,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1333,7 +1333,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1848,7 +1848,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3126,7 +3126,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3200,7 +3200,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3292,7 +3292,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3372,7 +3372,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3446,7 +3446,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3528,7 +3528,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3600,7 +3600,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3678,7 +3678,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3762,7 +3762,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3851,7 +3851,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists in the organization. `name_taken`: A queue with this name exists in the organization. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a started task: complete, pause or skip it first. `no_task_in_progress`: You have no started task to complete, pause or skip: name one, or get the next. `not_your_open_task`: The task named is done, or assigned to someone else: read it again. `webhook_limit_reached`: The organization has as many webhooks as it may: delete one first. `version_conflict`: A concurrent change won: read again, then retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
