@@ -10,8 +10,17 @@ import { describeFailure } from './describe-failure'
 const program = new Command()
   .name('tessera')
   .description('Tessera: a self-hostable task platform with a Fragment-compatible API')
-  // One line pointing at the help, not the whole help after every mistake.
-  .showHelpAfterError('(add --help to see the options)')
+  // commander's own refusals (an unknown option, a missing argument) as one line of ours,
+  // pointing at the help rather than printing all of it.
+  .configureOutput({
+    outputError: (message, write) =>
+      write(
+        `tessera: ${message
+          .replace(/^error: /, '')
+          .trim()
+          .replace(/\.$/, '')}; see --help.\n`,
+      ),
+  })
 
 registerServeCommand(program)
 registerTokensCommand(program)

@@ -113,4 +113,20 @@ describe('the command line refuses bad flags in one sentence, before touching an
     expectOneSentence(create, /^tessera: Give the token a role with --role: one of super_admin/m)
     expect(existsSync(data)).toBe(false)
   })
+
+  it("puts the database driver's failures in words", { timeout: SLOW }, async () => {
+    const [refused, notPostgres, nothing] = await Promise.all([
+      // Port 1 on loopback: nothing listens there.
+      runCli(['tokens', 'list', '--database-url', 'postgres://tessera@127.0.0.1:1/tessera']),
+      runCli(['tokens', 'list', '--database-url', 'mysql://tessera@127.0.0.1/tessera']),
+      runCli(['backup', '--out', join(dir, 'b.gz'), '--data', join(dir, 'nothing')]),
+    ])
+    expectOneSentence(
+      refused,
+      /^tessera: Nothing answers at 127\.0\.0\.1:1: start PostgreSQL there, or check --database-url\.$/m,
+    )
+    expectOneSentence(notPostgres, /^tessera: --database-url is set to .*: give a PostgreSQL URL/m)
+    expectOneSentence(nothing, /^tessera: There is no Tessera database in .*nothing: check --data/m)
+    expect(existsSync(join(dir, 'nothing'))).toBe(false)
+  })
 })
