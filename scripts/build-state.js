@@ -29,8 +29,8 @@ function newestMtimeMs(dir) {
 }
 
 /**
- * Whether `dist/` is missing or older than the sources it is built from. Walking `src/` costs
- * about 3 ms, far below what a stale build would cost in confusion.
+ * Whether `dist/` is missing or older than the sources it is built from. Walking `src/`
+ * (some 250 files) costs about 10 ms on a busy machine, far less than a stale build costs.
  *
  * @returns true when `npm run build` (or {@link import('./build.js').buildCli}) is due
  */
