@@ -3,6 +3,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
 import { lockDataDir } from '../data-dir-lock'
 import type { Database } from '../database'
+import { keepTaskStatisticsFresh } from '../table-statistics'
 
 /** PGlite, PostgreSQL compiled to WebAssembly, in this process, on `dataDir`. */
 export async function openPglite(dataDir: string): Promise<Database> {
@@ -12,6 +13,8 @@ export async function openPglite(dataDir: string): Promise<Database> {
     // The same node-postgres code runs on both engines; PGlite has a single connection,
     // so the pool has one client and serialises transactions for us.
     const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
+    // PGlite runs no autovacuum: without this the planner never learns the tasks table grew.
+    const statistics = keepTaskStatisticsFresh(pool)
     return {
       engine: 'pglite',
       pool,
@@ -23,6 +26,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
         }
       },
       async close() {
+        await statistics.stop()
         await pool.end()
         await lite.close()
         release()
