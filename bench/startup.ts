@@ -35,8 +35,9 @@ files at run time (PGlite's WebAssembly and data files, the PostgreSQL binaries,
 transports, Swagger UI's assets, ioredis and @fastify/swagger read their \`package.json\` through
 \`__dirname\`), which a bundle breaks in ways only some paths reveal. What \`--help\` still
 pays is loading every dependency (Fastify, pg, PGlite, node-pg-migrate…) because every
-command module imports them at the top; loading a command's code only when it runs would
-bring \`--help\` near the floor.`
+command module imports them at the top. The build splits code loaded with \`await import()\`
+into chunks: a prototype whose commands load their code that way printed \`--help\` with
+0.07 s of CPU (0.58 s today, same busy machine).`
 
 async function commandFigures(runs: number, progress: (step: string) => void) {
   // One unmeasured run: the first reads the files from disk, later ones from the page cache.
