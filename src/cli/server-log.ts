@@ -34,6 +34,8 @@ function sentence(log: LogRecord): string {
           'or the first super admin of the web app:',
           `    ${log.userCommand}`,
         ]
+      case 'metrics listening':
+        return [`Prometheus metrics are at ${log.url}.`]
       case 'request':
         return [`${log.method} ${log.route} ${log.status} in ${log.latency_ms} ms`]
       default:

@@ -4,6 +4,8 @@ import { pino } from 'pino'
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
 import { readServeConfig, type ServeConfig, type ServeFlags } from '../../config/serve-config'
 import { buildApp } from '../../server/app'
+import { createServerMetrics } from '../../server/plugins/metrics'
+import { type MetricsServer, startMetricsServer } from '../../server/plugins/metrics-server'
 import { hasAnyCredential } from '../../store/accounts'
 import type { Database } from '../../store/database'
 import { pruneRateLimits } from '../../store/rate-limits'
@@ -34,6 +36,12 @@ async function serve(flags: ServeFlags): Promise<void> {
   // the database is opened: a mistake costs nothing and leaves no data directory behind.
   const config = readServeConfig(flags, { isTerminal: process.stdout.isTTY === true })
   await assertCanListen(config.listen.host, config.listen.port)
+  if (config.metrics) {
+    await assertCanListen(config.metrics.host, config.metrics.port, {
+      port: 'TESSERA_METRICS_PORT',
+      host: 'TESSERA_METRICS_HOST',
+    })
+  }
   const logOptions = serverLogOptions(config.log, process.stdout.isTTY === true)
   // The embedded PostgreSQL reports its start (and any crash) before the app exists.
   const engineLog = pino(logOptions, logOptions.stream).child({ component: 'postgres' })
@@ -49,10 +57,15 @@ async function serve(flags: ServeFlags): Promise<void> {
   })
   let app: FastifyInstance
   let channel: LocalChannel | undefined
+  let metricsServer: MetricsServer | undefined
   let url: string
   try {
-    app = await buildApp({ db, config: config.server, logger: { ...logOptions } })
+    const metrics = config.metrics ? createServerMetrics(db) : undefined
+    app = await buildApp({ db, config: config.server, logger: { ...logOptions }, metrics })
     url = await app.listen(config.listen)
+    if (metrics && config.metrics) {
+      metricsServer = await startMetricsServer({ metrics, ...config.metrics, log: app.log })
+    }
     // PGlite has one process per directory: the CLI's commands come to us instead.
     if (db.engine === 'pglite' && 'dataDir' in config.database) {
       channel = await startLocalChannel(db, config.database.dataDir, app.log)
@@ -78,6 +91,7 @@ async function serve(flags: ServeFlags): Promise<void> {
     app.log.info({ signal }, 'shutting down')
     clearInterval(sweep)
     await channel?.close()
+    await metricsServer?.close()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
     await webhooks?.stop()
     await app.close()
@@ -93,7 +107,6 @@ async function serve(flags: ServeFlags): Promise<void> {
     settings: config.webhooks,
     log: app.log.child({ component: 'webhooks' }),
   })
-  // config.metrics (TESSERA_METRICS_PORT): the separate GET /metrics listener starts here.
 }
 
 /** `tessera serve`: the API server. */
