@@ -1,3 +1,5 @@
+import type { Condition } from '../contract/conditions'
+import { assertValidCondition } from '../core/conditions'
 import { routeTask } from '../core/routing/route-task'
 import { describeChanges } from '../core/tasks/task-events'
 import { type Queryable, withTransaction } from '../store/database'
@@ -53,12 +55,17 @@ export async function rerouteOpenTasks(q: Queryable, context: QueueContext): Pro
 
 /**
  * Changes the organization's queues in one transaction, under its queue lock (so concurrent
- * changes apply one after the other), then re-routes every open task by the new rules.
+ * changes apply one after the other), then re-routes every open task by the new rules. A new
+ * routing condition is checked first: one the language does not know changes nothing.
  */
 export async function changeQueues<T>(
   context: QueueContext,
+  condition: Condition | undefined,
   change: (q: Queryable) => Promise<T>,
 ): Promise<T> {
+  if (condition) {
+    assertValidCondition(condition, '/body/condition')
+  }
   return withTransaction(context.db, async (client) => {
     await lockQueueRules(client, context.orgUid)
     const result = await change(client)

@@ -1,6 +1,5 @@
 import { AppError } from '../contract/errors'
 import type { CreateQueueBody } from '../contract/queues'
-import { assertValidCondition } from '../core/conditions'
 import { insertQueue, nextQueuePosition, type QueueRecord } from '../store/queues'
 import { changeQueues, type QueueContext } from './change-queues'
 
@@ -11,10 +10,7 @@ export async function createQueue(
   context: QueueContext,
   body: CreateQueueBody,
 ): Promise<QueueRecord> {
-  if (body.condition) {
-    assertValidCondition(body.condition, '/body/condition')
-  }
-  return changeQueues(context, async (q) => {
+  return changeQueues(context, body.condition, async (q) => {
     const queue = await insertQueue(q, context.orgUid, {
       name: body.name,
       description: body.description ?? '',

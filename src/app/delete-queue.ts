@@ -5,7 +5,7 @@ import { changeQueues, type QueueContext } from './change-queues'
 
 /** Deletes a queue; its open tasks go to the next matching queue, or to none. */
 export async function deleteQueue(context: QueueContext, uid: string): Promise<void> {
-  await changeQueues(context, async (q) => {
+  await changeQueues(context, undefined, async (q) => {
     if (!(await removeQueue(q, context.orgUid, uid))) {
       throw queueNotFound()
     }

@@ -1,6 +1,5 @@
 import { queueNotFound } from '../contract/errors'
 import type { UpdateQueueBody } from '../contract/queues'
-import { assertValidCondition } from '../core/conditions'
 import { findQueue, type QueueRecord, updateQueue as writeQueue } from '../store/queues'
 import { changeQueues, type QueueContext } from './change-queues'
 import { foundOr } from './found'
@@ -11,10 +10,7 @@ export async function updateQueue(
   uid: string,
   body: UpdateQueueBody,
 ): Promise<QueueRecord> {
-  if (body.condition) {
-    assertValidCondition(body.condition, '/body/condition')
-  }
-  return changeQueues(context, async (q) => {
+  return changeQueues(context, body.condition, async (q) => {
     const current = await findQueue(q, context.orgUid, uid)
     const queue = current && (await writeQueue(q, context.orgUid, uid, { ...current, ...body }))
     return foundOr(queue, queueNotFound)
