@@ -62,10 +62,11 @@ function registerBodyLimit(app: FastifyInstance): void {
  * body schema leave it undefined.
  */
 function registerEmptyBody(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.routeOptions.schema?.body) {
       request.body = {}
     }
+    done()
   })
 }
 
