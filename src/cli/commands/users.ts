@@ -1,40 +1,6 @@
 import type { Command } from 'commander'
-import { readOrganizationName, readPassword } from '../../config/command-settings'
-import { readDatabaseSetting } from '../../config/database-setting'
 import { MIN_PASSWORD_LENGTH } from '../../contract/users'
-import { withCommandOperations } from '../command-database'
-import { parseEmail, parsePassword, parseRole } from '../command-flags'
-import { type DatabaseOptions, withDatabaseOptions } from '../database-options'
-
-interface CreateUserFlags extends DatabaseOptions {
-  email: string
-  name?: string
-  role?: string
-  password?: string
-  org?: string
-}
-
-async function create(flags: CreateUserFlags) {
-  // Every flag is checked before the database is opened (or created).
-  const email = parseEmail(flags.email, '--email')
-  const role = parseRole(flags.role, 'the user')
-  const password = parsePassword(readPassword(flags.password))
-  const org = readOrganizationName(flags.org)
-  const { user, created } = await withCommandOperations(readDatabaseSetting(flags), (ops) =>
-    ops.createUser({
-      org,
-      email,
-      name: flags.name ?? email.split('@')[0] ?? email,
-      role,
-      password,
-    }),
-  )
-  console.log(
-    created
-      ? `Created ${user.email} (${user.role}) in ${org}: they can sign in now.`
-      : `Set a new password for ${user.email} in ${org} and signed them out everywhere.`,
-  )
-}
+import { withDatabaseOptions } from '../database-options'
 
 /** `tessera users create`: a user who signs in to the web app (the first super admin, too). */
 export function registerUsersCommand(program: Command): void {
@@ -51,5 +17,5 @@ export function registerUsersCommand(program: Command): void {
         `their password, at least ${MIN_PASSWORD_LENGTH} characters (env TESSERA_PASSWORD)`,
       )
       .option('--org <name>', 'organization name (env TESSERA_ORG; default: default)'),
-  ).action(create)
+  ).action(async (flags) => (await import('../actions/users')).create(flags))
 }

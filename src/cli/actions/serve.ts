@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify'
+import { pino } from 'pino'
+import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
+import { readServeConfig, type ServeConfig, type ServeFlags } from '../../config/serve-config'
+import { buildApp } from '../../server/app'
+import { createServerMetrics } from '../../server/plugins/metrics'
+import { type MetricsServer, startMetricsServer } from '../../server/plugins/metrics-server'
+import { hasAnyCredential } from '../../store/accounts'
+import type { Database } from '../../store/database'
+import { pruneRateLimits } from '../../store/rate-limits'
+import { databaseOptions } from '../command-database'
+import { firstCredentialCommands } from '../first-start'
+import { type LocalChannel, startLocalChannel } from '../local-channel/server'
+import { openMigratedDatabase } from '../open-store'
+import { assertCanListen } from '../preflight'
+import { serverLogOptions } from '../server-log'
+
+/** Says where the server listens and its data lives, and how to get in when nobody can. */
+async function announce(
+  app: FastifyInstance,
+  db: Database,
+  config: ServeConfig,
+  url: string,
+): Promise<void> {
+  const dataDir = 'dataDir' in config.database ? config.database.dataDir : undefined
+  app.log.info({ url, database: db.description, engine: db.engine, dataDir }, 'listening')
+  if (!(await hasAnyCredential(db.pool))) {
+    app.log.info(firstCredentialCommands(config.database), 'no credentials yet')
+  }
+}
+
+/** `tessera serve`: checks everything, opens the database, listens, says where. */
+export async function serve(flags: ServeFlags): Promise<void> {
+  // Everything the flags and the environment say is checked, and the port tried, before
+  // the database is opened: a mistake costs nothing and leaves no data directory behind.
+  const config = readServeConfig(flags, { isTerminal: process.stdout.isTTY === true })
+  await assertCanListen(config.listen.host, config.listen.port)
+  if (config.metrics) {
+    await assertCanListen(config.metrics.host, config.metrics.port, {
+      port: 'TESSERA_METRICS_PORT',
+      host: 'TESSERA_METRICS_HOST',
+    })
+  }
+  const logOptions = serverLogOptions(config.log, process.stdout.isTTY === true)
+  // The embedded PostgreSQL reports its start (and any crash) before the app exists.
+  const engineLog = pino(logOptions, logOptions.stream).child({ component: 'postgres' })
+  const { db } = await openMigratedDatabase(databaseOptions(config.database), {
+    poolSize: 20,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
+    exclusive: true,
+    postgresUser: config.postgresUser,
+    log: {
+      info: (message) => engineLog.info(message),
+      error: (message) => engineLog.error(message),
+    },
+  })
+  let app: FastifyInstance
+  let channel: LocalChannel | undefined
+  let metricsServer: MetricsServer | undefined
+  let url: string
+  try {
+    const metrics = config.metrics ? createServerMetrics(db) : undefined
+    app = await buildApp({ db, config: config.server, logger: { ...logOptions }, metrics })
+    url = await app.listen(config.listen)
+    if (metrics && config.metrics) {
+      metricsServer = await startMetricsServer({ metrics, ...config.metrics, log: app.log })
+    }
+    // PGlite has one process per directory: the CLI's commands come to us instead.
+    if (db.engine === 'pglite' && 'dataDir' in config.database) {
+      channel = await startLocalChannel(db, config.database.dataDir, app.log)
+    }
+  } catch (error) {
+    // The embedded PostgreSQL must not outlive a server that could not start.
+    await db.close()
+    throw error
+  }
+  // Old rate-limit windows are useless; any process may sweep them.
+  const sweep = setInterval(() => {
+    pruneRateLimits(db.pool, new Date(Date.now() - 5 * 60_000)).catch(() => {})
+  }, 60_000)
+  sweep.unref()
+
+  let webhooks: WebhookDispatcher | undefined
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      return
+    }
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    clearInterval(sweep)
+    await channel?.close()
+    await metricsServer?.close()
+    // Before the database closes: in-flight deliveries are handed back for a later attempt.
+    await webhooks?.stop()
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await announce(app, db, config, url)
+  webhooks = startWebhookDispatcher({
+    db,
+    settings: config.webhooks,
+    log: app.log.child({ component: 'webhooks' }),
+  })
+}
