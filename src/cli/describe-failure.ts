@@ -20,7 +20,8 @@ interface SystemError extends Error {
 
 /** An operating-system error (errno), said in words with what to do. */
 function describeSystemError(error: SystemError): string | null {
-  const where = error.path ?? (error.address ? `${error.address}:${error.port}` : undefined)
+  const address = error.port === undefined ? error.address : `${error.address}:${error.port}`
+  const where = error.path ?? address
   switch (error.code) {
     case 'EACCES':
     case 'EPERM':

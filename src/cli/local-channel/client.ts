@@ -41,7 +41,13 @@ function post(socketPath: string, route: LocalRoute, body: unknown): Promise<unk
       },
     )
     sent.on('timeout', () => sent.destroy(new Error('timeout')))
-    sent.on('error', reject)
+    sent.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new CommandError(
+          `The server holding the data directory does not answer on ${socketPath} (${error.code ?? error.message}): check that it still runs, or stop it, then run this command again.`,
+        ),
+      ),
+    )
     sent.end(JSON.stringify(body))
   })
 }
