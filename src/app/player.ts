@@ -62,11 +62,24 @@ async function save(
   return written
 }
 
+/** The operator's session (null: not playing) and their task in progress. */
+export interface PlayerState {
+  session: PlayerSessionRecord | null
+  current: TaskRecord | null
+}
+
+/** The operator's task in progress, if any (the most recently played, should there be several). */
+async function currentTask(context: PlayerContext): Promise<TaskRecord | null> {
+  const q = context.db.pool
+  const [current] = await lockOperatorTasks(q, context.orgUid, context.userUid, ['STARTED'], false)
+  return current ?? null
+}
+
 /** Starts a playing session on some queues (or all the operator may work). */
 export async function startPlaying(
   context: PlayerContext,
   queueUids: string[] | null,
-): Promise<PlayerSessionRecord> {
+): Promise<PlayerState> {
   const q = context.db.pool
   await operator(q, context)
   if (queueUids) {
@@ -78,12 +91,13 @@ export async function startPlaying(
       ])
     }
   }
-  return startSession(
+  const session = await startSession(
     q,
     context.orgUid,
     context.userUid,
     queueUids?.map((uid) => uid.toLowerCase()) ?? null,
   )
+  return { session, current: await currentTask(context) }
 }
 
 /**
@@ -237,11 +251,7 @@ export async function stopPlaying(context: PlayerContext): Promise<number> {
 }
 
 /** The operator's session and current task. */
-export async function playerState(
-  context: PlayerContext,
-): Promise<{ session: PlayerSessionRecord | null; current: TaskRecord | null }> {
-  const q = context.db.pool
-  const session = await findSession(q, context.orgUid, context.userUid)
-  const [current] = await lockOperatorTasks(q, context.orgUid, context.userUid, ['STARTED'], false)
-  return { session, current: current ?? null }
+export async function playerState(context: PlayerContext): Promise<PlayerState> {
+  const session = await findSession(context.db.pool, context.orgUid, context.userUid)
+  return { session, current: await currentTask(context) }
 }

@@ -1,6 +1,7 @@
-import type { FastifySchema } from 'fastify'
+import type { FastifyRequest, FastifySchema } from 'fastify'
 import {
   completeCurrent,
+  type PlayerState as PlayerStateRecord,
   pauseCurrent,
   playerState,
   playNext,
@@ -41,18 +42,20 @@ function playerRoute<S extends FastifySchema>(
   }
 }
 
+/** The operator's session and task in progress, as the API shows them. */
+function presentState(request: FastifyRequest, state: PlayerStateRecord) {
+  return {
+    session: presentPlayerSession(state.session),
+    current: state.current && presentTaskFor(request)(state.current),
+  }
+}
+
 /** The player: the calling operator's start, next, complete, pause, skip and stop. */
 export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
   api.get(
     '/player',
     playerRoute('Your session and task in progress', { response: { 200: PlayerState, ...errors } }),
-    async (request) => {
-      const state = await playerState(actingAs(request, db))
-      return {
-        session: presentPlayerSession(state.session),
-        current: state.current && presentTaskFor(request)(state.current),
-      }
-    },
+    async (request) => presentState(request, await playerState(actingAs(request, db))),
   )
 
   api.post(
@@ -61,15 +64,11 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
       body: StartPlayingBody,
       response: { 200: PlayerState, ...errors },
     }),
-    async (request) => {
-      const context = actingAs(request, db)
-      const session = await startPlaying(context, request.body.queue_uids ?? null)
-      const state = await playerState(context)
-      return {
-        session: presentPlayerSession(session),
-        current: state.current && presentTaskFor(request)(state.current),
-      }
-    },
+    async (request) =>
+      presentState(
+        request,
+        await startPlaying(actingAs(request, db), request.body.queue_uids ?? null),
+      ),
   )
 
   api.post(
