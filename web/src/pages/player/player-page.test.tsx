@@ -105,7 +105,13 @@ describe('the player', () => {
         completed = 1
         current = null
         return Response.json(
-          { error: { code: 'not_your_open_task', message: 'The task is no longer yours.', request_id: 'r' } },
+          {
+            error: {
+              code: 'not_your_open_task',
+              message: 'The task is no longer yours.',
+              request_id: 'r',
+            },
+          },
           { status: 409 },
         )
       },
