@@ -59,7 +59,7 @@ export async function withCommandOperations<T>(
     const socket = localChannelPath(error.dataDir)
     if (!existsSync(socket)) {
       throw new CommandError(
-        `The data directory ${error.dataDir} is in use by process ${error.pid}, which does not take commands (${socket} is missing): wait until it has started, or stop it, then run this command again.`,
+        `The data directory ${error.dataDir} is in use by process ${error.pid}, which takes no commands yet (${socket} is missing: it is starting, or the path is too long for a socket): wait for it to start, or stop it, then run this command again.`,
       )
     }
     process.stderr.write(

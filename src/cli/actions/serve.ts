@@ -67,7 +67,17 @@ export async function serve(flags: ServeFlags): Promise<void> {
     }
     // PGlite has one process per directory: the CLI's commands come to us instead.
     if (db.engine === 'pglite' && 'dataDir' in config.database) {
-      channel = await startLocalChannel(db, config.database.dataDir, app.log)
+      const log = app.log
+      // Without it the server still serves; only the CLI must wait for it to stop.
+      channel = await startLocalChannel(db, config.database.dataDir, log).catch(
+        (error: unknown) => {
+          log.warn(
+            { err: error },
+            'no local channel: CLI commands on this directory wait for the server to stop',
+          )
+          return undefined
+        },
+      )
     }
   } catch (error) {
     // The embedded PostgreSQL must not outlive a server that could not start.
