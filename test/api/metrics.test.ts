@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ApiClient } from '../support/api-client'
 import { embeddedDatabaseUrl } from '../support/embedded-url'
@@ -172,6 +173,34 @@ describe.each(inject('engines'))('operations on $name', (engine) => {
         ? location.databaseUrl
         : embeddedDatabaseUrl(location.dataDir)
     }
+
+    it('answers at once while the database does not, with tessera_database_up 0', async () => {
+      // A transaction holding the tasks table: the scrape's count waits behind it.
+      const blocker = new pg.Client({ connectionString: databaseUrl() })
+      await blocker.connect()
+      try {
+        await blocker.query('BEGIN')
+        await blocker.query('LOCK TABLE tasks IN ACCESS EXCLUSIVE MODE')
+        const stuck = await waitFor('a scrape that gave up on the database', async () => {
+          const started = Date.now()
+          const { series } = await scrape(metricsUrl)
+          return series.get('tessera_database_up') === 0
+            ? { series, ms: Date.now() - started }
+            : undefined
+        })
+        expect(stuck.ms).toBeLessThan(5000)
+        expect(stuck.series.get('process_cpu_seconds_total')).toBeGreaterThan(0)
+        expect([...stuck.series.keys()].some((key) => key.startsWith('tessera_open_tasks'))).toBe(
+          false,
+        )
+      } finally {
+        await blocker.query('ROLLBACK')
+        await blocker.end()
+      }
+      await waitFor('the database back in the metrics', async () =>
+        (await scrape(metricsUrl)).series.get('tessera_database_up') === 1 ? true : undefined,
+      )
+    })
 
     it('measures webhook lag as the age of the oldest due delivery', async () => {
       // Due an hour ago and leased for an hour, so that the dispatcher leaves it alone.

@@ -12,6 +12,23 @@ import {
  */
 const READING_TTL_MS = 5000
 
+/**
+ * How long a scrape waits for the database: past it the figures are left out, so that a
+ * database that went silent does not also time out the scrape of the process' own metrics
+ * (Prometheus gives up after 10 s by default).
+ */
+const READING_DEADLINE_MS = 2000
+
+/** The figures, or null when the database fails or takes longer than the deadline. */
+function readWithinDeadline(db: Database): Promise<InstallationFigures | null> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), READING_DEADLINE_MS)
+  })
+  const reading = readInstallationFigures(db).catch(() => null)
+  return Promise.race([reading, late]).finally(() => clearTimeout(timer))
+}
+
 /** Reads the figures at most once per {@link READING_TTL_MS}, sharing a reading in flight. */
 function cachedReader(db: Database): () => Promise<InstallationFigures | null> {
   let reading: Promise<InstallationFigures | null> | null = null
@@ -19,9 +36,9 @@ function cachedReader(db: Database): () => Promise<InstallationFigures | null> {
   return () => {
     if (!reading || Date.now() - readAt > READING_TTL_MS) {
       readAt = Date.now()
-      // A database that does not answer leaves its gauges out of the scrape (and
+      // A database that does not answer leaves its figures out of the scrape (and
       // tessera_database_up at 0) rather than failing the process' own metrics.
-      reading = readInstallationFigures(db).catch(() => null)
+      reading = readWithinDeadline(db)
     }
     return reading
   }
