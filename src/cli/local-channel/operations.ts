@@ -45,6 +45,12 @@ export interface CreatedUserView {
   created: boolean
 }
 
+/** The rows a backup wrote of one table, in the order it wrote them. */
+export interface TableRows {
+  table: string
+  rows: number
+}
+
 /** Which database answered, for the commands' summaries. */
 interface Described {
   database: string
@@ -73,7 +79,7 @@ export interface CommandOperations {
     password: string
   }): Promise<CreatedUserView>
   /** Writes a backup to `out`, an absolute path. */
-  backup(input: { out: string }): Promise<BackupSummary & Described>
+  backup(input: { out: string }): Promise<BackupSummary & Described & { tableRows: TableRows[] }>
   migrate(): Promise<{ applied: string[] } & Described>
 }
 
@@ -149,7 +155,24 @@ export function databaseOperations(
       return { user: { uid: user.uid, email: user.email, role: user.role }, created }
     },
     async backup({ out }) {
-      return { ...(await backupDatabase(db, out, backupProgress)), database: db.description }
+      // Counted here too, for a command that asked a server and saw no progress of its own.
+      const tableRows: TableRows[] = []
+      const counting: TableProgress = {
+        startTable(table, rows) {
+          tableRows.push({ table, rows: 0 })
+          backupProgress?.startTable(table, rows)
+        },
+        advance(rows) {
+          const current = tableRows.at(-1)
+          if (current) {
+            current.rows += rows
+          }
+          backupProgress?.advance(rows)
+        },
+        endTable: () => backupProgress?.endTable(),
+      }
+      const summary = await backupDatabase(db, out, counting)
+      return { ...summary, database: db.description, tableRows }
     },
     async migrate() {
       return { applied: await migrate(db), database: db.description }
