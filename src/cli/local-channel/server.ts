@@ -13,6 +13,9 @@ import { localChannelPath, socketAddress } from './socket-path'
 
 const Text = Type.String({ minLength: 1 })
 const Role = Type.Union(ROLES.map((role) => Type.Literal(role)))
+const Uid = Type.String({
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+})
 
 /** One route per command: what its body must hold, and which operation it runs. */
 function route<S extends TSchema>(
@@ -29,7 +32,7 @@ export const LOCAL_ROUTES = {
     (ops, body) => ops.issueToken(body),
   ),
   '/local/tokens/list': route(Type.Object({ org: Text }), (ops, body) => ops.listTokens(body)),
-  '/local/tokens/revoke': route(Type.Object({ org: Text, uid: Text }), (ops, body) =>
+  '/local/tokens/revoke': route(Type.Object({ org: Text, uid: Uid }), (ops, body) =>
     ops.revokeToken(body),
   ),
   '/local/users/create': route(
