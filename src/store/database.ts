@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { type EmbeddedEngine, prepareDataDir } from './data-dir'
+import { isQueryTimeout } from './database-unavailable'
 import type { EngineLog } from './embedded-postgres/cluster'
 import { openEmbeddedPostgres } from './engines/embedded-postgres'
 import { openPglite } from './engines/pglite'
@@ -74,11 +75,6 @@ export async function openDatabase(
   return engine === 'pglite'
     ? openPglite(location.dataDir)
     : openEmbeddedPostgres(location.dataDir, options)
-}
-
-/** Whether a query gave up waiting for its answer: its connection is lost to us. */
-function isQueryTimeout(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Query read timeout'
 }
 
 /** Runs `work` in one transaction, rolled back if it throws. */
