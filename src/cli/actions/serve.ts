@@ -10,6 +10,7 @@ import type { Database } from '../../store/database'
 import { pruneRateLimits } from '../../store/rate-limits'
 import { databaseOptions } from '../command-database'
 import { firstCredentialCommands } from '../first-start'
+import { databaseOperations } from '../local-channel/operations'
 import { type LocalChannel, startLocalChannel } from '../local-channel/server'
 import { openMigratedDatabase } from '../open-store'
 import { assertCanListen } from '../preflight'
@@ -69,7 +70,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     if (db.engine === 'pglite' && 'dataDir' in config.database) {
       const log = app.log
       // Without it the server still serves; only the CLI must wait for it to stop.
-      channel = await startLocalChannel(db, config.database.dataDir, log).catch(
+      channel = await startLocalChannel(databaseOperations(db), config.database.dataDir, log).catch(
         (error: unknown) => {
           log.warn(
             { err: error },

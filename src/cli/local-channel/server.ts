@@ -5,10 +5,9 @@ import { Value } from '@sinclair/typebox/value'
 import type { FastifyBaseLogger } from 'fastify'
 import { ROLES } from '../../contract/common'
 import { AppError } from '../../contract/errors'
-import type { Database } from '../../store/database'
 import { CommandError } from '../command-error'
 import { describeFailure } from '../describe-failure'
-import { type CommandOperations, databaseOperations } from './operations'
+import type { CommandOperations } from './operations'
 import { localChannelPath, socketAddress } from './socket-path'
 
 const Text = Type.String({ minLength: 1 })
@@ -84,15 +83,14 @@ export interface LocalChannel {
  * that only the same OS user may open (mode 0600): PGlite has one process per directory,
  * so while the server runs, `tessera tokens revoke` and the others ask it instead. The
  * socket is separate from the public API and carries no token: reaching it at all is the
- * proof of being the directory's owner.
+ * proof of being the directory's owner. `ops` are the server's own (./operations.ts).
  */
 export async function startLocalChannel(
-  db: Database,
+  ops: CommandOperations,
   dataDir: string,
-  log: FastifyBaseLogger,
+  log: Pick<FastifyBaseLogger, 'error'>,
 ): Promise<LocalChannel> {
   const path = localChannelPath(dataDir)
-  const ops = databaseOperations(db)
   const server = createServer((request, response) => {
     const handler = LOCAL_ROUTES[request.url as LocalRoute]
     if (request.method !== 'POST' || !handler) {
