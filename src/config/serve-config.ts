@@ -119,6 +119,7 @@ export function readServeConfig(
 ): ServeConfig {
   const s = SETTINGS
   const metricsPort = readSetting(s.metricsPort, undefined, env)
+  const logLevel = readSetting(s.logLevel, undefined, env) ?? 'info'
   return {
     listen: {
       host: readSetting(s.host, flags.host, env) ?? '127.0.0.1',
@@ -129,10 +130,10 @@ export function readServeConfig(
       rateLimitPerMinute:
         readSetting(s.rateLimit, flags.rateLimit, env) ?? DEFAULT_SERVER_CONFIG.rateLimitPerMinute,
       redisUrl: readSetting(s.redisUrl, undefined, env),
-      logLevel: readSetting(s.logLevel, undefined, env) ?? DEFAULT_SERVER_CONFIG.logLevel,
+      logLevel,
     },
     log: {
-      level: readSetting(s.logLevel, undefined, env) ?? 'info',
+      level: logLevel,
       format: readSetting(s.logFormat, flags.logFormat, env) ?? (isTerminal ? 'pretty' : 'json'),
     },
     webhooks: readWebhookSettings(env),
