@@ -62,17 +62,9 @@ describe('the tessera command line', () => {
   it('issues a token that the server accepts; while the server runs, every command asks it', {
     timeout: SLOW,
   }, async () => {
+    const acme = ['--org', 'acme', '--data', dataDir]
     // Listing names an organization but never creates it: `create` below is what does.
-    const unknown = await runCli([
-      'tokens',
-      'list',
-      '--org',
-      'acme',
-      '--data',
-      dataDir,
-      '--engine',
-      'pglite',
-    ])
+    const unknown = await runCli(['tokens', 'list', ...acme, '--engine', 'pglite'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toMatch(/^tessera: No organization named acme: check --org/)
 
@@ -83,10 +75,7 @@ describe('the tessera command line', () => {
       'n',
       '--role',
       'operator',
-      '--org',
-      'acme',
-      '--data',
-      dataDir,
+      ...acme,
       '--engine',
       'pglite',
     ])
@@ -115,7 +104,6 @@ describe('the tessera command line', () => {
       })
 
       const backupFile = join(root, 'backup.gz')
-      const acme = ['--org', 'acme', '--data', dataDir]
       const [serve, viewer, user, listed, migrate] = await Promise.all([
         runCli(['serve', '--port', '0', '--data', dataDir], /"msg":"listening"/),
         runCli(['tokens', 'create', '--name', 'm', '--role', 'viewer', ...acme]),
