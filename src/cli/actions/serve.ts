@@ -58,10 +58,17 @@ export async function serve(flags: ServeFlags): Promise<void> {
   let app: FastifyInstance
   let channel: LocalChannel | undefined
   let metricsServer: MetricsServer | undefined
+  let webhooks: WebhookDispatcher | undefined
   let url: string
   try {
     const metrics = config.metrics ? createServerMetrics(db) : undefined
-    app = await buildApp({ db, config: config.server, logger: { ...logOptions }, metrics })
+    app = await buildApp({
+      db,
+      config: config.server,
+      logger: { ...logOptions },
+      metrics,
+      onWrite: () => webhooks?.nudge(),
+    })
     url = await app.listen(config.listen)
     if (metrics && config.metrics) {
       metricsServer = await startMetricsServer({ metrics, ...config.metrics, log: app.log })
@@ -91,7 +98,6 @@ export async function serve(flags: ServeFlags): Promise<void> {
   }, 60_000)
   sweep.unref()
 
-  let webhooks: WebhookDispatcher | undefined
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) {
