@@ -21,10 +21,18 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', ...args],
+    // The built code, as `npx tessera` runs it (bin/tessera.js rebuilds it when stale): tsx
+    // would transpile every module again in every server a test starts.
+    [join(ROOT, 'bin', 'tessera.js'), 'serve', '--port', '0', ...args],
     {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: undefined, ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: undefined,
+        TESSERA_DATA_DIR: undefined,
+        TESSERA_ENGINE: undefined,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
