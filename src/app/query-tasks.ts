@@ -7,15 +7,14 @@ import type { OrgScope } from './actor'
 /** What a query finds: tasks, or, when it has `groups`, one row per group. */
 export type QueryResult = { groups: GroupRow[] } | { tasks: TaskRecord[] }
 
-/** `POST /tasks/query`: the condition language over tasks, with sorts, groups and counts. */
+/** `POST /tasks/query`: the condition language over tasks, with sorts, groups and metrics. */
 export async function queryTasks(scope: OrgScope, body: QueryTasksBody): Promise<QueryResult> {
   if (body.condition) {
     assertValidCondition(body.condition, '/body/condition')
   }
-  if (body.groups?.length) {
-    return {
-      groups: await queryTaskGroups(scope.db.pool, scope.orgUid, { ...body, groups: body.groups }),
-    }
+  // Metrics without groups aggregate every matching task into one item.
+  if (body.groups?.length || body.metrics) {
+    return { groups: await queryTaskGroups(scope.db.pool, scope.orgUid, body) }
   }
   return { tasks: await readTasks(scope.db.pool, scope.orgUid, body) }
 }

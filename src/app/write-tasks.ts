@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { AppError, type FieldError, TASK_NOT_FOUND } from '../contract/errors'
 import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
+import type { Role } from '../core/auth/roles'
 import { routeTask } from '../core/routing/route-task'
+import {
+  type Assignable,
+  applyHandChanges,
+  assigneeFor,
+  assigneeRef,
+  type HandChanges,
+  type HandKeys,
+  queueFor,
+  refuseHandChangesBelowAdmin,
+} from '../core/tasks/hand-changes'
 import { describeChanges } from '../core/tasks/task-events'
 import {
   newTaskState,
@@ -13,6 +24,7 @@ import { type Database, type Queryable, withTransaction } from '../store/databas
 import { lockOperator, lockOperatorTasks } from '../store/dispatch'
 import { loadOrgRules, type OrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
+import { findUsersByRef } from '../store/tasks-links'
 import { type ItemResult, resultsInOrder } from './batch-result'
 import { type OrgContext, orgContext } from './org-context'
 
@@ -24,6 +36,79 @@ export interface WriteContext {
   actorUid: string | null
   /** The organization's rules, when the caller has already read them (with the token). */
   rules?: OrgRules
+}
+
+/** A task write by a user acting with a role, which decides who may assign and route. */
+export interface TaskWriteContext extends WriteContext {
+  role: Role
+}
+
+/** Where an item's keys are in the request: `/body` for one task, `/body/items/3` in a batch. */
+export type ItemPath = (index: number) => string
+
+const batchPath: ItemPath = (index) => `/body/items/${index}`
+
+/** Runs `check` on every item and throws once, naming every wrong field of every item. */
+function checkEach<T, R>(items: T[], check: (item: T, index: number) => R): R[] {
+  const fields: FieldError[] = []
+  let failure: AppError | null = null
+  const results = items.map((item, index) => {
+    try {
+      return check(item, index)
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        throw error
+      }
+      // A 403 outranks a 422: the role question comes before the data's.
+      if (!failure || (error.status === 403 && failure.status !== 403)) {
+        failure = error
+        fields.length = 0
+      }
+      if (error.code === (failure as AppError).code) {
+        fields.push(...error.fields)
+      }
+      return undefined as R
+    }
+  })
+  if (failure) {
+    throw new AppError((failure as AppError).code, (failure as AppError).message, fields)
+  }
+  return results
+}
+
+/**
+ * Resolves the assignees and queues the bodies name: one read of the users they name (none
+ * when no body names one), queues from the organization's rules. Every unknown, deactivated
+ * or viewer user and every unknown queue is a 422 naming its key.
+ */
+async function resolveHandChanges(
+  q: Queryable,
+  context: WriteContext,
+  org: OrgContext,
+  bodies: HandKeys[],
+  pathOf: ItemPath,
+): Promise<HandChanges[]> {
+  const refs = checkEach(bodies, (body, index) => assigneeRef(body, pathOf(index)))
+  const uids = refs.flatMap((ref) => (ref?.key === 'assignee_uid' ? [ref.uid] : []))
+  const emails = refs.flatMap((ref) => (ref?.key === 'assignee_email' ? [ref.email] : []))
+  const users: Assignable[] = await findUsersByRef(q, context.orgUid, { uids, emails })
+  return checkEach(bodies, (body, index) => {
+    const ref = refs[index]
+    return {
+      assigneeUid: ref ? assigneeFor(ref, users, pathOf(index)).uid : ref,
+      queue: queueFor(body.queue_uid, org.rules.queues, pathOf(index)),
+    }
+  })
+}
+
+/** Whether any body assigns or routes by hand: only then is there anything to resolve. */
+function namesHandKeys(bodies: HandKeys[]): boolean {
+  return bodies.some(
+    (body) =>
+      body.assignee_uid !== undefined ||
+      body.assignee_email !== undefined ||
+      body.queue_uid !== undefined,
+  )
 }
 
 /** The organization's calendar, settings and queues: the caller's copy, or read now. */
@@ -92,7 +177,8 @@ async function writeChanges(
   tasks: TaskState[],
   change: (before: TaskState) => TaskState,
 ): Promise<TaskRecord[]> {
-  const changes = tasks.map((before) => ({ before, after: change(before) }))
+  const afters = checkEach(tasks, (before) => change(before))
+  const changes = tasks.map((before, i) => ({ before, after: afters[i] as TaskState }))
   await refuseSecondStartedTask(q, context, org, changes)
   const states = changes.map(({ after }) => routeTask(after, org.routing))
   const events = changes.flatMap(({ before }, i) => describeChanges(before, states[i] as TaskState))
@@ -111,15 +197,49 @@ async function writeNew(
   return insertTasks(q, context.orgUid, states, events, context.actorUid)
 }
 
-/** Creates tasks; an item whose uid exists already is a 409 and changes nothing. */
+/**
+ * Creates tasks; an item whose uid exists already is a 409 and changes nothing. A task
+ * created STARTED for someone is checked against their other started task, in a transaction.
+ */
 export async function createTasks(
-  context: WriteContext,
+  context: TaskWriteContext,
   bodies: CreateTaskBody[],
+  pathOf: ItemPath = batchPath,
 ): Promise<ItemResult[]> {
   refuseDuplicateUids(bodies.map((body) => body.uid))
-  const org = await rulesOf(context.db.pool, context)
-  const states = bodies.map((body) => newTaskState(body, org.clock, randomUUID()))
-  const inserted = await writeNew(context.db.pool, context, org, states)
+  const create = async (q: Queryable, org: OrgContext) => {
+    const hand = namesHandKeys(bodies)
+      ? await resolveHandChanges(q, context, org, bodies, pathOf)
+      : null
+    const states = checkEach(bodies, (body, index) => {
+      const fresh = newTaskState(body, org.clock, randomUUID())
+      const changes = hand?.[index]
+      if (!changes) {
+        return fresh
+      }
+      refuseHandChangesBelowAdmin(context.role, null, changes, body, pathOf(index))
+      const by = context.actorUid ?? changes.assigneeUid ?? fresh.uid
+      return applyHandChanges(fresh, changes, body.status, by, org.clock, org.routing)
+    })
+    const startedForSomeone = states.some(
+      (state) => state.status === 'STARTED' && state.assignee_uid,
+    )
+    if (startedForSomeone) {
+      const changes = states.map((after) => ({
+        before: { ...after, status: 'TODO' as const },
+        after,
+      }))
+      await refuseSecondStartedTask(q, context, org, changes)
+    }
+    return { states, inserted: await writeNew(q, context, org, states) }
+  }
+  const assignsStarted = bodies.some(
+    (body) =>
+      body.status === 'STARTED' && (body.assignee_uid != null || body.assignee_email != null),
+  )
+  const { states, inserted } = assignsStarted
+    ? await withOrgRules(context, create)
+    : await create(context.db.pool, await rulesOf(context.db.pool, context))
   return resultsInOrder(
     states.map((state) => state.uid),
     byUid(inserted, true),
@@ -145,25 +265,82 @@ function withOrgRules<T>(
 }
 
 /**
+ * Applies each body's assignment and routing to the task it changes, after checking the
+ * actor may: the same rules as the assign and route calls, for every write of a task.
+ */
+function withHandChanges(
+  context: TaskWriteContext,
+  org: OrgContext,
+  hand: Map<
+    string,
+    { changes: HandChanges; body: HandKeys & { status?: TaskState['status'] }; path: string }
+  >,
+): (before: TaskState, after: TaskState) => TaskState {
+  return (before, after) => {
+    const entry = hand.get(before.uid)
+    if (!entry) {
+      return after
+    }
+    refuseHandChangesBelowAdmin(context.role, before, entry.changes, entry.body, entry.path)
+    const by = context.actorUid ?? entry.changes.assigneeUid ?? before.uid
+    return applyHandChanges(after, entry.changes, entry.body.status, by, org.clock, org.routing)
+  }
+}
+
+/** Resolves the hand changes of a batch's bodies, keyed by uid (none when no body has any). */
+async function handChangesByUid<T extends HandKeys & { status?: TaskState['status'] }>(
+  q: Queryable,
+  context: WriteContext,
+  org: OrgContext,
+  uids: string[],
+  body: (uid: string) => T,
+  pathOf: ItemPath,
+): Promise<Map<string, { changes: HandChanges; body: T; path: string }>> {
+  const bodies = uids.map(body)
+  if (!namesHandKeys(bodies)) {
+    return new Map()
+  }
+  const resolved = await resolveHandChanges(q, context, org, bodies, pathOf)
+  return new Map(
+    uids.map((uid, index) => [
+      uid,
+      { changes: resolved[index] as HandChanges, body: bodies[index] as T, path: pathOf(index) },
+    ]),
+  )
+}
+
+/**
  * Creates or replaces tasks by uid (PUT). Runs in one transaction: existing rows are locked
  * first, so concurrent upserts of one uid serialise instead of losing a write.
  */
 export async function upsertTasks(
-  context: WriteContext,
+  context: TaskWriteContext,
   items: (CreateTaskBody & { uid: string })[],
+  pathOf: ItemPath = batchPath,
 ): Promise<ItemResult[]> {
   const { uids, byUid: bodies } = itemsByUid(items)
   const body = (uid: string) => bodies.get(uid) as CreateTaskBody
   const written = await withOrgRules(context, async (q, org) => {
+    const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
+    const handApplied = withHandChanges(context, org, hand)
     const existing = await lockTasks(q, context.orgUid, uids)
     const fresh = uids.filter((uid) => !existing.some((task) => task.uid === uid))
-    const states = fresh.map((uid) => newTaskState(body(uid), org.clock, uid))
+    const states = checkEach(fresh, (uid) => {
+      const state = newTaskState(body(uid), org.clock, uid)
+      return handApplied({ ...state, assignee_uid: null, queue_uid: null }, state)
+    })
+    await refuseSecondStartedTask(
+      q,
+      context,
+      org,
+      states.map((after) => ({ before: { ...after, status: 'TODO' as const }, after })),
+    )
     const inserted = await writeNew(q, context, org, states)
     // A uid inserted by someone else since the lock above is replaced like any other.
     const raced = fresh.filter((uid) => !inserted.some((task) => task.uid === uid))
     const toReplace = [...existing, ...(await lockTasks(q, context.orgUid, raced))]
     const replaced = await writeChanges(q, context, org, toReplace, (before) =>
-      replaceTaskState(before, body(before.uid), org.clock),
+      handApplied(before, replaceTaskState(before, body(before.uid), org.clock)),
     )
     return new Map([...byUid(inserted, true), ...byUid(replaced, false)])
   })
@@ -174,14 +351,18 @@ export async function upsertTasks(
 
 /** Updates existing tasks (PATCH); an unknown uid is a 404 and changes nothing. */
 export async function patchTasks(
-  context: WriteContext,
+  context: TaskWriteContext,
   items: (UpdateTaskBody & { uid: string })[],
+  pathOf: ItemPath = batchPath,
 ): Promise<ItemResult[]> {
   const { uids, byUid: bodies } = itemsByUid(items)
+  const body = (uid: string) => bodies.get(uid) as UpdateTaskBody
   const written = await withOrgRules(context, async (q, org) => {
+    const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
+    const handApplied = withHandChanges(context, org, hand)
     const current = await lockTasks(q, context.orgUid, uids)
     const updated = await writeChanges(q, context, org, current, (before) =>
-      patchTaskState(before, bodies.get(before.uid) as UpdateTaskBody, org.clock),
+      handApplied(before, patchTaskState(before, body(before.uid), org.clock)),
     )
     return byUid(updated, false)
   })

@@ -109,8 +109,22 @@ export type Sort = Static<typeof Sort>
 
 const FieldName = Type.String({ minLength: 1, maxLength: 200 })
 
+/** The aggregates `POST /tasks/query` computes. */
+export const METRIC_TYPES = ['count', 'count_distinct', 'sum', 'avg', 'min', 'max'] as const
+
 export const Metric = Type.Object({
-  type: StringEnum(['count'] as const, { description: '`count`: the number of tasks.' }),
+  type: StringEnum(METRIC_TYPES, {
+    description:
+      '`count`: the number of tasks (with `field`: those that have it); `count_distinct`: distinct values of `field`; `sum`, `avg`, `min`, `max`: over the numbers in `field` (other values are skipped). `min`/`max` also take a native date field.',
+  }),
+  field: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'A field as in a condition, or `num_children`/`num_children_done`; required except for `count`.',
+    }),
+  ),
 })
 export type Metric = Static<typeof Metric>
 
@@ -138,8 +152,9 @@ export const QueryTasksBody = Type.Object(
     metrics: Type.Optional(
       Type.Record(Type.String(), Metric, {
         maxProperties: 20,
-        description: 'Aggregates per group, keyed by the name they get in the response.',
-        examples: [{ total: { type: 'count' } }],
+        description:
+          'Aggregates per group (or over every matching task, without `groups`), keyed by the name they get in the response.',
+        examples: [{ total: { type: 'count' }, amount: { type: 'sum', field: 'amount' } }],
       }),
     ),
     limit: Type.Optional(

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox'
-import { Nullable, StringEnum, Timestamp, Uid } from './common'
+import { Nullable, Role, StringEnum, Timestamp, Uid } from './common'
 
 export const TASK_STATUSES = ['TODO', 'STARTED', 'DONE'] as const
 export const TaskStatus = StringEnum(TASK_STATUSES)
@@ -27,14 +27,62 @@ export const TaskFields = Type.Object(
   },
 )
 
-/** Native keys a client may set on create or upsert. */
+const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+  maxItems: 100,
+  description:
+    "Labels (Fragment's older API), kept as a list of strings; `?tags=` filters on them.",
+})
+
+const FreeObject = (description: string) =>
+  Type.Object({}, { additionalProperties: true, maxProperties: 500, description })
+
+const UidSaying = (description: string) => Nullable(Type.String({ format: 'uuid', description }))
+
+const Text = (description: string) => Nullable(Type.String({ maxLength: 1000, description }))
+
+/** Keys a client may set on any task write (create, PUT, PATCH, batch); all optional. */
 const WritableNativeKeys = {
   status: Type.Optional(TaskStatus),
   due_at: Type.Optional(Timestamp),
   archived: Type.Optional(Type.Boolean()),
   skills: Type.Optional(Skills),
   parent_uid: Type.Optional(Nullable(Uid)),
+  assignee_uid: Type.Optional(
+    UidSaying(
+      'Assigns the task by hand (admins, as POST /tasks/{uid}/assign; null unassigns) to an active user who may work tasks (operator or above).',
+    ),
+  ),
+  assignee_email: Type.Optional(
+    Nullable(
+      Type.String({
+        minLength: 1,
+        maxLength: 320,
+        description: 'The same as `assignee_uid`, naming the user by email. Give one of the two.',
+      }),
+    ),
+  ),
+  queue_uid: Type.Optional(
+    UidSaying(
+      'Routes the task by hand (admins, as POST /tasks/{uid}/route): the rules then leave it there. null: in no queue.',
+    ),
+  ),
+  tags: Type.Optional(Tags),
+  case_uid: Type.Optional(UidSaying('The case the task belongs to.')),
+  participants: Type.Optional(FreeObject('Free JSON about who takes part, kept as given.')),
+  form_data: Type.Optional(FreeObject('Free JSON filled in by a form, kept as given.')),
+  review_status: Type.Optional(Text('Free text, kept as given.')),
+  task_type: Type.Optional(Text('Free text, kept as given.')),
+  external_id: Type.Optional(Text('The id of the task in an external system.')),
+  external_status: Type.Optional(
+    Text('Status in an external system; a change stamps `external_status_updated_at`.'),
+  ),
+  external_assignee_uid: Type.Optional(Text('Assignee id in an external system.')),
+  external_created_at: Type.Optional(Nullable(Timestamp)),
+  external_updated_at: Type.Optional(Nullable(Timestamp)),
 }
+
+/** The body keys that hand a task to someone or put it in a queue: admins only. */
+export const ADMIN_TASK_KEYS = ['assignee_uid', 'assignee_email', 'queue_uid'] as const
 
 export const CreateTaskBody = Type.Object(
   {
@@ -78,41 +126,105 @@ export type UpdateTaskBody = Static<typeof UpdateTaskBody>
 
 const Seconds = (description: string) => Nullable(Type.Integer({ minimum: 0, description }))
 
-export const Task = Type.Object(
+const taskProperties = {
+  uid: Uid,
+  status: TaskStatus,
+  archived: Type.Boolean(),
+  due_at: Timestamp,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  started_at: Nullable(Timestamp),
+  done_at: Nullable(Timestamp),
+  snooze_expires_at: Nullable(Timestamp),
+  fields: Type.Object(
+    { title: Type.String(), url: Type.Optional(Type.String()) },
+    { additionalProperties: true },
+  ),
+  queue_uid: Nullable(Uid),
+  queue_updated_by: Nullable(Uid),
+  assignee_uid: Nullable(Uid),
+  assignee_updated_by: Nullable(Uid),
+  assigned_at: Nullable(Timestamp),
+  played_at: Nullable(Timestamp),
+  is_assigned_player: Type.Boolean({
+    description:
+      'True while the task is held by the operator the player handed it to (`next`); false when unassigned or assigned by hand since.',
+  }),
+  skills: Type.Array(Type.String()),
+  tags: Type.Array(Type.String()),
+  parent_uid: Nullable(Uid),
+  case_uid: Nullable(Uid),
+  num_children: Type.Integer({ description: 'Sub-tasks (parent_uid = this task), not archived.' }),
+  num_children_done: Type.Integer({ description: 'Those of the sub-tasks that are DONE.' }),
+  participants: Type.Object({}, { additionalProperties: true }),
+  form_data: Type.Object({}, { additionalProperties: true }),
+  review_status: Nullable(Type.String()),
+  task_type: Nullable(Type.String()),
+  external_id: Nullable(Type.String()),
+  external_status: Nullable(Type.String()),
+  external_status_updated_at: Nullable(Timestamp),
+  external_assignee_uid: Nullable(Type.String()),
+  external_created_at: Nullable(Timestamp),
+  external_updated_at: Nullable(Timestamp),
+  sla_breach_at: Nullable(Timestamp),
+  sla_breach_business_at: Nullable(Timestamp),
+  queue_time: Seconds('Seconds from joining its queue to the first start (or now).'),
+  queue_time_business: Seconds('queue_time counted in business hours.'),
+  wait_time: Seconds('Seconds from creation to the first start (or now).'),
+  wait_time_business: Seconds('wait_time counted in business hours.'),
+  work_time: Seconds('Seconds the task spent STARTED, summed over every interval.'),
+  work_time_business: Seconds('work_time counted in business hours.'),
+  incremental_work_time: Seconds(
+    'Seconds of the work interval running now (0 when nobody is working on it): what the current session adds to work_time.',
+  ),
+  incremental_work_time_business: Seconds('incremental_work_time counted in business hours.'),
+  resolution_time: Seconds('Seconds from creation to completion; null while open.'),
+  resolution_time_business: Seconds('resolution_time counted in business hours.'),
+}
+
+/** What `expand` may embed in a task. */
+export const TASK_EXPANSIONS = ['assignee', 'parent', 'children'] as const
+export type TaskExpansion = (typeof TASK_EXPANSIONS)[number]
+
+export const TaskAssignee = Type.Object(
   {
     uid: Uid,
-    status: TaskStatus,
-    archived: Type.Boolean(),
-    due_at: Timestamp,
-    created_at: Timestamp,
-    updated_at: Timestamp,
-    started_at: Nullable(Timestamp),
-    done_at: Nullable(Timestamp),
-    snooze_expires_at: Nullable(Timestamp),
-    fields: Type.Object(
-      { title: Type.String(), url: Type.Optional(Type.String()) },
-      { additionalProperties: true },
-    ),
-    queue_uid: Nullable(Uid),
-    queue_updated_by: Nullable(Uid),
-    assignee_uid: Nullable(Uid),
-    assignee_updated_by: Nullable(Uid),
-    assigned_at: Nullable(Timestamp),
-    played_at: Nullable(Timestamp),
+    email: Type.String(),
+    name: Type.String(),
+    first_name: Type.String({ description: 'The first word of `name`.' }),
+    last_name: Type.String({ description: 'The rest of `name` (empty for a one-word name).' }),
+    role: Role,
     skills: Type.Array(Type.String()),
-    parent_uid: Nullable(Uid),
-    sla_breach_at: Nullable(Timestamp),
-    sla_breach_business_at: Nullable(Timestamp),
-    queue_time: Seconds('Seconds from joining its queue to the first start (or now).'),
-    queue_time_business: Seconds('queue_time counted in business hours.'),
-    wait_time: Seconds('Seconds from creation to the first start (or now).'),
-    wait_time_business: Seconds('wait_time counted in business hours.'),
-    work_time: Seconds('Seconds the task spent STARTED, summed over every interval.'),
-    work_time_business: Seconds('work_time counted in business hours.'),
-    resolution_time: Seconds('Seconds from creation to completion; null while open.'),
-    resolution_time_business: Seconds('resolution_time counted in business hours.'),
+    archived: Type.Boolean({ description: 'True when the user is deactivated.' }),
+    created_at: Timestamp,
   },
-  { $id: 'Task' },
+  { $id: 'TaskAssignee', description: 'The assigned user, embedded with `expand=assignee`.' },
+)
+export type TaskAssignee = Static<typeof TaskAssignee>
+
+// No $id: a schema with one may appear only once in a response schema (fast-json-stringify),
+// and a task embeds this twice (parent and children).
+export const LinkedTask = Type.Object(taskProperties, {
+  description: 'A parent or sub-task as `expand` embeds it (without expansions of its own).',
+})
+export type LinkedTask = Static<typeof LinkedTask>
+
+export const Task = Type.Object(
+  {
+    ...taskProperties,
+    assignee: Type.Optional(Nullable(TaskAssignee)),
+    parent: Type.Optional(Nullable(LinkedTask)),
+    children: Type.Optional(
+      Type.Array(LinkedTask, {
+        description: 'Sub-tasks, not archived, oldest first (at most 100).',
+      }),
+    ),
+  },
+  {
+    $id: 'Task',
+    description:
+      '`assignee`, `parent` and `children` are present only when asked for with `expand`.',
+  },
 )
 export type Task = Static<typeof Task>
 

@@ -1,5 +1,5 @@
 import type { CursorPosition } from '../core/tasks/cursor'
-import type { ListFilter } from '../core/tasks/list-filter'
+import { type ListFilter, POLL_SETTLE_MS } from '../core/tasks/list-filter'
 import type { Queryable } from './database'
 import { TASK_COLUMNS, type TaskRecord } from './tasks'
 
@@ -41,14 +41,36 @@ function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
   if (filter.assigneeUid) {
     w.add(`t.assignee_uid = ${w.param(filter.assigneeUid)}`)
   }
+  if (filter.assigneeEmail !== undefined) {
+    w.add(
+      `t.assignee_uid = (SELECT u.uid FROM users u WHERE u.org_uid = t.org_uid AND u.email = ${w.param(filter.assigneeEmail)})`,
+    )
+  }
+  if (filter.parentUid) {
+    w.add(`t.parent_uid = ${w.param(filter.parentUid)}`)
+  }
+  if (filter.caseUid) {
+    w.add(`t.case_uid = ${w.param(filter.caseUid)}`)
+  }
+  if (filter.tags.length > 0) {
+    w.add(`t.tags && ${w.param(filter.tags)}::text[]`)
+  }
   for (const range of filter.ranges) {
     // The column name comes from a fixed list in core, never from the client.
-    if (range.gte) {
-      w.add(`t.${range.field} >= ${w.param(range.gte)}`)
+    const bounds = [
+      ['>=', range.gte],
+      ['<', range.lt],
+      ['>', range.after],
+      ['<', range.before],
+    ] as const
+    for (const [op, value] of bounds) {
+      if (value) {
+        w.add(`t.${range.field} ${op} ${w.param(value)}`)
+      }
     }
-    if (range.lt) {
-      w.add(`t.${range.field} < ${w.param(range.lt)}`)
-    }
+  }
+  for (const field of filter.settled) {
+    w.add(`t.${field} < tessera_now() - ${w.param(`${POLL_SETTLE_MS} milliseconds`)}::interval`)
   }
   for (const { key, candidates } of filter.custom) {
     // Containment (@>) on each candidate value lets the GIN index answer the filter.
@@ -71,7 +93,10 @@ function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
  */
 const PROBE_ROWS = 2000
 
-/** One page of tasks after `after` (exclusive), in the filter's sort order. */
+/**
+ * One page of tasks after `after` (exclusive), in the filter's sort order; with a backward
+ * position, the page just before it, returned in reverse sort order (nearest first).
+ */
 export async function listTasks(
   q: Queryable,
   orgUid: string,
@@ -101,7 +126,9 @@ async function pageQuery(
   probe: number | null,
 ): Promise<TaskRecord[]> {
   const w = buildWhere(orgUid, filter)
-  const { key, descending } = filter.sort
+  const { key } = filter.sort
+  // Walking backwards is walking forwards in the opposite order.
+  const descending = filter.sort.descending !== Boolean(page.after?.backward)
   if (page.after) {
     const op = descending ? '<' : '>'
     w.add(

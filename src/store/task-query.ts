@@ -1,5 +1,6 @@
 import type { QueryTasksBody } from '../contract/conditions'
 import { compileCondition, compileGroups, compileSorts } from '../core/conditions'
+import { compileMetrics, type MetricValueKind } from '../core/tasks/compile-metrics'
 import type { Queryable } from './database'
 import { TASK_COLUMNS, type TaskRecord } from './tasks'
 
@@ -55,34 +56,53 @@ export async function queryTasks(
 /** One group of a grouped query: the group's values by field name, and its metrics. */
 export type GroupRow = Record<string, unknown>
 
+/** A metric's value as the API prints it: numbers as numbers, dates in ISO 8601. */
+function metricValue(value: unknown, kind: MetricValueKind): unknown {
+  if (value === null || value === undefined) {
+    return null
+  }
+  if (kind === 'timestamp') {
+    return value instanceof Date ? value.toISOString() : value
+  }
+  // pg hands bigint and numeric over as text, to lose no digits; the API speaks JSON numbers.
+  return Number(value)
+}
+
 /**
- * Groups the matching tasks by the query's `groups` and computes its metrics (`count`),
- * largest groups first. Metric names are only response keys, never SQL identifiers.
+ * Groups the matching tasks by the query's `groups` (none: one group of every matching task)
+ * and computes its metrics, largest groups first. Metric and group names are only response
+ * keys, never SQL identifiers.
  */
 export async function queryTaskGroups(
   q: Queryable,
   orgUid: string,
-  body: QueryTasksBody & { groups: string[] },
+  body: QueryTasksBody,
 ): Promise<GroupRow[]> {
   const params = new Params()
   const where = whereClause(orgUid, body, params)
-  const groups = params.absorb((offset) => compileGroups(body.groups, offset))
-  const selects = groups.columns.map((column) => `${column.sql} AS ${column.alias}`).join(', ')
+  const groups = params.absorb((offset) => compileGroups(body.groups ?? [], offset))
+  const metrics = params.absorb((offset) =>
+    compileMetrics(body.metrics ?? { count: { type: 'count' } }, offset),
+  )
+  const selects = [
+    ...groups.columns.map((column) => `${column.sql} AS ${column.alias}`),
+    ...metrics.columns.map((column) => `${column.sql} AS ${column.alias}`),
+    'count(*) AS group_size',
+  ].join(', ')
   const groupBy = groups.columns.map((column) => column.sql).join(', ')
-  const result = await q.query<Record<string, unknown> & { count: number }>(
-    `SELECT ${selects}, count(*) AS count FROM tasks t WHERE ${where}
-     GROUP BY ${groupBy} ORDER BY count DESC, ${groupBy} LIMIT ${params.add(body.limit ?? 100)}`,
+  const grouping = groupBy ? `GROUP BY ${groupBy} ORDER BY group_size DESC, ${groupBy}` : ''
+  const result = await q.query<Record<string, unknown>>(
+    `SELECT ${selects} FROM tasks t WHERE ${where} ${grouping} LIMIT ${params.add(body.limit ?? 100)}`,
     params.values,
   )
-  const metrics = Object.entries(body.metrics ?? { count: { type: 'count' } })
   return result.rows.map((row) => {
     const group: GroupRow = {}
     for (const column of groups.columns) {
       const value = row[column.alias]
       group[column.key] = value instanceof Date ? value.toISOString() : (value ?? null)
     }
-    for (const [name] of metrics) {
-      group[name] = row.count
+    for (const column of metrics.columns) {
+      group[column.name] = metricValue(row[column.alias], column.kind)
     }
     return group
   })

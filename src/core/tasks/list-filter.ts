@@ -1,32 +1,34 @@
 import { AppError, type FieldError } from '../../contract/errors'
-import { TASK_STATUSES, type TaskStatus } from '../../contract/tasks'
+import { RESERVED_LIST_PARAMS } from '../../contract/task-list'
+import {
+  TASK_EXPANSIONS,
+  TASK_STATUSES,
+  type TaskExpansion,
+  type TaskStatus,
+} from '../../contract/tasks'
 import { type ListSort, parseListSort } from './cursor'
 
-/** Query parameters with a meaning of their own; every other parameter is a custom field. */
-export const RESERVED_LIST_PARAMS = [
-  'limit',
-  'cursor',
-  'sort',
-  'status',
-  'archived',
-  'q',
-  'queue_uid',
-  'assignee_uid',
-  'due_at_gte',
-  'due_at_lt',
-  'created_at_gte',
-  'created_at_lt',
-  'updated_at_gte',
-  'updated_at_lt',
-] as const
+export { RESERVED_LIST_PARAMS }
+
+/**
+ * How old a task's timestamp must be before a poll lists it. A write takes its timestamps
+ * before it commits (a batch of 1,000 takes some 100 ms to write on a busy machine); two
+ * seconds cover that with room, and cost a polling integration nothing that it would notice.
+ */
+export const POLL_SETTLE_MS = 2000
 
 const RANGE_FIELDS = ['due_at', 'created_at', 'updated_at'] as const
 
-/** A half-open time range on a native timestamp. */
+/**
+ * A time range on a native timestamp: `gte`/`lt` (half-open) and Fragment's `after`/`before`
+ * (both exclusive).
+ */
 export interface TimeRange {
   field: (typeof RANGE_FIELDS)[number]
   gte?: Date
   lt?: Date
+  after?: Date
+  before?: Date
 }
 
 /** A custom-field filter: the field must equal one of `candidates` (JSON values). */
@@ -41,10 +43,23 @@ export interface ListFilter {
   archived: 'false' | 'true' | 'all'
   queueUid?: string
   assigneeUid?: string
+  /** Tasks assigned to the user with this email (lower-cased). */
+  assigneeEmail?: string
+  parentUid?: string
+  caseUid?: string
+  /** Tasks carrying any of these tags. */
+  tags: string[]
   ranges: TimeRange[]
+  /**
+   * Timestamps a poll (`*_after`) reads only up to {@link POLL_SETTLE_MS} before now: a task
+   * whose time is taken but whose write is not yet committed (a batch being written, a
+   * later task of the same millisecond) would otherwise appear behind the next poll's start.
+   */
+  settled: TimeRange['field'][]
   custom: CustomFieldFilter[]
   text?: string
   sort: ListSort
+  expand: TaskExpansion[]
 }
 
 /**
@@ -100,18 +115,29 @@ export function parseListFilter(query: Record<string, string | string[]>): ListF
     errors.push({ path: '/query/archived', message: 'must be true, false or all' })
   }
   const ranges: TimeRange[] = []
+  const settled: TimeRange['field'][] = []
   for (const field of RANGE_FIELDS) {
-    const gte = query[`${field}_gte`]
-    const lt = query[`${field}_lt`]
-    if (gte !== undefined || lt !== undefined) {
-      ranges.push({
-        field,
-        gte: gte === undefined ? undefined : parseDate(String(gte), `/query/${field}_gte`, errors),
-        lt: lt === undefined ? undefined : parseDate(String(lt), `/query/${field}_lt`, errors),
-      })
+    const bound = (suffix: string) => {
+      const value = query[`${field}_${suffix}`]
+      return value === undefined
+        ? undefined
+        : parseDate(String(value), `/query/${field}_${suffix}`, errors)
+    }
+    const range: TimeRange = {
+      field,
+      gte: bound('gte'),
+      lt: bound('lt'),
+      after: bound('after'),
+      before: bound('before'),
+    }
+    if (range.gte || range.lt || range.after || range.before) {
+      ranges.push(range)
+    }
+    if (query[`${field}_after`] !== undefined) {
+      settled.push(field)
     }
   }
-  for (const name of ['queue_uid', 'assignee_uid']) {
+  for (const name of ['queue_uid', 'assignee_uid', 'parent_uid', 'case_uid']) {
     const value = query[name]
     if (value !== undefined && !UUID.test(String(value))) {
       errors.push({ path: `/query/${name}`, message: 'must be a uuid' })
@@ -127,10 +153,11 @@ export function parseListFilter(query: Record<string, string | string[]>): ListF
   }
   let sort: ListSort | undefined
   try {
-    sort = parseListSort(query.sort === undefined ? undefined : String(query.sort))
+    sort = parseSortParams(query)
   } catch (error) {
     errors.push(...(error as AppError).fields)
   }
+  const expand = parseExpand(query.expand, errors)
   if (errors.length > 0 || !sort) {
     throw new AppError('validation_failed', 'The query parameters are invalid.', errors)
   }
@@ -140,9 +167,51 @@ export function parseListFilter(query: Record<string, string | string[]>): ListF
     archived: archived as ListFilter['archived'],
     queueUid: query.queue_uid === undefined ? undefined : String(query.queue_uid),
     assigneeUid: query.assignee_uid === undefined ? undefined : String(query.assignee_uid),
+    assigneeEmail:
+      query.assignee_email === undefined ? undefined : String(query.assignee_email).toLowerCase(),
+    parentUid: query.parent_uid === undefined ? undefined : String(query.parent_uid),
+    caseUid: query.case_uid === undefined ? undefined : String(query.case_uid),
+    tags: query.tags === undefined ? [] : asList(query.tags),
     ranges,
+    settled,
     custom,
     text: text ? text : undefined,
     sort,
+    expand,
   }
+}
+
+/**
+ * The sort order from `sort` or Fragment's `order_by` (the same values). Both at once must
+ * agree: which one wins would otherwise be a guess.
+ */
+function parseSortParams(query: Record<string, string | string[]>): ListSort {
+  const sort = query.sort === undefined ? undefined : String(query.sort)
+  const orderBy = query.order_by === undefined ? undefined : String(query.order_by)
+  if (sort !== undefined && orderBy !== undefined && sort !== orderBy) {
+    throw new AppError('validation_failed', 'sort and order_by disagree.', [
+      { path: '/query/order_by', message: 'must equal sort when both are given' },
+    ])
+  }
+  return orderBy === undefined ? parseListSort(sort) : parseListSort(orderBy, '/query/order_by')
+}
+
+/** Reads `expand=assignee,parent,children` (repeated or comma-separated), each once. */
+export function parseExpand(
+  raw: string | string[] | undefined,
+  errors: FieldError[],
+): TaskExpansion[] {
+  const names = raw === undefined ? [] : asList(raw).flatMap((value) => value.split(','))
+  const expand = new Set<TaskExpansion>()
+  for (const name of names.map((value) => value.trim()).filter(Boolean)) {
+    if ((TASK_EXPANSIONS as readonly string[]).includes(name)) {
+      expand.add(name as TaskExpansion)
+    } else {
+      errors.push({
+        path: '/query/expand',
+        message: `unknown expansion ${JSON.stringify(name)}: must be among ${TASK_EXPANSIONS.join(', ')}`,
+      })
+    }
+  }
+  return [...expand]
 }

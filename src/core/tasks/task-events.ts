@@ -11,7 +11,22 @@ export interface TaskEventDraft {
   data: Record<string, unknown>
 }
 
-const NATIVE_KEYS = ['due_at', 'skills', 'parent_uid'] as const
+const NATIVE_KEYS = [
+  'due_at',
+  'skills',
+  'parent_uid',
+  'tags',
+  'case_uid',
+  'participants',
+  'form_data',
+  'review_status',
+  'task_type',
+  'external_id',
+  'external_status',
+  'external_assignee_uid',
+  'external_created_at',
+  'external_updated_at',
+] as const
 
 function changedFieldKeys(before: TaskState, after: TaskState): string[] {
   const keys = new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])

@@ -22,6 +22,65 @@ export interface TaskState extends StatusTimes {
   assignee_updated_by: string | null
   assigned_at: Date | null
   played_at: Date | null
+  tags: string[]
+  case_uid: string | null
+  participants: Record<string, unknown>
+  form_data: Record<string, unknown>
+  review_status: string | null
+  task_type: string | null
+  external_id: string | null
+  external_status: string | null
+  /** When `external_status` last changed through the API. */
+  external_status_updated_at: Date | null
+  external_assignee_uid: string | null
+  external_created_at: Date | null
+  external_updated_at: Date | null
+}
+
+/** The keys of a task body that are kept as given, beside status, fields and routing. */
+type DescriptiveBody = Omit<UpdateTaskBody, 'fields'>
+
+const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null)
+
+/**
+ * The descriptive keys a body sets (Fragment's tags, case, forms, review and external-system
+ * keys): a key given replaces the current value, a key left out keeps it. A change of
+ * `external_status` stamps `external_status_updated_at`.
+ */
+export function applyDescriptiveKeys<T extends TaskState>(
+  current: T,
+  body: DescriptiveBody,
+  now: Date,
+): T {
+  const next: T = {
+    ...current,
+    tags: body.tags ?? current.tags,
+    case_uid:
+      body.case_uid === undefined ? current.case_uid : (body.case_uid?.toLowerCase() ?? null),
+    participants: body.participants ?? current.participants,
+    form_data: body.form_data ?? current.form_data,
+    review_status: body.review_status === undefined ? current.review_status : body.review_status,
+    task_type: body.task_type === undefined ? current.task_type : body.task_type,
+    external_id: body.external_id === undefined ? current.external_id : body.external_id,
+    external_status:
+      body.external_status === undefined ? current.external_status : body.external_status,
+    external_assignee_uid:
+      body.external_assignee_uid === undefined
+        ? current.external_assignee_uid
+        : body.external_assignee_uid,
+    external_created_at:
+      body.external_created_at === undefined
+        ? current.external_created_at
+        : dateOrNull(body.external_created_at),
+    external_updated_at:
+      body.external_updated_at === undefined
+        ? current.external_updated_at
+        : dateOrNull(body.external_updated_at),
+  }
+  if (next.external_status !== current.external_status) {
+    next.external_status_updated_at = now
+  }
+  return next
 }
 
 /**
@@ -29,7 +88,7 @@ export interface TaskState extends StatusTimes {
  * `uid` is the client's when it sent one, else `newUid`. Routing happens afterwards.
  */
 export function newTaskState(body: CreateTaskBody, clock: WorkClock, newUid: string): TaskState {
-  return {
+  const blank: TaskState = {
     uid: (body.uid ?? newUid).toLowerCase(),
     ...initialStatusTimes(body.status ?? 'TODO', clock),
     archived: body.archived ?? false,
@@ -48,7 +107,20 @@ export function newTaskState(body: CreateTaskBody, clock: WorkClock, newUid: str
     assignee_updated_by: null,
     assigned_at: null,
     played_at: null,
+    tags: [],
+    case_uid: null,
+    participants: {},
+    form_data: {},
+    review_status: null,
+    task_type: null,
+    external_id: null,
+    external_status: null,
+    external_status_updated_at: null,
+    external_assignee_uid: null,
+    external_created_at: null,
+    external_updated_at: null,
   }
+  return applyDescriptiveKeys(blank, body, clock.now)
 }
 
 function applyNativeKeys(
@@ -57,7 +129,8 @@ function applyNativeKeys(
   fields: TaskFieldMap,
   clock: WorkClock,
 ): TaskState {
-  const next = body.status ? applyStatus(current, body.status, clock) : current
+  const moved = body.status ? applyStatus(current, body.status, clock) : current
+  const next = applyDescriptiveKeys(moved, body, clock.now)
   return {
     ...next,
     archived: body.archived ?? current.archived,

@@ -1,7 +1,8 @@
 import { listTasks } from '../../../app/read-tasks'
 import { ErrorResponse } from '../../../contract/common'
 import { ListTasksQuery, TaskPage } from '../../../contract/task-list'
-import { actingAs, presentTaskFor } from '../../request-context'
+import { taskPresenter } from '../../../presenters/task'
+import { actingAs } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 /** The task list: filters, sort and cursor pagination. */
@@ -13,7 +14,7 @@ export function registerListTaskRoutes(api: Api, { db }: RouteDeps): void {
       schema: {
         summary: 'List and filter tasks',
         description:
-          'Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added.',
+          'Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added; prev_cursor walks back page for page. Polling (`order_by=created_at&created_at_after=…`) lists only tasks of past milliseconds, so two polls neither miss nor repeat a task.',
         tags: ['tasks'],
         querystring: ListTasksQuery,
         response: { 200: TaskPage, 401: ErrorResponse, 422: ErrorResponse },
@@ -21,12 +22,13 @@ export function registerListTaskRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request) => {
       const page = await listTasks(actingAs(request, db), request.query)
+      const present = taskPresenter(request.principal?.calendar ?? null, page.expansions)
       return {
-        items: page.tasks.map(presentTaskFor(request)),
+        items: page.tasks.map(present),
         meta: {
           limit: page.limit,
           self_cursor: request.query.cursor ?? null,
-          prev_cursor: null,
+          prev_cursor: page.prevCursor,
           next_cursor: page.nextCursor,
           total_count: page.total,
         },

@@ -4,11 +4,16 @@ import { getTask } from '../../../app/read-tasks'
 import { createTasks, patchTasks, upsertTasks } from '../../../app/write-tasks'
 import { ErrorResponse, errorResponses, UidParams } from '../../../contract/common'
 import { AppError } from '../../../contract/errors'
+import { GetTaskQuery } from '../../../contract/task-list'
 import { CreateTaskBody, Task, UpdateTaskBody, UpsertTaskBody } from '../../../contract/tasks'
+import { taskPresenter } from '../../../presenters/task'
 import { actingAs, presentTaskFor } from '../../request-context'
 import type { Api, RouteDeps } from '../../types'
 
 const errors = errorResponses(401, 403, 404, 422)
+
+/** A single task's keys are at the top of the body. */
+const atBody = () => '/body'
 
 /** A single-item write either succeeded or is an error response. */
 function onlyItem(request: FastifyRequest, results: ItemResult[]) {
@@ -37,7 +42,8 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Task, 409: ErrorResponse, ...errors },
       },
     },
-    async (request) => onlyItem(request, await createTasks(actingAs(request, db), [request.body])),
+    async (request) =>
+      onlyItem(request, await createTasks(actingAs(request, db), [request.body], atBody)),
   )
 
   api.get(
@@ -48,11 +54,19 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
         summary: 'Get a task by uid',
         tags: ['tasks'],
         params: UidParams,
+        querystring: GetTaskQuery,
         response: { 200: Task, ...errors },
       },
     },
-    async (request) =>
-      presentTaskFor(request)(await getTask(actingAs(request, db), request.params.uid)),
+    async (request) => {
+      const { tasks, expansions } = await getTask(
+        actingAs(request, db),
+        request.params.uid,
+        request.query.expand,
+      )
+      const present = taskPresenter(request.principal?.calendar ?? null, expansions)
+      return present(tasks[0] as (typeof tasks)[number])
+    },
   )
 
   api.patch(
@@ -62,7 +76,7 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
       schema: {
         summary: 'Update a task',
         description:
-          'Native keys at the top level; `fields` are merged key by key (null removes a key). `done_at` and `started_at` follow `status`.',
+          'Native keys at the top level; `fields` are merged key by key (null removes a key). `done_at` and `started_at` follow `status`. `assignee_uid`/`assignee_email` and `queue_uid` assign and route by hand (admins, when they change something).',
         tags: ['tasks'],
         params: UidParams,
         body: UpdateTaskBody,
@@ -72,7 +86,11 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
     async (request) =>
       onlyItem(
         request,
-        await patchTasks(actingAs(request, db), [{ ...request.body, uid: request.params.uid }]),
+        await patchTasks(
+          actingAs(request, db),
+          [{ ...request.body, uid: request.params.uid }],
+          atBody,
+        ),
       ),
   )
 
@@ -95,7 +113,10 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
           { path: '/body/uid', message: 'must equal the uid in the path' },
         ])
       }
-      return onlyItem(request, await upsertTasks(actingAs(request, db), [{ ...request.body, uid }]))
+      return onlyItem(
+        request,
+        await upsertTasks(actingAs(request, db), [{ ...request.body, uid }], atBody),
+      )
     },
   )
 
@@ -115,7 +136,11 @@ export function registerSingleTaskRoutes(api: Api, { db }: RouteDeps): void {
     async (request) =>
       onlyItem(
         request,
-        await patchTasks(actingAs(request, db), [{ uid: request.params.uid, archived: true }]),
+        await patchTasks(
+          actingAs(request, db),
+          [{ uid: request.params.uid, archived: true }],
+          atBody,
+        ),
       ),
   )
 }
