@@ -1734,16 +1734,18 @@ export interface paths {
         };
         /**
          * List and filter tasks
-         * @description Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added.
+         * @description Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added; prev_cursor walks back page for page. Polling (`order_by=created_at&created_at_after=…`) lists only tasks of past milliseconds, so two polls neither miss nor repeat a task.
          */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
-                    /** @description next_cursor of the previous page. */
+                    /** @description next_cursor (or prev_cursor) of the page you come from. */
                     cursor?: string;
                     /** @description due_at (default), created_at or updated_at; prefix with - for descending. */
                     sort?: "due_at" | "-due_at" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                    /** @description Fragment's name for `sort`, with the same values (due_at, -due_at, created_at, -created_at, updated_at, -updated_at); an unknown key is a 422 naming it. Give one of the two. */
+                    order_by?: string;
                     /** @description TODO, STARTED or DONE; comma-separated for several. */
                     status?: string;
                     /** @description Default false: archived tasks are hidden. */
@@ -1752,12 +1754,34 @@ export interface paths {
                     q?: string;
                     queue_uid?: string;
                     assignee_uid?: string;
+                    /** @description Tasks assigned to the user with this email. */
+                    assignee_email?: string;
+                    /** @description Sub-tasks of this task. */
+                    parent_uid?: string;
+                    case_uid?: string;
+                    tags?: string | string[];
+                    /** @description due_at on or after. */
                     due_at_gte?: string;
+                    /** @description due_at before. */
                     due_at_lt?: string;
+                    /** @description created_at on or after. */
                     created_at_gte?: string;
+                    /** @description created_at before. */
                     created_at_lt?: string;
+                    /** @description updated_at on or after. */
                     updated_at_gte?: string;
+                    /** @description updated_at before. */
                     updated_at_lt?: string;
+                    /** @description created_at strictly after (for polling: see docs/API.md, only settled milliseconds are listed). */
+                    created_at_after?: string;
+                    /** @description created_at strictly before. */
+                    created_at_before?: string;
+                    /** @description updated_at strictly after (for polling, as created_at_after). */
+                    updated_at_after?: string;
+                    /** @description updated_at strictly before. */
+                    updated_at_before?: string;
+                    /** @description Embeds `assignee`, `parent` and/or `children` in each task (comma-separated). */
+                    expand?: string;
                 };
                 header?: never;
                 path?: never;
@@ -2150,7 +2174,10 @@ export interface paths {
         /** Get a task by uid */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Embeds `assignee`, `parent` and/or `children` in each task (comma-separated). */
+                    expand?: string;
+                };
                 header?: never;
                 path: {
                     /** @description A UUID. */
@@ -2339,7 +2366,7 @@ export interface paths {
         head?: never;
         /**
          * Update a task
-         * @description Native keys at the top level; `fields` are merged key by key (null removes a key). `done_at` and `started_at` follow `status`.
+         * @description Native keys at the top level; `fields` are merged key by key (null removes a key). `done_at` and `started_at` follow `status`. `assignee_uid`/`assignee_email` and `queue_uid` assign and route by hand (admins, when they change something).
          */
         patch: {
             parameters: {
@@ -3999,6 +4026,27 @@ export interface components {
                 /** @description Skills an operator needs to be handed this task. */
                 skills?: string[];
                 parent_uid?: string | null;
+                assignee_uid?: string | null;
+                assignee_email?: string | null;
+                queue_uid?: string | null;
+                /** @description Labels (Fragment's older API), kept as a list of strings; `?tags=` filters on them. */
+                tags?: string[];
+                case_uid?: string | null;
+                /** @description Free JSON about who takes part, kept as given. */
+                participants?: {
+                    [key: string]: unknown;
+                };
+                /** @description Free JSON filled in by a form, kept as given. */
+                form_data?: {
+                    [key: string]: unknown;
+                };
+                review_status?: string | null;
+                task_type?: string | null;
+                external_id?: string | null;
+                external_status?: string | null;
+                external_assignee_uid?: string | null;
+                external_created_at?: string | null;
+                external_updated_at?: string | null;
                 /** @description Merged key by key into the task (RFC 7396): a key set to null is removed; `title` cannot be removed. */
                 fields?: {
                     title?: string;
@@ -4025,6 +4073,27 @@ export interface components {
                 /** @description Skills an operator needs to be handed this task. */
                 skills?: string[];
                 parent_uid?: string | null;
+                assignee_uid?: string | null;
+                assignee_email?: string | null;
+                queue_uid?: string | null;
+                /** @description Labels (Fragment's older API), kept as a list of strings; `?tags=` filters on them. */
+                tags?: string[];
+                case_uid?: string | null;
+                /** @description Free JSON about who takes part, kept as given. */
+                participants?: {
+                    [key: string]: unknown;
+                };
+                /** @description Free JSON filled in by a form, kept as given. */
+                form_data?: {
+                    [key: string]: unknown;
+                };
+                review_status?: string | null;
+                task_type?: string | null;
+                external_id?: string | null;
+                external_status?: string | null;
+                external_assignee_uid?: string | null;
+                external_created_at?: string | null;
+                external_updated_at?: string | null;
                 /** @description `title` (required) and `url` (optional), plus any custom fields, kept as given (any JSON). */
                 fields: {
                     title: string;
@@ -4238,6 +4307,27 @@ export interface components {
             /** @description Skills an operator needs to be handed this task. */
             skills?: string[];
             parent_uid?: string | null;
+            assignee_uid?: string | null;
+            assignee_email?: string | null;
+            queue_uid?: string | null;
+            /** @description Labels (Fragment's older API), kept as a list of strings; `?tags=` filters on them. */
+            tags?: string[];
+            case_uid?: string | null;
+            /** @description Free JSON about who takes part, kept as given. */
+            participants?: {
+                [key: string]: unknown;
+            };
+            /** @description Free JSON filled in by a form, kept as given. */
+            form_data?: {
+                [key: string]: unknown;
+            };
+            review_status?: string | null;
+            task_type?: string | null;
+            external_id?: string | null;
+            external_status?: string | null;
+            external_assignee_uid?: string | null;
+            external_created_at?: string | null;
+            external_updated_at?: string | null;
             /** @description `title` (required) and `url` (optional), plus any custom fields, kept as given (any JSON). */
             fields: {
                 title: string;
@@ -4416,20 +4506,26 @@ export interface components {
             /** @description Fields to group by; each item of the response is then one group. */
             groups?: string[];
             /**
-             * @description Aggregates per group, keyed by the name they get in the response.
+             * @description Aggregates per group (or over every matching task, without `groups`), keyed by the name they get in the response.
              * @example {
              *       "total": {
              *         "type": "count"
+             *       },
+             *       "amount": {
+             *         "type": "sum",
+             *         "field": "amount"
              *       }
              *     }
              */
             metrics?: {
                 [key: string]: {
                     /**
-                     * @description `count`: the number of tasks.
+                     * @description `count`: the number of tasks (with `field`: those that have it); `count_distinct`: distinct values of `field`; `sum`, `avg`, `min`, `max`: over the numbers in `field` (other values are skipped). `min`/`max` also take a native date field.
                      * @enum {string}
                      */
-                    type: "count";
+                    type: "count" | "count_distinct" | "sum" | "avg" | "min" | "max";
+                    /** @description A field as in a condition, or `num_children`/`num_children_done`; required except for `count`. */
+                    field?: string;
                 };
             };
             /**
@@ -4552,6 +4648,7 @@ export interface components {
             /** @description Unfinished tasks given back to the pool. */
             released: number;
         };
+        /** @description `assignee`, `parent` and `children` are present only when asked for with `expand`. */
         Task: {
             /**
              * Format: uuid
@@ -4591,8 +4688,30 @@ export interface components {
             assignee_updated_by: string | null;
             assigned_at: string | null;
             played_at: string | null;
+            /** @description True while the task is held by the operator the player handed it to (`next`); false when unassigned or assigned by hand since. */
+            is_assigned_player: boolean;
             skills: string[];
+            tags: string[];
             parent_uid: string | null;
+            case_uid: string | null;
+            /** @description Sub-tasks (parent_uid = this task), not archived. */
+            num_children: number;
+            /** @description Those of the sub-tasks that are DONE. */
+            num_children_done: number;
+            participants: {
+                [key: string]: unknown;
+            };
+            form_data: {
+                [key: string]: unknown;
+            };
+            review_status: string | null;
+            task_type: string | null;
+            external_id: string | null;
+            external_status: string | null;
+            external_status_updated_at: string | null;
+            external_assignee_uid: string | null;
+            external_created_at: string | null;
+            external_updated_at: string | null;
             sla_breach_at: string | null;
             sla_breach_business_at: string | null;
             queue_time: number | null;
@@ -4601,8 +4720,191 @@ export interface components {
             wait_time_business: number | null;
             work_time: number | null;
             work_time_business: number | null;
+            incremental_work_time: number | null;
+            incremental_work_time_business: number | null;
             resolution_time: number | null;
             resolution_time_business: number | null;
+            assignee?: components["schemas"]["TaskAssignee"] | null;
+            parent?: {
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                uid: string;
+                /** @enum {string} */
+                status: "TODO" | "STARTED" | "DONE";
+                archived: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                due_at: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                updated_at: string;
+                started_at: string | null;
+                done_at: string | null;
+                snooze_expires_at: string | null;
+                fields: {
+                    title: string;
+                    url?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                queue_uid: string | null;
+                queue_updated_by: string | null;
+                assignee_uid: string | null;
+                assignee_updated_by: string | null;
+                assigned_at: string | null;
+                played_at: string | null;
+                /** @description True while the task is held by the operator the player handed it to (`next`); false when unassigned or assigned by hand since. */
+                is_assigned_player: boolean;
+                skills: string[];
+                tags: string[];
+                parent_uid: string | null;
+                case_uid: string | null;
+                /** @description Sub-tasks (parent_uid = this task), not archived. */
+                num_children: number;
+                /** @description Those of the sub-tasks that are DONE. */
+                num_children_done: number;
+                participants: {
+                    [key: string]: unknown;
+                };
+                form_data: {
+                    [key: string]: unknown;
+                };
+                review_status: string | null;
+                task_type: string | null;
+                external_id: string | null;
+                external_status: string | null;
+                external_status_updated_at: string | null;
+                external_assignee_uid: string | null;
+                external_created_at: string | null;
+                external_updated_at: string | null;
+                sla_breach_at: string | null;
+                sla_breach_business_at: string | null;
+                queue_time: number | null;
+                queue_time_business: number | null;
+                wait_time: number | null;
+                wait_time_business: number | null;
+                work_time: number | null;
+                work_time_business: number | null;
+                incremental_work_time: number | null;
+                incremental_work_time_business: number | null;
+                resolution_time: number | null;
+                resolution_time_business: number | null;
+            } | null;
+            /** @description Sub-tasks, not archived, oldest first (at most 100). */
+            children?: {
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                uid: string;
+                /** @enum {string} */
+                status: "TODO" | "STARTED" | "DONE";
+                archived: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                due_at: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                updated_at: string;
+                started_at: string | null;
+                done_at: string | null;
+                snooze_expires_at: string | null;
+                fields: {
+                    title: string;
+                    url?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                queue_uid: string | null;
+                queue_updated_by: string | null;
+                assignee_uid: string | null;
+                assignee_updated_by: string | null;
+                assigned_at: string | null;
+                played_at: string | null;
+                /** @description True while the task is held by the operator the player handed it to (`next`); false when unassigned or assigned by hand since. */
+                is_assigned_player: boolean;
+                skills: string[];
+                tags: string[];
+                parent_uid: string | null;
+                case_uid: string | null;
+                /** @description Sub-tasks (parent_uid = this task), not archived. */
+                num_children: number;
+                /** @description Those of the sub-tasks that are DONE. */
+                num_children_done: number;
+                participants: {
+                    [key: string]: unknown;
+                };
+                form_data: {
+                    [key: string]: unknown;
+                };
+                review_status: string | null;
+                task_type: string | null;
+                external_id: string | null;
+                external_status: string | null;
+                external_status_updated_at: string | null;
+                external_assignee_uid: string | null;
+                external_created_at: string | null;
+                external_updated_at: string | null;
+                sla_breach_at: string | null;
+                sla_breach_business_at: string | null;
+                queue_time: number | null;
+                queue_time_business: number | null;
+                wait_time: number | null;
+                wait_time_business: number | null;
+                work_time: number | null;
+                work_time_business: number | null;
+                incremental_work_time: number | null;
+                incremental_work_time_business: number | null;
+                resolution_time: number | null;
+                resolution_time_business: number | null;
+            }[];
+        };
+        /** @description The assigned user, embedded with `expand=assignee`. */
+        TaskAssignee: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            email: string;
+            name: string;
+            /** @description The first word of `name`. */
+            first_name: string;
+            /** @description The rest of `name` (empty for a one-word name). */
+            last_name: string;
+            /**
+             * @description What the token may do.
+             * @enum {string}
+             */
+            role: "super_admin" | "admin" | "operator" | "viewer";
+            skills: string[];
+            /** @description True when the user is deactivated. */
+            archived: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
         };
         TaskEvent: {
             id: number;
@@ -4676,6 +4978,27 @@ export interface components {
             /** @description Skills an operator needs to be handed this task. */
             skills?: string[];
             parent_uid?: string | null;
+            assignee_uid?: string | null;
+            assignee_email?: string | null;
+            queue_uid?: string | null;
+            /** @description Labels (Fragment's older API), kept as a list of strings; `?tags=` filters on them. */
+            tags?: string[];
+            case_uid?: string | null;
+            /** @description Free JSON about who takes part, kept as given. */
+            participants?: {
+                [key: string]: unknown;
+            };
+            /** @description Free JSON filled in by a form, kept as given. */
+            form_data?: {
+                [key: string]: unknown;
+            };
+            review_status?: string | null;
+            task_type?: string | null;
+            external_id?: string | null;
+            external_status?: string | null;
+            external_assignee_uid?: string | null;
+            external_created_at?: string | null;
+            external_updated_at?: string | null;
             /** @description Merged key by key into the task (RFC 7396): a key set to null is removed; `title` cannot be removed. */
             fields?: {
                 title?: string;
@@ -4724,6 +5047,27 @@ export interface components {
             /** @description Skills an operator needs to be handed this task. */
             skills?: string[];
             parent_uid?: string | null;
+            assignee_uid?: string | null;
+            assignee_email?: string | null;
+            queue_uid?: string | null;
+            /** @description Labels (Fragment's older API), kept as a list of strings; `?tags=` filters on them. */
+            tags?: string[];
+            case_uid?: string | null;
+            /** @description Free JSON about who takes part, kept as given. */
+            participants?: {
+                [key: string]: unknown;
+            };
+            /** @description Free JSON filled in by a form, kept as given. */
+            form_data?: {
+                [key: string]: unknown;
+            };
+            review_status?: string | null;
+            task_type?: string | null;
+            external_id?: string | null;
+            external_status?: string | null;
+            external_assignee_uid?: string | null;
+            external_created_at?: string | null;
+            external_updated_at?: string | null;
             /** @description `title` (required) and `url` (optional), plus any custom fields, kept as given (any JSON). */
             fields: {
                 title: string;
