@@ -22,7 +22,8 @@ function newestMtimeMs(dir) {
       newest = Math.max(newest, newestMtimeMs(path))
     } else if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) {
       // Unit tests sit beside the sources but are not part of the build.
-      newest = Math.max(newest, statSync(path).mtimeMs)
+      // A file deleted between the listing and now (an editor's temporary file) does not count.
+      newest = Math.max(newest, statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0)
     }
   }
   return newest

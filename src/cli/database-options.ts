@@ -1,5 +1,5 @@
-import { resolve } from 'node:path'
 import { type Command, Option } from 'commander'
+import { readDatabaseSetting } from '../config/database-setting'
 import type { EmbeddedEngine } from '../store/data-dir'
 import type { DatabaseLocation } from '../store/database'
 
@@ -26,34 +26,10 @@ export function withDatabaseOptions(command: Command): Command {
     )
 }
 
-function engineFromEnv(): EmbeddedEngine | undefined {
-  const value = process.env.TESSERA_ENGINE
-  if (value === undefined || value === '') {
-    return undefined
-  }
-  if (value !== 'postgres' && value !== 'pglite') {
-    throw new Error(`TESSERA_ENGINE must be postgres or pglite, not ${value}.`)
-  }
-  return value
-}
-
 /**
- * Where the data lives: an explicit flag first, then the environment, then the embedded
- * PostgreSQL in ./data. Naming both a directory and a URL is refused rather than guessed.
+ * Where the data lives, as the flags and the environment say (src/config owns the reading and
+ * its precedence: a flag first, then the environment, then the data directory ./data).
  */
 export function resolveDatabaseLocation(options: DatabaseOptions): DatabaseLocation {
-  if (options.databaseUrl && (options.data || options.engine)) {
-    throw new Error('Give either --data (and --engine) or --database-url, not both.')
-  }
-  if (options.databaseUrl) {
-    return { databaseUrl: options.databaseUrl }
-  }
-  const engine = options.engine ?? engineFromEnv()
-  if (options.data) {
-    return { dataDir: resolve(options.data), engine }
-  }
-  if (process.env.DATABASE_URL && !engine) {
-    return { databaseUrl: process.env.DATABASE_URL }
-  }
-  return { dataDir: resolve(process.env.TESSERA_DATA_DIR ?? 'data'), engine }
+  return readDatabaseSetting(options)
 }

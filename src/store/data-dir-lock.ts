@@ -7,10 +7,10 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
+    // A pid reused by an unrelated process after a reboot would hold the directory forever:
+    // the message names the lock file to delete then.
     super(
-      `The data directory ${dataDir} is already in use by process ${pid}. ` +
-        'One server runs on a data directory at a time: stop that process, or point this one at another directory (--data) or at a PostgreSQL server (--database-url). ' +
-        `(After a reboot the pid may belong to an unrelated process: then delete ${join(dataDir, 'tessera.pid')}.)`,
+      `Another Tessera server (process ${pid}) runs on ${dataDir}: stop it, or use another --data directory (if no such process is Tessera, delete ${join(dataDir, 'tessera.pid')}).`,
     )
     this.name = 'DataDirLockedError'
   }

@@ -124,7 +124,7 @@ describe('the tessera command line', () => {
       // A second server on the directory is still refused.
       expect(serve.killed, 'a second server started on the data directory').toBe(false)
       expect(serve.code).not.toBe(0)
-      expect(serve.stderr).toMatch(/data directory .* is already in use by process \d+/)
+      expect(serve.stderr).toMatch(/Another Tessera server \(process \d+\) runs on .*: stop it/)
       for (const run of [viewer, user, listed, migrate]) {
         expect(run.code, run.stderr).toBe(0)
         expect(run.stderr).toContain(`the server (process ${server.process.pid}) holds ${dataDir}`)

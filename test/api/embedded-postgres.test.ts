@@ -154,8 +154,10 @@ describe('the embedded PostgreSQL (the default engine)', () => {
     )
     expect(postmasterPid(dataDir)).not.toBe(killed)
     const uid = (before.body as { uid: string }).uid
-    expect((await api.get(`tasks/${uid}`)).status).toBe(200)
-    expect((await api.post('tasks', { fields: { title: 'after the crash' } })).status).toBe(200)
+    const log = () => (server as ServerProcess).output().slice(-3000)
+    expect((await api.get(`tasks/${uid}`)).status, log()).toBe(200)
+    const after = await api.post('tasks', { fields: { title: 'after the crash' } })
+    expect(after.status, `${JSON.stringify(after.body)}\n${log()}`).toBe(200)
     expect((server as ServerProcess).output()).toMatch(/PostgreSQL exited.*starting it again/)
   })
 
@@ -175,7 +177,8 @@ describe('the embedded PostgreSQL (the default engine)', () => {
     expect(() => process.kill(postgres, 0)).toThrow()
     server = await startServer(['--data', dataDir])
     const again = new ApiClient(server.url, token)
-    expect((await again.get(`tasks/${(kept.body as { uid: string }).uid}`)).status).toBe(200)
+    const read = await again.get(`tasks/${(kept.body as { uid: string }).uid}`)
+    expect(read.status, `${JSON.stringify(read.body)}\n${server.output().slice(-3000)}`).toBe(200)
   })
 
   it('refuses a folder that holds other files, and leaves it as it was', async () => {

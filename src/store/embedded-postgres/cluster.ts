@@ -39,6 +39,12 @@ const PORT = 5432
 /** Linux's limit for a socket path is 108 bytes with the terminating zero. */
 const MAX_SOCKET_PATH = 100
 
+/**
+ * PostgreSQL's whole environment: none of Tessera's (which may hold secrets such as a
+ * DATABASE_URL), a locale every system has, and UTC.
+ */
+const POSTGRES_ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' }
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** PostgreSQL's own directory inside a data directory. */
@@ -127,7 +133,7 @@ export async function initCluster(
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(binaries.initdb, args, {
         stdio: ['ignore', log, log],
-        env: { ...process.env, LC_ALL: 'C', TZ: 'UTC' },
+        env: POSTGRES_ENV,
         ...runAsOptions(account),
       })
       child.once('error', reject)
@@ -349,7 +355,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Runnin
         // Its own process group: a Ctrl-C in the terminal reaches Tessera, which then stops
         // PostgreSQL in order, after its last queries, instead of both at once.
         detached: true,
-        env: { ...process.env, LC_ALL: 'C' },
+        env: POSTGRES_ENV,
         ...runAsOptions(account),
       },
     )
