@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import type { ApiClient } from '../support/api-client'
+import { claimTenant, type Tenant } from '../support/tenants'
+
+type Counts = { num_children: number; num_children_done: number }
+
+async function counts(api: ApiClient, uid: string): Promise<Counts> {
+  const res = await api.get(`tasks/${uid}`)
+  expect(res.status).toBe(200)
+  return { num_children: res.body.num_children, num_children_done: res.body.num_children_done }
+}
+
+async function create(api: ApiClient, body: Record<string, unknown>): Promise<string> {
+  const res = await api.post('tasks', { fields: { title: 't' }, ...body })
+  expect(res.status, res.text).toBe(200)
+  return res.body.uid
+}
+
+describe.each(inject('engines'))('sub-task counters on $name', (engine) => {
+  let tenant: Tenant
+  beforeEach(() => {
+    tenant = claimTenant(engine)
+  })
+
+  it('follow sub-tasks as they are created, finished, reopened, archived and moved', async () => {
+    const { api } = tenant
+    const parent = await create(api, {})
+    const other = await create(api, {})
+    const a = await create(api, { parent_uid: parent })
+    const b = await create(api, { parent_uid: parent, status: 'DONE' })
+    expect(await counts(api, parent)).toEqual({ num_children: 2, num_children_done: 1 })
+    await api.patch(`tasks/${a}`, { status: 'DONE' })
+    expect(await counts(api, parent)).toEqual({ num_children: 2, num_children_done: 2 })
+    await api.patch(`tasks/${b}`, { status: 'TODO' })
+    expect(await counts(api, parent)).toEqual({ num_children: 2, num_children_done: 1 })
+    await api.delete(`tasks/${a}`)
+    expect(await counts(api, parent)).toEqual({ num_children: 1, num_children_done: 0 })
+    await api.patch(`tasks/${a}`, { archived: false })
+    expect(await counts(api, parent)).toEqual({ num_children: 2, num_children_done: 1 })
+    await api.patch(`tasks/${a}`, { parent_uid: other })
+    expect(await counts(api, parent)).toEqual({ num_children: 1, num_children_done: 0 })
+    expect(await counts(api, other)).toEqual({ num_children: 1, num_children_done: 1 })
+    await api.put(`tasks/${b}`, { fields: { title: 'b' }, parent_uid: null })
+    expect(await counts(api, parent)).toEqual({ num_children: 0, num_children_done: 0 })
+    // A batch that writes a parent and moves its children in one statement.
+    const batch = await api.patch('tasks/batch', {
+      items: [
+        { uid: a, parent_uid: parent },
+        { uid: b, parent_uid: parent, status: 'DONE' },
+        { uid: parent, fields: { title: 'renamed' } },
+      ],
+    })
+    expect(batch.status).toBe(200)
+    expect(await counts(api, parent)).toEqual({ num_children: 2, num_children_done: 2 })
+    expect(await counts(api, other)).toEqual({ num_children: 0, num_children_done: 0 })
+    const expanded = await api.get(`tasks/${parent}`, { query: { expand: 'children,parent' } })
+    expect(expanded.body.parent).toBeNull()
+    expect(expanded.body.children.map((t: { uid: string }) => t.uid).sort()).toEqual([a, b].sort())
+    const child = await api.get(`tasks/${a}`, { query: { expand: 'parent' } })
+    expect(child.body.parent).toMatchObject({ uid: parent, fields: { title: 'renamed' } })
+    const listed = await api.get('tasks', { query: { parent_uid: parent, expand: 'parent' } })
+    expect(listed.body.items).toHaveLength(2)
+    expect(
+      listed.body.items.every((t: { parent: { uid: string } }) => t.parent.uid === parent),
+    ).toBe(true)
+  })
+
+  it('stay exact under parallel child writes from many clients', async () => {
+    const { api } = tenant
+    const [p1, p2] = [await create(api, {}), await create(api, {})]
+    // 40 children created in parallel, single and batched, half under each parent.
+    const made = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => create(api, { parent_uid: i % 2 ? p1 : p2 })),
+    )
+    const batches = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        api.post('tasks/batch', {
+          items: Array.from({ length: 5 }, () => ({
+            fields: { title: 'c' },
+            parent_uid: i % 2 ? p1 : p2,
+          })),
+        }),
+      ),
+    )
+    expect(batches.map((res) => res.status)).toEqual([200, 200, 200, 200])
+    const children = [
+      ...made,
+      ...batches.flatMap((res) => res.body.items.map((item: { uid: string }) => item.uid)),
+    ]
+    expect(await counts(api, p1)).toEqual({ num_children: 20, num_children_done: 0 })
+    expect(await counts(api, p2)).toEqual({ num_children: 20, num_children_done: 0 })
+    // Then, all at once: finish some, archive some, move some from one parent to the other.
+    const writes = await Promise.all(
+      children.map((uid, i) => {
+        if (i % 4 === 0) return api.patch(`tasks/${uid}`, { status: 'DONE' })
+        if (i % 4 === 1) return api.delete(`tasks/${uid}`)
+        if (i % 4 === 2) return api.patch(`tasks/${uid}`, { parent_uid: p1, status: 'DONE' })
+        return api.put(`tasks/${uid}`, { fields: { title: 'c' }, parent_uid: p2 })
+      }),
+    )
+    expect(writes.map((res) => res.status)).toEqual(writes.map(() => 200))
+    const listed = await api.get('tasks', { query: { archived: 'false', limit: '1000' } })
+    const tasks = listed.body.items as { parent_uid: string | null; status: string }[]
+    const expected = (parent: string) => ({
+      num_children: tasks.filter((t) => t.parent_uid === parent).length,
+      num_children_done: tasks.filter((t) => t.parent_uid === parent && t.status === 'DONE').length,
+    })
+    expect(await counts(api, p1)).toEqual(expected(p1))
+    expect(await counts(api, p2)).toEqual(expected(p2))
+    expect(expected(p1).num_children + expected(p2).num_children).toBe(30)
+  })
+})
