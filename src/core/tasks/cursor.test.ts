@@ -11,6 +11,17 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor(position), due)).toEqual(position)
   })
 
+  it('round-trip a backward position, and keep forward cursors in their old form', () => {
+    const back = { sort: due, value: '2025-09-11T12:00:00.000Z', uid, backward: true }
+    expect(decodeCursor(encodeCursor(back), due)).toEqual(back)
+    const old = Buffer.from(JSON.stringify(['due_at', 0, back.value, uid])).toString('base64url')
+    expect(encodeCursor({ ...back, backward: false })).toBe(old)
+    const forged = Buffer.from(JSON.stringify(['due_at', 0, back.value, uid, 2])).toString(
+      'base64url',
+    )
+    expect(() => decodeCursor(forged, due)).toThrow(AppError)
+  })
+
   it('refuse a cursor made for another sort order', () => {
     const cursor = encodeCursor({ sort: due, value: '2025-09-11T12:00:00.000Z', uid })
     expect(() => decodeCursor(cursor, { key: 'due_at', descending: true })).toThrow(AppError)

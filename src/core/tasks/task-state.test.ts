@@ -65,3 +65,41 @@ describe('replaceTaskState', () => {
     expect(replaceTaskState(once, body, clockAt(new Date('2030-01-01T00:00:00Z')))).toEqual(once)
   })
 })
+
+describe("Fragment's descriptive keys", () => {
+  const body = {
+    fields: { title: 'T' },
+    tags: ['vip'],
+    case_uid: 'ABCDEF00-0000-4000-8000-000000000000',
+    form_data: { a: 1 },
+    external_status: 'open',
+    external_created_at: '2025-01-01T00:00:00Z',
+  }
+
+  it('are kept on create, with external_status stamped', () => {
+    expect(newTaskState(body, now, uid)).toMatchObject({
+      tags: ['vip'],
+      case_uid: 'abcdef00-0000-4000-8000-000000000000',
+      form_data: { a: 1 },
+      participants: {},
+      review_status: null,
+      external_status: 'open',
+      external_status_updated_at: now.now,
+      external_created_at: new Date('2025-01-01T00:00:00Z'),
+    })
+  })
+
+  it('are replaced when given, kept when left out, and the stamp moves only on a change', () => {
+    const created = newTaskState(body, now, uid)
+    const same = patchTaskState(created, { external_status: 'open', review_status: 'ok' }, later)
+    expect(same).toMatchObject({ tags: ['vip'], review_status: 'ok' })
+    expect(same.external_status_updated_at).toEqual(now.now)
+    const changed = replaceTaskState(
+      created,
+      { fields: { title: 'T' }, external_status: 'closed', tags: [], case_uid: null },
+      later,
+    )
+    expect(changed).toMatchObject({ tags: [], case_uid: null, form_data: { a: 1 } })
+    expect(changed.external_status_updated_at).toEqual(later.now)
+  })
+})
