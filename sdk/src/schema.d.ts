@@ -1734,7 +1734,7 @@ export interface paths {
         };
         /**
          * List and filter tasks
-         * @description Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added; prev_cursor walks back page for page. Polling (`order_by=created_at&created_at_after=…`) lists only tasks of past milliseconds, so two polls neither miss nor repeat a task.
+         * @description Reserved parameters: limit, cursor, sort, order_by, status, archived, q, queue_uid, assignee_uid, assignee_email, parent_uid, case_uid, tags, due_at_gte, due_at_lt, created_at_gte, created_at_lt, updated_at_gte, updated_at_lt, created_at_after, created_at_before, updated_at_after, updated_at_before, expand. Any query parameter not listed here filters on the custom field of that name (`?country=FR&claim_id=123`, AND-ed; repeat a parameter for "any of"; `fields.<name>` for a custom field named like a parameter). Keyset pagination: following next_cursor visits every matching task exactly once, even while tasks are added; prev_cursor walks back page for page. Polling (`order_by=created_at&created_at_after=…`, exclusive) lists only tasks at least 2 s old and never ends a page inside a millisecond, so two polls neither miss nor repeat a task.
          */
         get: {
             parameters: {

@@ -188,6 +188,26 @@ describe.each(inject('engines'))('a Fragment integration on $name', (engine) => 
     expect((await tenant.api.get(`tasks/${b.body.uid}`)).body.archived).toBe(true)
   })
 
+  it('lists the reserved list parameters in the OpenAPI document', async () => {
+    const doc = await tenant.api.get('/api/v1/openapi.json')
+    expect(doc.status).toBe(200)
+    const list = doc.body.paths['/tasks'].get
+    const names = list.parameters.map((p: { name: string }) => p.name)
+    for (const name of [
+      'order_by',
+      'created_at_after',
+      'updated_at_after',
+      'parent_uid',
+      'case_uid',
+      'assignee_email',
+      'tags',
+      'expand',
+    ]) {
+      expect(names).toContain(name)
+      expect(list.description).toContain(name)
+    }
+  })
+
   it('answers 422 naming an unknown order_by key instead of an empty list', async () => {
     await tenant.api.post('tasks', { fields: { title: 'a' } })
     const res = await tenant.api.get('tasks', { query: { order_by: 'priority' } })
