@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { registerBackupCommand } from './commands/backup'
+import { registerImportCommand } from './commands/import'
 import { registerMigrateCommand } from './commands/migrate'
 import { registerRestoreCommand } from './commands/restore'
 import { registerServeCommand } from './commands/serve'
@@ -28,6 +29,7 @@ registerUsersCommand(program)
 registerMigrateCommand(program)
 registerBackupCommand(program)
 registerRestoreCommand(program)
+registerImportCommand(program)
 
 program.parseAsync().catch((error: unknown) => {
   const sentence = describeFailure(error)
