@@ -158,4 +158,26 @@ describe.each(inject('engines'))("Fragment's task keys on $name", (engine) => {
     expect(second.status).toBe(409)
     expect(second.body.error.code).toBe('task_in_progress')
   })
+
+  it('says whether the player handed the task over, and measures the running work', async () => {
+    const { api, as } = tenant
+    const queue = await as.admin.post('queues', { name: `All ${randomUUID()}` })
+    expect(queue.status).toBe(200)
+    const created = await api.post('tasks', { fields: { title: 'play me' } })
+    expect((await as.operator.post('player/start', {})).status).toBe(200)
+    const played = await as.operator.post('player/next')
+    expect(played.body.task).toMatchObject({
+      uid: created.body.uid,
+      is_assigned_player: true,
+      incremental_work_time: expect.any(Number),
+    })
+    const ana = await operatorUser(api)
+    const handed = await as.admin.patch(`tasks/${created.body.uid}`, { assignee_uid: ana.uid })
+    expect(handed.body).toMatchObject({
+      assignee_uid: ana.uid,
+      is_assigned_player: false,
+      status: 'TODO',
+      incremental_work_time: 0,
+    })
+  })
 })
