@@ -1,4 +1,7 @@
-/** One record of a CSV file: its row number as a spreadsheet shows it (the header is row 1). */
+/**
+ * One record of a CSV file, numbered by the line it starts on (the header is 1): for a file
+ * without line breaks inside cells, the row number a spreadsheet shows too.
+ */
 export type CsvRecord = { row: number; cells: string[] } | { row: number; error: string }
 
 /**
