@@ -101,6 +101,25 @@ async function resolveHandChanges(
   })
 }
 
+/**
+ * The tasks whose write may move their parents' sub-task counters (a new parent, status or
+ * archived flag), and the parents they name: locked with them, in one order (see lockTasks).
+ */
+function familiesOf(
+  uids: string[],
+  body: (uid: string) => Pick<UpdateTaskBody, 'parent_uid' | 'status' | 'archived'>,
+): { childrenOf: string[]; parents: string[] } {
+  const childrenOf = uids.filter((uid) => {
+    const { parent_uid, status, archived } = body(uid)
+    return parent_uid !== undefined || status !== undefined || archived !== undefined
+  })
+  const parents = childrenOf.flatMap((uid) => {
+    const parent = body(uid).parent_uid
+    return parent ? [parent.toLowerCase()] : []
+  })
+  return { childrenOf, parents }
+}
+
 /** Whether any body assigns or routes by hand: only then is there anything to resolve. */
 function namesHandKeys(bodies: HandKeys[]): boolean {
   return bodies.some(
@@ -323,7 +342,7 @@ export async function upsertTasks(
   const written = await withOrgRules(context, async (q, org) => {
     const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
     const handApplied = withHandChanges(context, org, hand)
-    const existing = await lockTasks(q, context.orgUid, uids)
+    const existing = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))
     const fresh = uids.filter((uid) => !existing.some((task) => task.uid === uid))
     const states = checkEach(fresh, (uid) => {
       const state = newTaskState(body(uid), org.clock, uid)
@@ -360,7 +379,7 @@ export async function patchTasks(
   const written = await withOrgRules(context, async (q, org) => {
     const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
     const handApplied = withHandChanges(context, org, hand)
-    const current = await lockTasks(q, context.orgUid, uids)
+    const current = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))
     const updated = await writeChanges(q, context, org, current, (before) =>
       handApplied(before, patchTaskState(before, body(before.uid), org.clock)),
     )

@@ -101,7 +101,8 @@ function stamped(states: TaskState[], rows: WrittenRow[]): TaskRecord[] {
 
 /**
  * Inserts tasks and their history; a uid that already exists in the organization is
- * skipped, not overwritten, and gets no history.
+ * skipped, not overwritten, and gets no history. The sub-task counters of their parents
+ * follow in the same statement (a trigger).
  *
  * @returns the inserted tasks (in no particular order); missing uids were conflicts
  */
@@ -117,6 +118,9 @@ export async function insertTasks(
     text: `WITH written AS (
        INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
        SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
+       -- Sub-tasks update their parents' counters in insertion order: one order for every
+       -- writer, so two batches of children of the same parents cannot deadlock.
+       ORDER BY x.parent_uid NULLS FIRST
        ON CONFLICT (org_uid, uid) DO NOTHING
        RETURNING ${WRITTEN_COLUMNS}
      ), ${EVENTS_FROM('written')}
@@ -168,21 +172,42 @@ export async function findTask(
   return result.rows[0] ?? null
 }
 
-/** Tasks of the organization by uid, locked until the transaction ends. */
+/**
+ * Tasks of the organization by uid, locked until the transaction ends. With `family`, the
+ * current parents of `family.childrenOf` and the tasks in `family.parents` are locked too, in
+ * the same uid order: a write that moves a sub-task's counters then updates parents it holds
+ * already, and cannot deadlock with a batch that writes a parent and its child together.
+ * Only the tasks named by `uids` are returned.
+ */
 export async function lockTasks(
   q: Queryable,
   orgUid: string,
   uids: string[],
+  family?: { childrenOf: string[]; parents: string[] },
 ): Promise<TaskRecord[]> {
+  if (!family || (family.childrenOf.length === 0 && family.parents.length === 0)) {
+    const result = await q.query<TaskRecord>({
+      name: 'tessera.lockTasks',
+      text: `SELECT ${TASK_COLUMNS} FROM tasks t
+       WHERE t.org_uid = $1 AND t.uid = ANY($2::uuid[])
+       ORDER BY t.uid
+       FOR UPDATE`,
+      values: [orgUid, uids],
+    })
+    return result.rows
+  }
   const result = await q.query<TaskRecord>({
-    name: 'tessera.lockTasks',
+    name: 'tessera.lockTaskFamilies',
     text: `SELECT ${TASK_COLUMNS} FROM tasks t
-     WHERE t.org_uid = $1 AND t.uid = ANY($2::uuid[])
+     WHERE t.org_uid = $1 AND (t.uid = ANY($2::uuid[]) OR t.uid = ANY($4::uuid[])
+       OR t.uid IN (SELECT c.parent_uid FROM tasks c
+                    WHERE c.org_uid = $1 AND c.uid = ANY($3::uuid[])))
      ORDER BY t.uid
      FOR UPDATE`,
-    values: [orgUid, uids],
+    values: [orgUid, uids, family.childrenOf, family.parents],
   })
-  return result.rows
+  const named = new Set(uids)
+  return result.rows.filter((row) => named.has(row.uid))
 }
 
 /**

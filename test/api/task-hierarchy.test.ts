@@ -92,9 +92,15 @@ describe.each(inject('engines'))('sub-task counters on $name', (engine) => {
     // Then, all at once: finish some, archive some, move some from one parent to the other.
     const writes = await Promise.all(
       children.map((uid, i) => {
-        if (i % 4 === 0) return api.patch(`tasks/${uid}`, { status: 'DONE' })
-        if (i % 4 === 1) return api.delete(`tasks/${uid}`)
-        if (i % 4 === 2) return api.patch(`tasks/${uid}`, { parent_uid: p1, status: 'DONE' })
+        if (i % 4 === 0) {
+          return api.patch(`tasks/${uid}`, { status: 'DONE' })
+        }
+        if (i % 4 === 1) {
+          return api.delete(`tasks/${uid}`)
+        }
+        if (i % 4 === 2) {
+          return api.patch(`tasks/${uid}`, { parent_uid: p1, status: 'DONE' })
+        }
         return api.put(`tasks/${uid}`, { fields: { title: 'c' }, parent_uid: p2 })
       }),
     )
@@ -108,5 +114,49 @@ describe.each(inject('engines'))('sub-task counters on $name', (engine) => {
     expect(await counts(api, p1)).toEqual(expected(p1))
     expect(await counts(api, p2)).toEqual(expected(p2))
     expect(expected(p1).num_children + expected(p2).num_children).toBe(30)
+  })
+
+  it('never deadlock when parents and children are written together from many clients', async () => {
+    const { api } = tenant
+    const [p1, p2] = [await create(api, {}), await create(api, {})]
+    // Batches of children of both parents, in opposite orders.
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        api.post('tasks/batch', {
+          items: Array.from({ length: 10 }, (_, j) => ({
+            fields: { title: 'c' },
+            parent_uid: (i + j) % 2 ? p1 : p2,
+          })),
+        }),
+      ),
+    )
+    expect(created.map((res) => res.status)).toEqual(created.map(() => 200))
+    const children = created.flatMap((res) =>
+      res.body.items.map((item: { uid: string }) => item.uid),
+    )
+    // Batches that write a parent with some children, beside single writes of those children.
+    const writes = await Promise.all([
+      ...children.slice(0, 20).map((uid, i) =>
+        api.patch('tasks/batch', {
+          items: [
+            { uid: i % 2 ? p1 : p2, fields: { title: `p${i}` } },
+            { uid, status: 'DONE' },
+          ],
+        }),
+      ),
+      ...children
+        .slice(0, 20)
+        .map((uid, i) => api.patch(`tasks/${uid}`, { parent_uid: i % 2 ? p2 : p1 })),
+    ])
+    expect(writes.map((res) => res.status)).toEqual(writes.map(() => 200))
+    const listed = await api.get('tasks', { query: { limit: '1000' } })
+    const tasks = listed.body.items as { parent_uid: string | null; status: string }[]
+    for (const parent of [p1, p2]) {
+      expect(await counts(api, parent)).toEqual({
+        num_children: tasks.filter((t) => t.parent_uid === parent).length,
+        num_children_done: tasks.filter((t) => t.parent_uid === parent && t.status === 'DONE')
+          .length,
+      })
+    }
   })
 })
