@@ -42,22 +42,35 @@ export const DEFAULT_FILTERS: BacklogFilters = {
   limit: 50,
 }
 
-/** Query parameters of `GET /tasks` with a meaning of their own (docs/API.md). */
+/**
+ * Query parameters of `GET /tasks` with a meaning of their own: RESERVED_LIST_PARAMS in
+ * src/contract/task-list.ts (docs/API.md).
+ */
 const RESERVED = new Set([
   'limit',
   'cursor',
   'sort',
+  'order_by',
   'status',
   'archived',
   'q',
   'queue_uid',
   'assignee_uid',
+  'assignee_email',
+  'parent_uid',
+  'case_uid',
+  'tags',
   'due_at_gte',
   'due_at_lt',
   'created_at_gte',
   'created_at_lt',
   'updated_at_gte',
   'updated_at_lt',
+  'created_at_after',
+  'created_at_before',
+  'updated_at_after',
+  'updated_at_before',
+  'expand',
 ])
 
 /** Custom-field filters sit in the page's address under this prefix, apart from its own keys. */
