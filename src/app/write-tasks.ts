@@ -94,11 +94,35 @@ async function resolveHandChanges(
   const users: Assignable[] = await findUsersByRef(q, context.orgUid, { uids, emails })
   return checkEach(bodies, (body, index) => {
     const ref = refs[index]
-    return {
-      assigneeUid: ref ? assigneeFor(ref, users, pathOf(index)).uid : ref,
-      queue: queueFor(body.queue_uid, org.rules.queues, pathOf(index)),
+    // Both keys are checked, so that a body wrong in both is told of both.
+    const [assignee, queue] = [
+      attempt(() => (ref ? assigneeFor(ref, users, pathOf(index)).uid : ref)),
+      attempt(() => queueFor(body.queue_uid, org.rules.queues, pathOf(index))),
+    ]
+    const fields = [assignee, queue].flatMap((outcome) =>
+      'error' in outcome ? outcome.error.fields : [],
+    )
+    if ('error' in assignee || 'error' in queue) {
+      throw new AppError(
+        'validation_failed',
+        'The assignee or queue named does not exist here.',
+        fields,
+      )
     }
+    return { assigneeUid: assignee.value, queue: queue.value }
   })
+}
+
+/** Runs `work`, keeping an AppError it throws as a value instead. */
+function attempt<T>(work: () => T): { value: T } | { error: AppError } {
+  try {
+    return { value: work() }
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { error }
+    }
+    throw error
+  }
 }
 
 /**

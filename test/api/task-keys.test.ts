@@ -131,12 +131,15 @@ describe.each(inject('engines'))("Fragment's task keys on $name", (engine) => {
         { fields: { title: 'ok' } },
         { fields: { title: 'v' }, assignee_email: viewer.email },
         { fields: { title: 'q' }, queue_uid: randomUUID() },
+        { fields: { title: 'b' }, assignee_uid: randomUUID(), queue_uid: randomUUID() },
       ],
     })
     expect(res.status).toBe(422)
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
       '/body/items/1/assignee_email',
       '/body/items/2/queue_uid',
+      '/body/items/3/assignee_uid',
+      '/body/items/3/queue_uid',
     ])
     expect((await api.get('tasks')).body.meta.total_count).toBe(0)
   })
