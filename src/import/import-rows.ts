@@ -4,6 +4,7 @@ import { mapRows } from './map-rows'
 import { type ColumnMapping, resolveMapping } from './mapping'
 import type { ImportProgress } from './progress'
 import type { SourceRows } from './source-rows'
+import { uidFromSourceId } from './source-uid'
 import { type Entry, inBatches, type WriteTally, writeTasks } from './write-tasks'
 
 /** How to import a file's rows. */
@@ -42,7 +43,7 @@ export async function importRows(
   let rows = 0
   for (const mapped of mapRows(source.rows, {
     mapping,
-    namespace: options.namespace,
+    uidFor: (id) => uidFromSourceId(options.namespace, id),
     values: options.values,
   })) {
     rows += 1

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon'
 import { TASK_STATUSES, type TaskStatus } from '../contract/tasks'
 import { cellValue } from './field-value'
 import type { ColumnMapping } from './mapping'
-import { uidFromSourceId } from './source-uid'
 
 /** What is wrong with one row: where (row number, column) and why, in words. */
 export interface RowProblem {
@@ -27,8 +26,8 @@ export type MappedRow = { row: number; item: TaskItem } | { row: number; problem
 /** How rows become tasks. */
 export interface RowMapper {
   mapping: ColumnMapping
-  /** Prefix of the keys uids are derived from: `<namespace>#ID#<id>`. */
-  namespace: string
+  /** The uid of the task for a source id (`uidFromSourceId`, or the browser's own MD5). */
+  uidFor: (id: string) => string
   /** `text`: CSV cells, typed by `cellValue`; `json`: JSON Lines values, kept as given. */
   values: 'text' | 'json'
 }
@@ -97,7 +96,7 @@ export function mapRow(row: number, record: Record<string, unknown>, mapper: Row
       uid = given.toLowerCase()
     }
   } else if (externalId !== undefined) {
-    uid = uidFromSourceId(mapper.namespace, externalId)
+    uid = mapper.uidFor(externalId)
   } else if (!problems.some((p) => p.column === mapping.id || p.column === mapping.uid)) {
     refuse(
       mapping.uid ?? mapping.id ?? null,

@@ -34,7 +34,13 @@ describe('mapping CSV rows to tasks', () => {
   const map = (text: string, chosen = {}) => {
     const source = csvRows(text)
     const mapping = resolveMapping(source.columns, chosen, true)
-    return [...mapRows(source.rows, { mapping, namespace: 'crm', values: 'text' })]
+    return [
+      ...mapRows(source.rows, {
+        mapping,
+        uidFor: (id) => uidFromSourceId('crm', id),
+        values: 'text',
+      }),
+    ]
   }
 
   it('maps the task keys, types the other cells as custom fields and derives uids from ids', () => {
@@ -134,7 +140,13 @@ describe('mapping JSON Lines to tasks', () => {
         '{oops\n',
     )
     const mapping = resolveMapping(source.columns, {}, false)
-    expect([...mapRows(source.rows, { mapping, namespace: 'x', values: 'json' })]).toEqual([
+    expect([
+      ...mapRows(source.rows, {
+        mapping,
+        uidFor: (id) => uidFromSourceId('x', id),
+        values: 'json',
+      }),
+    ]).toEqual([
       {
         row: 1,
         item: {

@@ -32,17 +32,16 @@ export class MappingError extends Error {
   }
 }
 
-/**
- * The mapping for a file with these columns: each key takes the column named in
- * `chosen`, else the first column with a usual name for it. `known` says whether `columns`
- * is the file's whole header (CSV), so a chosen column must be one of them; JSON Lines
- * objects each have their own keys, so there a missing column is a per-row problem.
- */
-export function resolveMapping(
+/** The columns with a usual name for each key (compared case-insensitively), each used once. */
+export function guessMapping(columns: string[]): Partial<ColumnMapping> {
+  return resolveColumns(columns, {}, false)
+}
+
+function resolveColumns(
   columns: string[],
   chosen: Partial<ColumnMapping>,
   known: boolean,
-): ColumnMapping {
+): Partial<ColumnMapping> {
   const byLower = new Map(columns.map((column) => [column.toLowerCase(), column]))
   const resolved: Partial<ColumnMapping> = {}
   for (const key of MAPPED_KEYS) {
@@ -61,6 +60,21 @@ export function resolveMapping(
       resolved[key] = usual
     }
   }
+  return resolved
+}
+
+/**
+ * The mapping for a file with these columns: each key takes the column named in
+ * `chosen`, else the first column with a usual name for it. `known` says whether `columns`
+ * is the file's whole header (CSV), so a chosen column must be one of them; JSON Lines
+ * objects each have their own keys, so there a missing column is a per-row problem.
+ */
+export function resolveMapping(
+  columns: string[],
+  chosen: Partial<ColumnMapping>,
+  known: boolean,
+): ColumnMapping {
+  const resolved = resolveColumns(columns, chosen, known)
   if (resolved.title === undefined) {
     throw new MappingError(
       'Say which column holds the title with --title-column NAME (none is called title or name).',

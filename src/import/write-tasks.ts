@@ -64,6 +64,9 @@ export async function writeTasks(
       options.onSettled?.(batch.length)
     })
     inFlight.add(job)
+    // Seen by the race or the final wait; this keeps a second failure, while the first is
+    // already being reported, from ending the process as an unhandled rejection.
+    job.catch(() => {})
     if (inFlight.size >= options.concurrency) {
       await Promise.race(inFlight)
     }

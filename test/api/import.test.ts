@@ -154,20 +154,49 @@ describe.each(inject('engines'))('tessera import on $name', (engine) => {
     })
   })
 
-  it('refuses in one sentence a file without an id column, or without a token', {
+  it('refuses in one sentence, writing nothing: no id column, no token, a bad flag, a wrong token', {
     timeout: SLOW,
   }, async () => {
     const tenant = claimTenant(engine)
     const noId = join(dir, 'no-id.csv')
     writeFileSync(noId, 'title,owner\nA,Ana\n')
-    const [missingId, missingToken] = await Promise.all([
+    const [missingId, missingToken, badCount, noSource, wrongToken] = await Promise.all([
       importInto(tenant, ['csv', noId]),
       runCli(['import', 'csv', noId, '--api-url', `${tenant.api.baseUrl}/api/v1`]),
+      importInto(tenant, ['csv', noId, '--concurrency', 'many']),
+      importInto(tenant, ['fragment', '--token', 'x']),
+      runCli([
+        'import',
+        'jsonl',
+        join(FIXTURES, 'tasks.jsonl'),
+        '--api-url',
+        `${tenant.api.baseUrl}/api/v1`,
+        '--token',
+        'tsr_wrong',
+      ]),
     ])
-    expect(missingId.code).toBe(1)
-    expect(missingId.stderr).toMatch(/^tessera: Say which column identifies each row/)
-    expect(missingToken.code).toBe(1)
-    expect(missingToken.stderr).toMatch(/^tessera: Give a token of the Tessera to import into/)
+    const sentences = [
+      [
+        missingId,
+        /^tessera: Say which column identifies each row, so that running the import again updates its tasks/,
+      ],
+      [
+        missingToken,
+        /^tessera: Give a token of the Tessera to import into with --token or the TESSERA_TOKEN/,
+      ],
+      [badCount, /^tessera: --concurrency is set to "many": give a whole number from 1 to 16\.$/m],
+      [noSource, /^tessera: Give the source's API address with --base-url/],
+      [
+        wrongToken,
+        /^tessera: The Tessera to import into refused the token \(401\): give a valid one\.$/m,
+      ],
+    ] as const
+    for (const [run, sentence] of sentences) {
+      expect(run.code, run.stderr).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1)
+      expect(run.stderr).toMatch(sentence)
+    }
     expect((await allTasks(tenant.api)).size).toBe(0)
   })
 
