@@ -15,6 +15,9 @@ import { Loading } from './ui/loading'
 const DashboardPage = lazy(() =>
   import('./pages/dashboard/dashboard-page').then((module) => ({ default: module.DashboardPage })),
 )
+const ImportPage = lazy(() =>
+  import('./pages/import/import-page').then((module) => ({ default: module.ImportPage })),
+)
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page').then((module) => ({ default: module.SettingsPage })),
 )
@@ -48,6 +51,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading label="Loading the dashboard" />}>
               <DashboardPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="import"
+          element={
+            <Suspense fallback={<Loading label="Loading the import" />}>
+              <ImportPage />
             </Suspense>
           }
         />
