@@ -43,10 +43,6 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): I
         bar.start(expected ?? 0, 0, { rate: 0 })
       }
     },
-    total(expected) {
-      total = expected
-      bar?.setTotal(expected)
-    },
     advance(items) {
       done += items
       if (bar) {
