@@ -41,6 +41,11 @@ export function AppLayout() {
               <li>
                 <NavLink to="/dashboard">Dashboard</NavLink>
               </li>
+              {canPlay ? (
+                <li>
+                  <NavLink to="/import">Import</NavLink>
+                </li>
+              ) : null}
               {canSettle ? (
                 <li>
                   <NavLink to="/settings">Settings</NavLink>
