@@ -9,6 +9,11 @@ export default defineConfig({
   plugins: [react()],
   // Served by `tessera serve` at the site root, so assets are absolute from `/`.
   base: '/',
+  resolve: {
+    // The import page parses CSV with the same code as `tessera import` (src/import); in the
+    // browser csv-parse's own browser build stands in for its Node one, which needs Buffer.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,10 +1,10 @@
 import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { uidFromSourceId } from '../../../../src/import/source-uid'
 import { installFakeApi } from '../../test/fake-api'
 import { session } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'
-import { uidFromSourceId } from './source-uid'
 
 afterEach(() => {
   vi.unstubAllGlobals()

@@ -8,13 +8,13 @@ import {
   type MappedKey,
 } from '../../../../src/import/mapping'
 import { csvRows, jsonlRows, type SourceRow } from '../../../../src/import/source-rows'
+import { uidFromSourceId } from '../../../../src/import/source-uid'
 import { useApiMutation } from '../../api'
 import { useCan } from '../../auth/auth-context'
 import { usePageTitle } from '../../layout/use-page-title'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
 import { type RowItem, type RunProgress, type RunTally, runImport } from './import-run'
-import { uidFromSourceId } from './source-uid'
 import './import.css'
 
 /** A file read and split into rows, before any mapping. */
