@@ -4,40 +4,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { ApiClient } from '../support/api-client'
+import { allTasks, essence } from '../support/all-tasks'
 import { runCli } from '../support/cli'
 import { claimTenant, type Tenant } from '../support/tenants'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'import')
 // Each command boots Node and the CLI, then talks to a server on a busy machine.
 const SLOW = 5 * 60_000
-
-/** Every task of an organization, archived ones too, by uid, as the list answers them. */
-async function allTasks(api: ApiClient): Promise<Map<string, Record<string, unknown>>> {
-  const tasks = new Map<string, Record<string, unknown>>()
-  let cursor: string | null = null
-  do {
-    const query: Record<string, string> = { limit: '1000', archived: 'all' }
-    if (cursor) {
-      query.cursor = cursor
-    }
-    const res = await api.get('tasks', { query })
-    expect(res.status).toBe(200)
-    for (const task of res.body.items) {
-      // Each task once: a second sighting would be a duplicate.
-      expect(tasks.has(task.uid)).toBe(false)
-      tasks.set(task.uid, task)
-    }
-    cursor = res.body.meta.next_cursor
-  } while (cursor)
-  return tasks
-}
-
-/** What an import must carry over of a task. */
-function essence(task: Record<string, unknown>) {
-  const { uid, status, due_at, archived, fields, parent_uid } = task
-  return { uid, status, due_at, archived, fields, parent_uid }
-}
 
 const importInto = (tenant: Tenant, args: string[]) =>
   runCli(['import', ...args, '--api-url', `${tenant.api.baseUrl}/api/v1`], undefined, {
