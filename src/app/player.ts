@@ -17,6 +17,7 @@ import {
   type PlayerSessionRecord,
   startSession,
 } from '../store/player-sessions'
+import { countSkippedAvailable, forgetSkip, forgetSkips, recordSkip } from '../store/player-skips'
 import { listQueues } from '../store/queues'
 import {
   readTaskVersion,
@@ -91,12 +92,16 @@ export async function startPlaying(
       ])
     }
   }
-  const session = await startSession(
-    q,
-    context.orgUid,
-    context.userUid,
-    queueUids?.map((uid) => uid.toLowerCase()) ?? null,
-  )
+  const session = await withTransaction(context.db, async (client) => {
+    // A new session starts with a clean slate: tasks skipped before may be served again.
+    await forgetSkips(client, context.orgUid, context.userUid)
+    return startSession(
+      client,
+      context.orgUid,
+      context.userUid,
+      queueUids?.map((uid) => uid.toLowerCase()) ?? null,
+    )
+  })
   return { session, current: await currentTask(context) }
 }
 
@@ -116,21 +121,38 @@ async function lockActive(
   return { ...facts, org: orgContext(facts.rules, now) }
 }
 
+/** What `next` answers: the task handed over, or null and how many skipped tasks wait. */
+export interface NextResult {
+  task: TaskRecord | null
+  /**
+   * With no task: how many tasks the operator skipped in this session could be handed to them
+   * (0 with a task: it is not counted then).
+   */
+  skippedAvailable: number
+}
+
 /**
  * Hands the operator the most urgent task they may work, assigned and started, atomically:
  * their own waiting tasks first (paused, or back from a snooze), then each queue of their
- * session in position order. Returns null when there is nothing to do.
+ * session in position order. Tasks they skipped in this session are passed over, whatever
+ * skip_mode says, unless `includeSkipped` (then a task served is no longer counted as skipped).
+ * With no task, says how many skipped tasks wait, so that the player can say so.
  */
-export async function playNext(context: PlayerContext): Promise<TaskRecord | null> {
+export async function playNext(
+  context: PlayerContext,
+  options: { includeSkipped?: boolean } = {},
+): Promise<NextResult> {
+  const includeSkipped = options.includeSkipped ?? false
   return withTransaction(context.db, async (client) => {
     const facts = await lockActive(client, context, new Date())
     const { org } = facts
     const now = org.clock.now
-    const [first, ...others] = org.rules.queues.filter(
+    const queues = org.rules.queues.filter(
       (queue) =>
         (!facts.sessionQueueUids || facts.sessionQueueUids.includes(queue.uid)) &&
         queue.skills.every((skill) => facts.skills.includes(skill)),
     )
+    const [first, ...others] = queues
     const claim = (queue: OrgQueue | undefined) =>
       claimNext(client, {
         orgUid: context.orgUid,
@@ -138,6 +160,7 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
         skills: facts.skills,
         now,
         queue: queue ? { uid: queue.uid, priority: queue.priority } : null,
+        includeSkipped,
       })
     const { started, task: claimed } = await claim(first)
     if (!org.rules.settings.allow_parallel_tasks && started > 0) {
@@ -150,7 +173,23 @@ export async function playNext(context: PlayerContext): Promise<TaskRecord | nul
       }
       task = (await claim(queue)).task
     }
-    return task ? save(client, context, task, playTask(task, context.userUid, org.clock)) : null
+    if (!task) {
+      const skippedAvailable = includeSkipped
+        ? 0
+        : await countSkippedAvailable(client, {
+            orgUid: context.orgUid,
+            userUid: context.userUid,
+            skills: facts.skills,
+            now,
+            queueUids: queues.map((queue) => queue.uid),
+          })
+      return { task: null, skippedAvailable }
+    }
+    if (includeSkipped) {
+      await forgetSkip(client, context.orgUid, context.userUid, task.uid)
+    }
+    const played = await save(client, context, task, playTask(task, context.userUid, org.clock))
+    return { task: played, skippedAvailable: 0 }
   })
 }
 
@@ -171,9 +210,14 @@ async function moveTask(
   context: PlayerContext,
   taskUid: string | undefined,
   move: Move,
-  options: { extra?: (task: TaskState) => TaskEventDraft[]; countsAsCompleted?: boolean } = {},
+  options: {
+    extra?: (task: TaskState) => TaskEventDraft[]
+    countsAsCompleted?: boolean
+    /** Runs the move on this connection (a transaction) rather than the pool. */
+    q?: Queryable
+  } = {},
 ): Promise<TaskRecord> {
-  const q = context.db.pool
+  const q = options.q ?? context.db.pool
   const org = orgContext(context.rules ?? (await loadOrgRules(q, context.orgUid)))
   for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
     const found = await readTaskVersion(
@@ -218,18 +262,29 @@ export function pauseCurrent(context: PlayerContext, taskUid?: string): Promise<
   return moveTask(context, taskUid, (task, org) => pauseTask(task, org.clock))
 }
 
-/** Skips the operator's task, with a reason, as the organization's settings say. */
+/**
+ * Skips the operator's task, with a reason, as the organization's settings say, and records
+ * the skip for the session. Both commit together: a `next` of the same operator (on any
+ * server) sees either the task still theirs and started, or free and marked as skipped.
+ */
 export function skipCurrent(
   context: PlayerContext,
   input: { taskUid?: string; reason: string; snoozeUntil?: Date },
 ): Promise<TaskRecord> {
-  return moveTask(
-    context,
-    input.taskUid,
-    (task, org) =>
-      skipTask(task, context.userUid, org.rules.settings, org.clock, input.snoozeUntil),
-    { extra: (task) => [{ task_uid: task.uid, type: 'skipped', data: { reason: input.reason } }] },
-  )
+  return withTransaction(context.db, async (client) => {
+    const skipped = await moveTask(
+      context,
+      input.taskUid,
+      (task, org) =>
+        skipTask(task, context.userUid, org.rules.settings, org.clock, input.snoozeUntil),
+      {
+        extra: (task) => [{ task_uid: task.uid, type: 'skipped', data: { reason: input.reason } }],
+        q: client,
+      },
+    )
+    await recordSkip(client, context.orgUid, context.userUid, skipped.uid)
+    return skipped
+  })
 }
 
 /** Ends the session and gives every unfinished task of the operator back to the pool. */
@@ -246,6 +301,7 @@ export async function stopPlaying(context: PlayerContext): Promise<number> {
     const events = mine.flatMap((task, i) => describeChanges(task, released[i] as TaskState))
     await updateTasks(client, context.orgUid, released, events, context.userUid)
     await endSession(client, context.orgUid, context.userUid)
+    await forgetSkips(client, context.orgUid, context.userUid)
     return mine.length
   })
 }

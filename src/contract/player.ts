@@ -53,11 +53,33 @@ export const PlayerState = Type.Object(
   { $id: 'PlayerState' },
 )
 
+export const NextBody = Type.Object(
+  {
+    include_skipped: Type.Optional(
+      Type.Boolean({
+        description:
+          'Also serve tasks you skipped in this session (default false: they are passed over).',
+      }),
+    ),
+  },
+  { $id: 'NextBody' },
+)
+export type NextBody = Static<typeof NextBody>
+
 export const PlayedTask = Type.Object(
   {
     task: Nullable(Task),
+    skipped_available: Type.Integer({
+      minimum: 0,
+      description:
+        'With `task` null: how many tasks you skipped in this session you could be served now (send `include_skipped: true` to get them); 0 when nothing at all is left, and 0 with a task.',
+    }),
   },
-  { $id: 'PlayedTask', description: '`task` is null when there is nothing left to do.' },
+  {
+    $id: 'PlayedTask',
+    description:
+      '`task` is null when there is nothing left to do, or when only tasks you skipped in this session are left (`skipped_available` > 0).',
+  },
 )
 
 export const StopResult = Type.Object(

@@ -89,6 +89,10 @@ export async function lockOperatorTasks(
   return result.rows
 }
 
+/** Matches when the operator ($2) skipped the task `t` in their session. */
+const SKIPPED_BY_OPERATOR =
+  'SELECT 1 FROM player_skips k WHERE k.org_uid = $1 AND k.user_uid = $2 AND k.task_uid = t.uid'
+
 /** A queue to claim from, with its own dispatch order (null or empty: the default one). */
 export interface ClaimQueue {
   uid: string
@@ -100,11 +104,19 @@ export interface ClaimQueue {
  * their most urgent own waiting task or else the most urgent free task of `queue` that they
  * have the skills for (the pool is not even scanned when an own task waits). FOR UPDATE SKIP
  * LOCKED: concurrent claimers each get a different row and never wait on one another. Null
- * `queue`: own tasks only.
+ * `queue`: own tasks only. Tasks the operator skipped in their session are passed over unless
+ * `includeSkipped`.
  */
 export async function claimNext(
   q: Queryable,
-  input: { orgUid: string; userUid: string; skills: string[]; now: Date; queue: ClaimQueue | null },
+  input: {
+    orgUid: string
+    userUid: string
+    skills: string[]
+    now: Date
+    queue: ClaimQueue | null
+    includeSkipped: boolean
+  },
 ): Promise<{ started: number; task: TaskRecord | null }> {
   const values: unknown[] = [
     input.orgUid,
@@ -112,6 +124,7 @@ export async function claimNext(
     input.skills,
     input.now,
     input.queue?.uid ?? null,
+    input.includeSkipped,
   ]
   // A queue's own order is compiled here, its parameters numbered after the claim's.
   const priority = input.queue?.priority
@@ -123,6 +136,7 @@ export async function claimNext(
        SELECT ${TASK_COLUMNS} FROM tasks t
        WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'TODO' AND NOT t.archived
          AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+         AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
        ORDER BY ${DEFAULT_PRIORITY_SQL}
        LIMIT 1
        FOR UPDATE
@@ -131,6 +145,7 @@ export async function claimNext(
        WHERE t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
          AND NOT t.archived AND t.skills <@ $3::text[]
          AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+         AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
          AND NOT EXISTS (SELECT 1 FROM own)
        ORDER BY ${order?.sql ?? DEFAULT_PRIORITY_SQL}
        LIMIT 1

@@ -112,7 +112,7 @@ describe.each(inject('engines'))('operations on $name', (engine) => {
       expect((await operator.post('player/next')).body.task).not.toBeNull()
       expect((await operator.post('player/complete')).status).toBe(200)
     }
-    expect((await operator.post('player/next')).body).toEqual({ task: null })
+    expect((await operator.post('player/next')).body).toEqual({ task: null, skipped_available: 0 })
     expect((await operator.post('player/complete')).status).toBe(409)
 
     const { series: after, text } = await scrape(metricsUrl)

@@ -55,7 +55,7 @@ describe.each(inject('engines'))('the player on $name', (engine) => {
     expect(done.body).toMatchObject({ uid: sooner.uid, status: 'DONE' })
     expect((await op.post('player/next')).body.task.uid).toBe(later.uid)
     await op.post('player/complete', {})
-    expect((await op.post('player/next')).body).toEqual({ task: null })
+    expect((await op.post('player/next')).body).toEqual({ task: null, skipped_available: 0 })
     expect((await op.get('player')).body.session.completed).toBe(2)
   })
 
@@ -159,7 +159,10 @@ describe.each(inject('engines'))('the player on $name', (engine) => {
       snooze_until: new Date(Date.now() - 1000).toISOString(),
     })
     expect(soon.status).toBe(200)
-    expect((await op.post('player/next')).body.task.uid).toBe(sleeper.uid)
+    // Awake, but skipped in this session: served only when asked for.
+    expect((await op.post('player/next')).body).toEqual({ task: null, skipped_available: 1 })
+    const asked = await op.post('player/next', { include_skipped: true })
+    expect(asked.body.task.uid).toBe(sleeper.uid)
   })
 
   it('stop gives every unfinished task back to the pool', async () => {

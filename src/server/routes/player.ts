@@ -11,6 +11,7 @@ import {
 } from '../../app/player'
 import { errorResponses } from '../../contract/common'
 import {
+  NextBody,
   PlayedTask,
   PlayerState,
   PlayerTaskBody,
@@ -75,14 +76,16 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
     '/player/next',
     playerRoute(
       'Get the next task',
-      { response: { 200: PlayedTask, ...errors } },
-      'Atomically assigns and starts the most urgent task you may work (your paused or woken tasks first, then your queues by position) and returns it with its url; `task` is null when there is none. 409 while you hold a started task, unless the organization allows several.',
+      { body: NextBody, response: { 200: PlayedTask, ...errors } },
+      'Atomically assigns and starts the most urgent task you may work (your paused or woken tasks first, then your queues by position) and returns it with its url; `task` is null when there is none. A task you skipped in this session (until you start or stop playing) is not served again while other work is available to you, whatever `skip_mode` says: when only such tasks are left, `task` is null and `skipped_available` says how many; ask again with `include_skipped: true` to be served them. 409 while you hold a started task, unless the organization allows several.',
       // `next` reads the rules with the operator's lock, in the same statement.
       false,
     ),
     async (request) => {
-      const task = await playNext(actingAs(request, db))
-      return { task: task && presentTaskFor(request)(task) }
+      const { task, skippedAvailable } = await playNext(actingAs(request, db), {
+        includeSkipped: request.body?.include_skipped ?? false,
+      })
+      return { task: task && presentTaskFor(request)(task), skipped_available: skippedAvailable }
     },
   )
 
