@@ -3821,6 +3821,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/{uid}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused webhook
+         * @description A webhook is paused after TESSERA_WEBHOOK_PAUSE_AFTER consecutive failed attempts (20 by default). Resuming starts its failure count over and makes its pending deliveries due at once. Harmless on a healthy webhook.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks/{uid}/rotate-secret": {
         parameters: {
             query?: never;
@@ -3853,6 +3940,93 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{uid}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description POSTs one signed `{"type": "webhook.test", "data": {"webhook_uid"}}` to the webhook now (paused or inactive ones too) and answers how it went. It is not retried, not logged as a delivery and does not change the health.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookTestResult"];
                     };
                 };
                 /** @description `unauthorized`: No valid bearer token or session. */
@@ -5136,6 +5310,7 @@ export interface components {
              * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
              */
             updated_at: string;
+            health: components["schemas"]["WebhookHealth"];
         };
         WebhookDelivery: {
             /**
@@ -5176,6 +5351,32 @@ export interface components {
             next_attempt_at: string | null;
             finished_at: string | null;
         };
+        /** @description How the endpoint's deliveries are going. */
+        WebhookHealth: {
+            /**
+             * @description healthy: the last attempt succeeded (or none failed yet); failing: backing off after consecutive failures; paused: paused after too many (POST /webhooks/{uid}/resume); inactive: switched off by an admin.
+             * @enum {string}
+             */
+            state: "healthy" | "failing" | "paused" | "inactive";
+            /** @description Deliveries not yet acknowledged. */
+            pending: number;
+            /** @description Age of the oldest pending delivery, in seconds; 0 when none is pending. */
+            lag_seconds: number;
+            consecutive_failures: number;
+            last_success_at: string | null;
+            last_error: string | null;
+            last_error_at: string | null;
+            backoff_until: string | null;
+            paused_at: string | null;
+        };
+        /** @description How a test event went. */
+        WebhookTestResult: {
+            /** @description Whether the receiver answered 2xx. */
+            delivered: boolean;
+            response_status: number | null;
+            error: string | null;
+            duration_ms: number;
+        };
         WebhookWithSecret: {
             /**
              * Format: uuid
@@ -5199,6 +5400,7 @@ export interface components {
              * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
              */
             updated_at: string;
+            health: components["schemas"]["WebhookHealth"];
             /** @description Signs every delivery (see x-tessera-signature). Shown here only: keep it, or rotate it. */
             secret: string;
         };

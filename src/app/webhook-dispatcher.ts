@@ -14,6 +14,7 @@ import {
   recordAttempt,
   releaseDelivery,
 } from '../store/webhook-deliveries'
+import { recordEndpointFailure, recordEndpointSuccess } from '../store/webhook-health'
 
 /** The delivery loop of one server process. */
 export interface WebhookDispatcher {
@@ -47,8 +48,17 @@ const SHUTDOWN = 'shutting down'
 /** Blocked deliveries moved along per look; a backlog is worked off over a few looks. */
 const DEFER_BATCH = 1000
 
+/**
+ * Most attempts in flight to one endpoint (over every process), as a share of a process's
+ * concurrency: a receiver that hangs can hold at most this many, and only until its first
+ * failure, after which it gets one probe at a time.
+ */
+export function perEndpointLimit(concurrency: number): number {
+  return Math.max(1, Math.ceil(concurrency / 2))
+}
+
 /** The start of a failing answer's body, for the log; never more than a few hundred bytes. */
-async function excerptOf(response: Response): Promise<string> {
+export async function excerptOf(response: Response): Promise<string> {
   const reader = response.body?.getReader()
   if (!reader) {
     return ''
@@ -67,7 +77,8 @@ async function excerptOf(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').slice(0, EXCERPT_CHARS).trim()
 }
 
-function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
+/** Why an attempt got no answer, as the delivery log says it. */
+export function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted) {
     return `no answer within ${timeoutMs} ms`
   }
@@ -165,13 +176,36 @@ export function startWebhookDispatcher({
     return { delivered: false, responseStatus: status, error, retryInMs }
   }
 
+  /** Keeps the endpoint's health; returns how long it now backs off, in ms. */
+  const recordEndpoint = async (claim: ClaimedDelivery, outcome: AttemptOutcome) => {
+    if (outcome.delivered) {
+      await recordEndpointSuccess(db.pool, claim.webhook_uid)
+      return 0
+    }
+    const failure = await recordEndpointFailure(db.pool, claim.webhook_uid, outcome.error ?? '', {
+      baseMs: settings.retry.baseMs,
+      maxMs: settings.retry.maxMs,
+      pauseAfter: settings.pauseAfter,
+    })
+    if (failure?.pausedNow) {
+      // There is no notification system yet: the warning and the webhook's health
+      // (GET /webhooks) are how an admin learns of it.
+      log.warn(
+        { webhook: claim.webhook_uid, url: claim.url, failures: failure.consecutiveFailures },
+        'webhook paused after consecutive failures; resume it with POST /webhooks/{uid}/resume',
+      )
+    }
+    return failure?.backoffMs ?? 0
+  }
+
   const attempt = async (claim: ClaimedDelivery, abort: AbortController): Promise<void> => {
     try {
       const outcome = await send(claim, abort).catch(() => null)
       if (outcome) {
         await recordAttempt(db.pool, claim, outcome)
+        const backoffMs = await recordEndpoint(claim, outcome)
         // The next event of the task is due now; a retry soon after, perhaps before a poll.
-        wakeIn(outcome.retryInMs ?? 0)
+        wakeIn(Math.max(outcome.retryInMs ?? 0, backoffMs))
       } else {
         await releaseDelivery(db.pool, claim)
       }
@@ -189,7 +223,14 @@ export function startWebhookDispatcher({
       return
     }
     const claims = await deferBlockedDeliveries(db.pool, DEFER_BATCH)
-      .then(() => claimDueDeliveries(db.pool, room, settings.timeoutMs + LEASE_MARGIN_MS))
+      .then(() =>
+        claimDueDeliveries(
+          db.pool,
+          room,
+          settings.timeoutMs + LEASE_MARGIN_MS,
+          perEndpointLimit(settings.concurrency),
+        ),
+      )
       .catch((error: unknown) => {
         log.warn({ err: error }, 'could not claim webhook deliveries')
         return []

@@ -72,12 +72,14 @@ describe('the webhook settings', () => {
         TESSERA_WEBHOOK_BACKOFF_MAX_MS: '60000',
         TESSERA_WEBHOOK_MAX_ATTEMPTS: '5',
         TESSERA_WEBHOOK_RETENTION_DAYS: '7',
+        TESSERA_WEBHOOK_PAUSE_AFTER: '4',
       }),
     ).toEqual({
       pollMs: 100,
       timeoutMs: 2000,
       concurrency: 3,
       retry: { baseMs: 50, maxMs: 60_000, maxAttempts: 5 },
+      pauseAfter: 4,
       retentionDays: 7,
     })
   })

@@ -85,6 +85,7 @@ export const WEBHOOK_ENV = {
   maxMs: 'TESSERA_WEBHOOK_BACKOFF_MAX_MS',
   maxAttempts: 'TESSERA_WEBHOOK_MAX_ATTEMPTS',
   retentionDays: 'TESSERA_WEBHOOK_RETENTION_DAYS',
+  pauseAfter: 'TESSERA_WEBHOOK_PAUSE_AFTER',
 } as const
 
 /** Webhook settings from the environment, defaults for what is unset. */
@@ -101,6 +102,7 @@ export function readWebhookSettings(env: Environment = process.env): WebhookSett
       maxMs: read('maxMs', d.retry.maxMs),
       maxAttempts: read('maxAttempts', d.retry.maxAttempts),
     },
+    pauseAfter: read('pauseAfter', d.pauseAfter),
     retentionDays: read('retentionDays', d.retentionDays),
   }
 }

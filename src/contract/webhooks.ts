@@ -44,12 +44,38 @@ const WebhookWritable = {
   }),
 }
 
+export const WebhookHealth = Type.Object(
+  {
+    state: StringEnum(['healthy', 'failing', 'paused', 'inactive'] as const, {
+      description:
+        'healthy: the last attempt succeeded (or none failed yet); failing: backing off after consecutive failures; paused: paused after too many (POST /webhooks/{uid}/resume); inactive: switched off by an admin.',
+    }),
+    pending: Type.Integer({ minimum: 0, description: 'Deliveries not yet acknowledged.' }),
+    lag_seconds: Type.Number({
+      minimum: 0,
+      description: 'Age of the oldest pending delivery, in seconds; 0 when none is pending.',
+    }),
+    consecutive_failures: Type.Integer({ minimum: 0 }),
+    last_success_at: Nullable(Timestamp),
+    last_error: Nullable(Type.String()),
+    last_error_at: Nullable(Timestamp),
+    backoff_until: Nullable({
+      ...Timestamp,
+      description: 'No attempt to this endpoint before then; null when not backing off.',
+    }),
+    paused_at: Nullable(Timestamp),
+  },
+  { $id: 'WebhookHealth', description: "How the endpoint's deliveries are going." },
+)
+export type WebhookHealth = Static<typeof WebhookHealth>
+
 export const Webhook = Type.Object(
   {
     uid: Uid,
     ...WebhookWritable,
     created_at: Timestamp,
     updated_at: Timestamp,
+    health: WebhookHealth,
   },
   { $id: 'Webhook', description: 'A subscription. Its secret is only shown when it is made.' },
 )
@@ -127,3 +153,14 @@ export const DeliveryList = Type.Object(
   { $id: 'DeliveryList', description: 'The most recent deliveries, newest first.' },
 )
 export type DeliveryList = Static<typeof DeliveryList>
+
+export const WebhookTestResult = Type.Object(
+  {
+    delivered: Type.Boolean({ description: 'Whether the receiver answered 2xx.' }),
+    response_status: Nullable(Type.Integer()),
+    error: Nullable(Type.String({ description: 'Why it failed, as in the delivery log.' })),
+    duration_ms: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'WebhookTestResult', description: 'How a test event went.' },
+)
+export type WebhookTestResult = Static<typeof WebhookTestResult>

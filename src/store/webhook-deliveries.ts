@@ -31,6 +31,7 @@ export interface ClaimedDelivery {
   id: number
   uid: string
   org_uid: string
+  webhook_uid: string
   type: WebhookEventType
   event_id: number
   event_type: TaskEventType
@@ -84,8 +85,13 @@ function splitSnapshot(row: Record<string, unknown>): ClaimedDelivery {
 }
 
 /**
- * Takes up to `limit` due deliveries for one attempt each. Only the oldest pending delivery
- * of a (webhook, task) pair is ever taken, so a task's events reach a receiver in order.
+ * Takes up to `limit` due deliveries for one attempt each, fairly across endpoints. Only the
+ * oldest pending delivery of a (webhook, task) pair is ever taken, so a task's events reach a
+ * receiver in order. Each endpoint is looked at on its own: one that is backing off or paused
+ * is skipped whole, one that is failing gets a single probe attempt at a time, and a healthy
+ * one at most `perEndpoint` attempts in flight (counted over every process, by lease), so a
+ * dead receiver's hanging attempts never fill a process's whole concurrency, and a backlog of
+ * one endpoint never queues another's events behind it.
  * SKIP LOCKED lets several processes claim side by side without waiting or sharing a row;
  * the claim then holds as a lease (`locked_until`) rather than as a row lock, so no
  * transaction stays open while a receiver takes its time. A sender that dies mid-attempt
@@ -95,20 +101,32 @@ export async function claimDueDeliveries(
   q: Queryable,
   limit: number,
   leaseMs: number,
+  perEndpoint: number = limit,
 ): Promise<ClaimedDelivery[]> {
   const result = await q.query<Record<string, unknown>>(
     `WITH due AS (
-       SELECT d.id FROM webhook_deliveries d
-       JOIN webhooks w ON w.org_uid = d.org_uid AND w.uid = d.webhook_uid
-       WHERE d.status = 'pending' AND d.next_attempt_at <= tessera_now() AND w.active
-         AND (d.locked_until IS NULL OR d.locked_until <= tessera_now())
-         AND NOT EXISTS (
-           SELECT 1 FROM webhook_deliveries p
-           WHERE p.webhook_uid = d.webhook_uid AND p.task_uid = d.task_uid
-             AND p.status = 'pending' AND p.id < d.id)
+       SELECT d.id FROM webhooks w
+       CROSS JOIN LATERAL (
+         SELECT d.id, d.next_attempt_at FROM webhook_deliveries d
+         WHERE d.webhook_uid = w.uid AND d.org_uid = w.org_uid
+           AND d.status = 'pending' AND d.next_attempt_at <= tessera_now()
+           AND (d.locked_until IS NULL OR d.locked_until <= tessera_now())
+           AND NOT EXISTS (
+             SELECT 1 FROM webhook_deliveries p
+             WHERE p.webhook_uid = d.webhook_uid AND p.task_uid = d.task_uid
+               AND p.status = 'pending' AND p.id < d.id)
+         ORDER BY d.next_attempt_at, d.id
+         LIMIT GREATEST(0,
+           CASE WHEN w.consecutive_failures > 0 THEN 1 ELSE $3::int END
+           - (SELECT count(*) FROM webhook_deliveries f
+              WHERE f.webhook_uid = w.uid AND f.status = 'pending'
+                AND f.locked_until > tessera_now()))
+         FOR UPDATE OF d SKIP LOCKED
+       ) d
+       WHERE w.active AND w.paused_at IS NULL
+         AND (w.backoff_until IS NULL OR w.backoff_until <= tessera_now())
        ORDER BY d.next_attempt_at, d.id
        LIMIT $1
-       FOR UPDATE OF d SKIP LOCKED
      ), claimed AS (
        UPDATE webhook_deliveries d SET attempts = d.attempts + 1,
          last_attempt_at = tessera_now(),
@@ -116,14 +134,15 @@ export async function claimDueDeliveries(
        FROM due WHERE d.id = due.id
        RETURNING d.*
      )
-     SELECT c.id, c.uid, c.org_uid, c.type, c.event_id, c.event_type, c.actor_uid, c.info,
-       c.occurred_at, c.attempts, w.url, w.secret, o.calendar, ${SNAPSHOT_COLUMNS}
+     SELECT c.id, c.uid, c.org_uid, c.webhook_uid, c.type, c.event_id, c.event_type,
+       c.actor_uid, c.info, c.occurred_at, c.attempts, w.url, w.secret, o.calendar,
+       ${SNAPSHOT_COLUMNS}
      FROM claimed c
      JOIN webhooks w ON w.org_uid = c.org_uid AND w.uid = c.webhook_uid
      JOIN organizations o ON o.uid = c.org_uid
      CROSS JOIN LATERAL jsonb_populate_record(NULL::tasks, c.task) t
      ORDER BY c.id`,
-    [limit, leaseMs],
+    [limit, leaseMs, perEndpoint],
   )
   return result.rows.map(splitSnapshot)
 }

@@ -126,3 +126,16 @@ export async function deleteWebhook(q: Queryable, orgUid: string, uid: string): 
   ])
   return (result.rowCount ?? 0) > 0
 }
+
+/** Where and how to sign a webhook's requests: its URL and secret, or null. */
+export async function findWebhookTarget(
+  q: Queryable,
+  orgUid: string,
+  uid: string,
+): Promise<{ url: string; secret: string } | null> {
+  const result = await q.query<{ url: string; secret: string }>(
+    'SELECT url, secret FROM webhooks WHERE org_uid = $1 AND uid = $2',
+    [orgUid, uid],
+  )
+  return result.rows[0] ?? null
+}

@@ -155,6 +155,8 @@ describe.each(inject('engines'))('webhook routes on $name', (engine) => {
         await client.delete(`webhooks/${hook.uid}`),
         await client.get(`webhooks/${hook.uid}/deliveries`),
         await client.post(`webhooks/${hook.uid}/rotate-secret`),
+        await client.post(`webhooks/${hook.uid}/resume`),
+        await client.post(`webhooks/${hook.uid}/test`),
       ]
       expect(attempts.map((res) => res.status)).toEqual(Array(attempts.length).fill(403))
     }
@@ -173,6 +175,17 @@ describe.each(inject('engines'))('webhook routes on $name', (engine) => {
       secret: expect.stringMatching(/^whsec_[\w-]{43}$/),
       created_at: expect.any(String),
       updated_at: expect.any(String),
+      health: {
+        state: 'inactive',
+        pending: 0,
+        lag_seconds: 0,
+        consecutive_failures: 0,
+        last_success_at: null,
+        last_error: null,
+        last_error_at: null,
+        backoff_until: null,
+        paused_at: null,
+      },
     })
     const { uid, secret } = created.body
     const rotated = await tenant.as.admin.post(`webhooks/${uid}/rotate-secret`)

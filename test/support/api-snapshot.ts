@@ -57,7 +57,8 @@ export async function snapshotOrganization(
     queues: await read(admin, 'queues'),
     list: { ...list, items: (list.items as Record<string, unknown>[]).map(withoutClock) },
     tasks,
-    webhooks,
+    // An endpoint's health (lag, failures) is the sender's state of the moment, not data.
+    webhooks: (webhooks.items as Record<string, unknown>[]).map(({ health, ...rest }) => rest),
     deliveries,
     player: { ...player, current: player.current && withoutClock(player.current) },
   }

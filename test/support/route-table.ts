@@ -174,6 +174,8 @@ export const ROUTES: RouteRow[] = [
   { method: 'DELETE', path: '/webhooks/{uid}', least: 'admin', allowed: 404 },
   { method: 'POST', path: '/webhooks/{uid}/rotate-secret', least: 'admin', allowed: 404 },
   { method: 'GET', path: '/webhooks/{uid}/deliveries', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/webhooks/{uid}/resume', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/webhooks/{uid}/test', least: 'admin', allowed: 404 },
 
   { method: 'GET', path: '/tokens', least: 'admin', allowed: 200 },
   {

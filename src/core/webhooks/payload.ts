@@ -79,3 +79,35 @@ export function buildDeliveryRequest(
     },
   }
 }
+
+/** The `type` of a test event: never a task event, so receivers can tell it apart. */
+export const TEST_EVENT_TYPE = 'webhook.test'
+
+/**
+ * A signed test event, as an admin sends it from the Webhooks page: the same headers and
+ * signature as a real delivery, with `{"type": "webhook.test", "data": {"webhook_uid"}}`.
+ */
+export function buildTestRequest(
+  webhookUid: string,
+  deliveryUid: string,
+  secret: string,
+  now: Date,
+): DeliveryRequest {
+  const body = JSON.stringify({
+    type: TEST_EVENT_TYPE,
+    data: { webhook_uid: webhookUid },
+    sent_at: now.toISOString(),
+  })
+  const timestamp = Math.floor(now.getTime() / 1000)
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': WEBHOOK_USER_AGENT,
+      'x-tessera-event': TEST_EVENT_TYPE,
+      'x-tessera-delivery': deliveryUid,
+      'x-tessera-timestamp': String(timestamp),
+      'x-tessera-signature': signDelivery(secret, timestamp, body),
+    },
+  }
+}

@@ -9,6 +9,11 @@ export interface WebhookSettings {
   /** Attempts in flight at once in this process (each to a different task or webhook). */
   concurrency: number
   retry: RetryPolicy
+  /**
+   * Consecutive failed attempts to one endpoint after which it is paused until an admin
+   * resumes it. Meanwhile it backs off alone, by the retry policy's delays.
+   */
+  pauseAfter: number
   /** Delivered and failed deliveries are erased after this many days. */
   retentionDays: number
 }
@@ -21,5 +26,7 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   // Nominal delays 1 s, 2 s, 4 s … 2048 s, then hourly: 16 attempts span 3 to 4 hours
   // (jitter takes up to half of each delay off).
   retry: { baseMs: 1000, maxMs: 3_600_000, maxAttempts: 16 },
+  // With the delays above, 20 failures in a row span 6 to 8 hours of a dead receiver.
+  pauseAfter: 20,
   retentionDays: 30,
 }

@@ -4,6 +4,8 @@ import { deleteWebhook } from '../../app/delete-webhook'
 import { getWebhook, listWebhookDeliveries, listWebhooks } from '../../app/read-webhooks'
 import { rotateWebhookSecret } from '../../app/rotate-webhook-secret'
 import { updateWebhook } from '../../app/update-webhook'
+import { resumeWebhook, withHealth, withHealthOf } from '../../app/webhook-health'
+import { sendTestEvent } from '../../app/webhook-test-event'
 import { errorResponses, UidParams } from '../../contract/common'
 import {
   CreateWebhookBody,
@@ -11,6 +13,7 @@ import {
   ListDeliveriesQuery,
   UpdateWebhookBody,
   Webhook,
+  WebhookTestResult,
   WebhookWithSecret,
 } from '../../contract/webhooks'
 import { presentDelivery, presentWebhook } from '../../presenters/webhook'
@@ -34,7 +37,10 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Type.Object({ items: Type.Array(Webhook) }), ...errors },
       },
     },
-    async (request) => ({ items: (await listWebhooks(actingAs(request, db))).map(presentWebhook) }),
+    async (request) => {
+      const scope = actingAs(request, db)
+      return { items: (await withHealth(scope, await listWebhooks(scope))).map(presentWebhook) }
+    },
   )
 
   api.post(
@@ -50,8 +56,9 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { webhook, secret } = await createWebhook(actingAs(request, db), request.body)
-      return { ...presentWebhook(webhook), secret }
+      const scope = actingAs(request, db)
+      const { webhook, secret } = await createWebhook(scope, request.body)
+      return { ...presentWebhook(await withHealthOf(scope, webhook)), secret }
     },
   )
 
@@ -66,7 +73,10 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Webhook, ...errors },
       },
     },
-    async (request) => presentWebhook(await getWebhook(actingAs(request, db), request.params.uid)),
+    async (request) => {
+      const scope = actingAs(request, db)
+      return presentWebhook(await withHealthOf(scope, await getWebhook(scope, request.params.uid)))
+    },
   )
 
   api.patch(
@@ -83,8 +93,11 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: Webhook, ...errors },
       },
     },
-    async (request) =>
-      presentWebhook(await updateWebhook(actingAs(request, db), request.params.uid, request.body)),
+    async (request) => {
+      const scope = actingAs(request, db)
+      const webhook = await updateWebhook(scope, request.params.uid, request.body)
+      return presentWebhook(await withHealthOf(scope, webhook))
+    },
   )
 
   api.delete(
@@ -119,12 +132,46 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { webhook, secret } = await rotateWebhookSecret(
-        actingAs(request, db),
-        request.params.uid,
-      )
-      return { ...presentWebhook(webhook), secret }
+      const scope = actingAs(request, db)
+      const { webhook, secret } = await rotateWebhookSecret(scope, request.params.uid)
+      return { ...presentWebhook(await withHealthOf(scope, webhook)), secret }
     },
+  )
+
+  api.post(
+    '/webhooks/:uid/resume',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Resume a paused webhook',
+        description:
+          'A webhook is paused after TESSERA_WEBHOOK_PAUSE_AFTER consecutive failed attempts (20 by default). Resuming starts its failure count over and makes its pending deliveries due at once. Harmless on a healthy webhook.',
+        tags: ['webhooks'],
+        params: UidParams,
+        response: { 200: Webhook, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = actingAs(request, db)
+      const webhook = await resumeWebhook(scope, request.params.uid)
+      return presentWebhook(await withHealthOf(scope, webhook))
+    },
+  )
+
+  api.post(
+    '/webhooks/:uid/test',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Send a test event',
+        description:
+          'POSTs one signed `{"type": "webhook.test", "data": {"webhook_uid"}}` to the webhook now (paused or inactive ones too) and answers how it went. It is not retried, not logged as a delivery and does not change the health.',
+        tags: ['webhooks'],
+        params: UidParams,
+        response: { 200: WebhookTestResult, ...errors },
+      },
+    },
+    async (request) => sendTestEvent(actingAs(request, db), request.params.uid),
   )
 
   api.get(

@@ -4,6 +4,8 @@ import { formatDateTime } from '../../../ui/format'
 import { ConfirmButton } from '../shared/confirm-button'
 import { DeliveriesLog } from './deliveries-log'
 import { WEBHOOK_EVENT_TYPES } from './webhook-events'
+import { WebhookHealthFigures } from './webhook-health'
+import { useResumeWebhook, useTestWebhook } from './webhooks-api'
 
 export interface WebhookItemProps {
   webhook: Webhook
@@ -13,9 +15,11 @@ export interface WebhookItemProps {
   onRotate: () => void
 }
 
-/** One webhook: where it posts, what it sends, its switches, and its delivery log. */
+/** One webhook: where it posts, what it sends, its health, its switches, and its delivery log. */
 export function WebhookItem({ webhook, busy, onToggle, onDelete, onRotate }: WebhookItemProps) {
   const [showLog, setShowLog] = useState(false)
+  const resume = useResumeWebhook()
+  const test = useTestWebhook()
   const logId = `deliveries-${webhook.uid}`
   return (
     <li className="panel st-webhook">
@@ -40,7 +44,26 @@ export function WebhookItem({ webhook, busy, onToggle, onDelete, onRotate }: Web
           Active<span className="visually-hidden"> {webhook.url}</span>
         </label>
       </div>
+      <WebhookHealthFigures health={webhook.health} />
       <div className="st-row-actions">
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={test.isPending}
+          onClick={() => test.mutate(webhook.uid)}
+        >
+          Send test event<span className="visually-hidden"> to {webhook.url}</span>
+        </button>
+        {webhook.health.state === 'paused' ? (
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={resume.isPending}
+            onClick={() => resume.mutate(webhook.uid)}
+          >
+            Resume<span className="visually-hidden"> {webhook.url}</span>
+          </button>
+        ) : null}
         <button
           type="button"
           className="button-secondary"
@@ -66,6 +89,18 @@ export function WebhookItem({ webhook, busy, onToggle, onDelete, onRotate }: Web
           Delete<span className="visually-hidden"> {webhook.url}</span>
         </ConfirmButton>
       </div>
+      {test.data ? (
+        <p className="st-sub" role="status" data-testid="webhook-test-result">
+          {test.data.delivered
+            ? `Test event delivered: HTTP ${test.data.response_status} in ${test.data.duration_ms} ms.`
+            : `Test event failed: ${test.data.error ?? 'no answer'}.`}
+        </p>
+      ) : null}
+      {test.error || resume.error ? (
+        <p className="st-sub" role="alert">
+          Could not reach the server; try again.
+        </p>
+      ) : null}
       <div id={logId}>{showLog ? <DeliveriesLog uid={webhook.uid} url={webhook.url} /> : null}</div>
     </li>
   )

@@ -62,3 +62,16 @@ export function useDeliveries(uid: string) {
     { refetchInterval: 10_000 },
   )
 }
+
+/** `POST /webhooks/{uid}/resume`: a paused webhook sends again, its pending events first. */
+export function useResumeWebhook() {
+  return useApiMutation(
+    (api, uid: string) => unwrap(api.POST('/webhooks/{uid}/resume', byUid(uid))),
+    { invalidates: [queryKeys.webhooks] },
+  )
+}
+
+/** `POST /webhooks/{uid}/test`: one signed test event now, and how it went. */
+export function useTestWebhook() {
+  return useApiMutation((api, uid: string) => unwrap(api.POST('/webhooks/{uid}/test', byUid(uid))))
+}

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto'
+import { webhookNotFound } from '../contract/errors'
+import type { WebhookTestResult } from '../contract/webhooks'
+import { buildTestRequest } from '../core/webhooks/payload'
+import { DEFAULT_WEBHOOK_SETTINGS } from '../core/webhooks/settings'
+import { findWebhookTarget } from '../store/webhooks'
+import type { OrgScope } from './actor'
+import { foundOr } from './found'
+import { describeFailure, excerptOf } from './webhook-dispatcher'
+
+/**
+ * Sends one signed `webhook.test` event to a webhook now and says how it went. It goes
+ * straight out, not through the outbox: it is not retried, not logged as a delivery, and
+ * does not count towards the endpoint's health (a paused endpoint can be tested before
+ * resuming it).
+ */
+export async function sendTestEvent(scope: OrgScope, uid: string): Promise<WebhookTestResult> {
+  const target = foundOr(await findWebhookTarget(scope.db.pool, scope.orgUid, uid), webhookNotFound)
+  const timeoutMs = DEFAULT_WEBHOOK_SETTINGS.timeoutMs
+  const abort = new AbortController()
+  const timeout = setTimeout(() => abort.abort(), timeoutMs)
+  const started = performance.now()
+  const took = () => Math.round(performance.now() - started)
+  try {
+    const { body, headers } = buildTestRequest(uid, randomUUID(), target.secret, new Date())
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: abort.signal,
+    })
+    if (response.ok) {
+      await response.body?.cancel().catch(() => {})
+      return { delivered: true, response_status: response.status, error: null, duration_ms: took() }
+    }
+    const excerpt = await excerptOf(response).catch(() => '')
+    return {
+      delivered: false,
+      response_status: response.status,
+      error: `HTTP ${response.status}${excerpt && `: ${excerpt}`}`,
+      duration_ms: took(),
+    }
+  } catch (error) {
+    return {
+      delivered: false,
+      response_status: null,
+      error: describeFailure(error, abort.signal, timeoutMs),
+      duration_ms: took(),
+    }
+  } finally {
+    clearTimeout(timeout)
+  }
+}
