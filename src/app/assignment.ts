@@ -1,6 +1,7 @@
 import { AppError, taskNotFound } from '../contract/errors'
 import { assignTask, releaseTask } from '../core/player/transitions'
 import { placeInQueue, routeTask } from '../core/routing/route-task'
+import { assigneeFor } from '../core/tasks/hand-changes'
 import { describeChanges } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
 import { withTransaction } from '../store/database'
@@ -41,19 +42,20 @@ async function changeTask(
   })
 }
 
-/** Assigns a task by hand to an active user of the organization. */
+/** Assigns a task by hand to an active user of the organization who can work tasks. */
 export function assignTaskTo(
   context: WriteContext,
   taskUid: string,
   assigneeUid: string,
 ): Promise<TaskRecord> {
   return changeTask(context, taskUid, async (task, org, client) => {
-    const user = await findUser(client, context.orgUid, assigneeUid)
-    if (!user?.active) {
-      throw new AppError('validation_failed', 'No such active user.', [
-        { path: '/body/assignee_uid', message: 'is not an active user of your organization' },
-      ])
-    }
+    const found = await findUser(client, context.orgUid, assigneeUid)
+    // The same rule as the assignee keys of a task write: active, and operator or above.
+    const user = assigneeFor(
+      { key: 'assignee_uid', uid: assigneeUid.toLowerCase() },
+      found ? [found] : [],
+      '/body',
+    )
     return assignTask(task, user.uid, context.actorUid ?? user.uid, org.clock)
   })
 }

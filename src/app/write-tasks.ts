@@ -12,6 +12,7 @@ import {
   type HandKeys,
   queueFor,
   refuseHandChangesBelowAdmin,
+  refuseStartedWithoutAssignee,
 } from '../core/tasks/hand-changes'
 import { describeChanges } from '../core/tasks/task-events'
 import {
@@ -212,15 +213,24 @@ async function refuseSecondStartedTask(
   }
 }
 
-/** Writes the `change` of each task, re-routed, with its history. */
+/**
+ * Writes the `change` of each task, re-routed, with its history. A change that leaves a task
+ * STARTED with nobody assigned is refused (422 at `pathOfUid`); creations are not checked, as
+ * tasks moved in from elsewhere arrive STARTED by people who are no users here.
+ */
 async function writeChanges(
   q: Queryable,
   context: WriteContext,
   org: OrgContext,
   tasks: TaskState[],
   change: (before: TaskState) => TaskState,
+  pathOfUid: (uid: string) => string,
 ): Promise<TaskRecord[]> {
-  const afters = checkEach(tasks, (before) => change(before))
+  const afters = checkEach(tasks, (before) => {
+    const after = change(before)
+    refuseStartedWithoutAssignee(before, after, pathOfUid(before.uid))
+    return after
+  })
   const changes = tasks.map((before, i) => ({ before, after: afters[i] as TaskState }))
   await refuseSecondStartedTask(q, context, org, changes)
   const states = changes.map(({ after }) => routeTask(after, org.routing))
@@ -382,8 +392,13 @@ export async function upsertTasks(
     // A uid inserted by someone else since the lock above is replaced like any other.
     const raced = fresh.filter((uid) => !inserted.some((task) => task.uid === uid))
     const toReplace = [...existing, ...(await lockTasks(q, context.orgUid, raced))]
-    const replaced = await writeChanges(q, context, org, toReplace, (before) =>
-      handApplied(before, replaceTaskState(before, body(before.uid), org.clock)),
+    const replaced = await writeChanges(
+      q,
+      context,
+      org,
+      toReplace,
+      (before) => handApplied(before, replaceTaskState(before, body(before.uid), org.clock)),
+      (uid) => pathOf(uids.indexOf(uid)),
     )
     return new Map([...byUid(inserted, true), ...byUid(replaced, false)])
   })
@@ -404,8 +419,13 @@ export async function patchTasks(
     const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
     const handApplied = withHandChanges(context, org, hand)
     const current = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))
-    const updated = await writeChanges(q, context, org, current, (before) =>
-      handApplied(before, patchTaskState(before, body(before.uid), org.clock)),
+    const updated = await writeChanges(
+      q,
+      context,
+      org,
+      current,
+      (before) => handApplied(before, patchTaskState(before, body(before.uid), org.clock)),
+      (uid) => pathOf(uids.indexOf(uid)),
     )
     return byUid(updated, false)
   })

@@ -138,7 +138,11 @@ describe.each(inject('engines'))('tasks on $name', (engine) => {
     expect(done.body.fields).toEqual({ title: 'T', country: 'FR', claim_id: '2', extra: [1] })
     expect(done.body.done_at).not.toBeNull()
     expect(Date.parse(done.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(task.updated_at))
-    const started = await tenant.api.patch(`tasks/${task.uid}`, { status: 'STARTED' })
+    const operatorUid = (await tenant.as.operator.get('accounts/me')).body.user.uid
+    const started = await tenant.api.patch(`tasks/${task.uid}`, {
+      status: 'STARTED',
+      assignee_uid: operatorUid,
+    })
     expect(started.body.done_at).toBeNull()
     expect(started.body.started_at).not.toBeNull()
     const todo = await tenant.api.patch(`tasks/${task.uid}`, { status: 'TODO' })

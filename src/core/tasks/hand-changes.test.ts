@@ -8,6 +8,7 @@ import {
   assigneeRef,
   queueFor,
   refuseHandChangesBelowAdmin,
+  refuseStartedWithoutAssignee,
 } from './hand-changes'
 import type { WorkClock } from './lifecycle'
 import { newTaskState } from './task-state'
@@ -160,5 +161,50 @@ describe('applyHandChanges', () => {
       routing,
     )
     expect(next).toMatchObject({ assignee_uid: null, status: 'TODO', queue_updated_by: null })
+  })
+})
+
+describe('refuseStartedWithoutAssignee', () => {
+  const refusal = (
+    before: { status: 'TODO' | 'STARTED' | 'DONE'; assignee_uid: string | null } | null,
+    after: { status: 'TODO' | 'STARTED' | 'DONE'; assignee_uid: string | null },
+  ) => {
+    try {
+      refuseStartedWithoutAssignee(before, after, '/body/items/2')
+      return null
+    } catch (error) {
+      return error as AppError
+    }
+  }
+
+  it('refuses a task set to STARTED, or left started, with nobody assigned', () => {
+    const error = refusal(
+      { status: 'TODO', assignee_uid: null },
+      { status: 'STARTED', assignee_uid: null },
+    )
+    expect(error).toBeInstanceOf(AppError)
+    expect(error?.status).toBe(422)
+    expect(error?.fields).toEqual([
+      {
+        path: '/body/items/2/status',
+        message: 'STARTED needs an assignee: give assignee_uid or assignee_email',
+      },
+    ])
+    expect(
+      refusal({ status: 'STARTED', assignee_uid: 'u' }, { status: 'STARTED', assignee_uid: null }),
+    ).toBeInstanceOf(AppError)
+    expect(refusal(null, { status: 'STARTED', assignee_uid: null })).toBeInstanceOf(AppError)
+  })
+
+  it('lets a started task with an assignee, any other status, and an old unassigned start be', () => {
+    expect(
+      refusal({ status: 'TODO', assignee_uid: null }, { status: 'STARTED', assignee_uid: 'u' }),
+    ).toBeNull()
+    expect(
+      refusal({ status: 'STARTED', assignee_uid: 'u' }, { status: 'TODO', assignee_uid: null }),
+    ).toBeNull()
+    expect(
+      refusal({ status: 'STARTED', assignee_uid: null }, { status: 'STARTED', assignee_uid: null }),
+    ).toBeNull()
   })
 })

@@ -154,3 +154,27 @@ export function applyHandChanges(
   }
   return status ? applyStatus(next, status, clock) : next
 }
+
+/**
+ * Refuses a write that leaves the task STARTED with nobody assigned: its work timer would run
+ * with nobody working. Only a write that makes it so is refused (to STARTED, or unassigned
+ * while started), so a task stored that way before the rule can still be edited otherwise.
+ */
+export function refuseStartedWithoutAssignee(
+  before: Pick<TaskState, 'status' | 'assignee_uid'> | null,
+  after: Pick<TaskState, 'status' | 'assignee_uid'>,
+  path: string,
+): void {
+  if (after.status !== 'STARTED' || after.assignee_uid) {
+    return
+  }
+  if (before && before.status === 'STARTED' && !before.assignee_uid) {
+    return
+  }
+  throw new AppError('validation_failed', 'A started task needs an assignee.', [
+    {
+      path: `${path}/status`,
+      message: 'STARTED needs an assignee: give assignee_uid or assignee_email',
+    },
+  ])
+}
