@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { type Task, type User, unwrap, useApiMutation } from '../../api'
+import { hasRole } from '../../auth/roles'
 import { SelectAction } from './select-action'
 import { staleAfterTaskChange } from './task-mutation'
 
@@ -9,7 +10,7 @@ export interface AssignActionProps {
   users: User[]
 }
 
-/** Assigns a task to a user, or unassigns it (admins and above). */
+/** Assigns a task to a user who can work it (active, operator or above), or unassigns it. */
 export function AssignAction({ task, users }: AssignActionProps) {
   const [assignee, setAssignee] = useState(task.assignee_uid ?? '')
   const path = { params: { path: { uid: task.uid } } }
@@ -22,7 +23,10 @@ export function AssignAction({ task, users }: AssignActionProps) {
       ),
     { invalidates: staleAfterTaskChange(task.uid) },
   )
-  const candidates = users.filter((user) => user.active || user.uid === task.assignee_uid)
+  // Only those who can work tasks, as the API accepts (the current holder stays listed).
+  const candidates = users.filter(
+    (user) => (user.active && hasRole(user.role, 'operator')) || user.uid === task.assignee_uid,
+  )
   return (
     <SelectAction
       label="Assignee"

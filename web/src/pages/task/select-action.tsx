@@ -5,6 +5,8 @@ import { ErrorNotice } from '../../ui/error-notice'
 export interface SelectOption {
   value: string
   label: string
+  /** Shown but not choosable. */
+  disabled?: boolean
 }
 
 /** Props of {@link SelectAction}. */
@@ -37,7 +39,7 @@ export function SelectAction(props: SelectActionProps) {
         <span>{label}</span>
         <select value={value} onChange={(event) => onChange(event.target.value)}>
           {options.map((option) => (
-            <option key={option.value} value={option.value}>
+            <option key={option.value} value={option.value} disabled={option.disabled}>
               {option.label}
             </option>
           ))}

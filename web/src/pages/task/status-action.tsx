@@ -20,7 +20,12 @@ export function StatusAction({ task }: { task: Task }) {
     <SelectAction
       label="Status"
       value={status}
-      options={STATUSES.map((value) => ({ value, label: statusLabel(value) }))}
+      options={STATUSES.map((value) =>
+        // The API refuses a started task with nobody on it: its work timer would run for nobody.
+        value === 'STARTED' && !task.assignee_uid && task.status !== 'STARTED'
+          ? { value, label: `${statusLabel(value)} (assign someone first)`, disabled: true }
+          : { value, label: statusLabel(value) },
+      )}
       onChange={(value) => setStatus(value as TaskStatus)}
       submitLabel="Change status"
       unchanged={status === task.status}

@@ -12,6 +12,17 @@ afterEach(() => {
 
 const UID = '00000000-0000-4000-8000-000000000077'
 
+const person = (uid: string, name: string, role: Role, active = true) => ({
+  uid,
+  email: `${name.toLowerCase()}@acme.test`,
+  name,
+  role,
+  active,
+  skills: [],
+  created_at: '2025-09-11T12:00:00.000Z',
+  updated_at: '2025-09-11T12:00:00.000Z',
+})
+
 function taskApi(role: Role) {
   const comments: { text: string }[] = []
   const api = installFakeApi({
@@ -44,7 +55,14 @@ function taskApi(role: Role) {
       ],
     }),
     'GET /queues': () => ({ items: [] }),
-    'GET /users': () => ({ items: [] }),
+    'GET /users': () => ({
+      items: [
+        person('00000000-0000-4000-8000-0000000000c1', 'Olga', 'operator'),
+        person('00000000-0000-4000-8000-0000000000c2', 'Vera', 'viewer'),
+        person('00000000-0000-4000-8000-0000000000c3', 'Gus', 'operator', false),
+        person('00000000-0000-4000-8000-0000000000c4', 'Adam', 'admin'),
+      ],
+    }),
     'GET /settings': () => ({
       skip_mode: 'return',
       snooze_minutes: 60,
@@ -81,6 +99,21 @@ describe('the task page', () => {
     renderApp(`/tasks/${UID}`)
     expect(await screen.findByLabelText('Assignee')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Re-route' })).toBeTruthy()
+  })
+
+  it('offers as assignees only active users who can work tasks, and STARTED only with one', async () => {
+    taskApi('admin')
+    renderApp(`/tasks/${UID}`)
+    const select = (await screen.findByLabelText('Assignee')) as HTMLSelectElement
+    await within(select).findByRole('option', { name: 'Olga' })
+    const names = within(select)
+      .getAllByRole('option')
+      .map((option) => option.textContent)
+    expect(names).toEqual(['Nobody (back to the pool)', 'Olga', 'Adam'])
+    const started = within(screen.getByLabelText('Status')).getByRole('option', {
+      name: 'Started (assign someone first)',
+    }) as HTMLOptionElement
+    expect(started.disabled).toBe(true)
   })
 
   it('shows a viewer no actions', async () => {
