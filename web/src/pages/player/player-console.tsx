@@ -1,13 +1,16 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { type PlayerState, useQueues } from '../../api'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
+import { TaskComments } from '../task/task-comments'
 import { CurrentTask } from './current-task'
+import { LostTask } from './lost-task'
 import { PlayerControls } from './player-controls'
 import { ShortcutLegend } from './shortcut-legend'
 import { type PlayerCommand, usePlayerShortcuts } from './shortcuts'
 import { SkipForm } from './skip-form'
 import type { Player } from './use-player'
+import { WaitingTasks } from './waiting-tasks'
 
 /** Props of {@link PlayerConsole}. */
 export interface PlayerConsoleProps {
@@ -20,6 +23,14 @@ export interface PlayerConsoleProps {
 export function PlayerConsole({ player, session, current }: PlayerConsoleProps) {
   const queues = useQueues()
   const [skipping, setSkipping] = useState(false)
+  // The task last in progress: when it leaves without a move of ours, the player says why.
+  const [lastUid, setLastUid] = useState<string | null>(null)
+  const currentUid = current?.uid ?? null
+  useEffect(() => {
+    if (currentUid) {
+      setLastUid(currentUid)
+    }
+  }, [currentUid])
   const allowed: Record<PlayerCommand, boolean> = {
     complete: current !== null,
     next: current === null,
@@ -60,7 +71,26 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
         <ErrorNotice error={player.error} action="The player could not do that" />
       ) : null}
       {current ? <CurrentTask task={current} /> : null}
-      {!current && player.empty ? (
+      {!current && lastUid ? <LostTask taskUid={lastUid} /> : null}
+      {!current && player.empty && player.skippedAvailable > 0 ? (
+        <EmptyState title="Only tasks you skipped are left">
+          <p>
+            {player.skippedAvailable === 1
+              ? 'One task you skipped in this session is waiting.'
+              : `${player.skippedAvailable} tasks you skipped in this session are waiting.`}{' '}
+            Next (n) checks for other work first.
+          </p>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={player.busy !== null}
+            onClick={player.nextSkipped}
+          >
+            Take a skipped task
+          </button>
+        </EmptyState>
+      ) : null}
+      {!current && player.empty && player.skippedAvailable === 0 ? (
         <EmptyState title="Nothing to do right now">
           <p>No task is waiting in your queues. Press Next (n) to check again.</p>
         </EmptyState>
@@ -82,6 +112,8 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
       ) : (
         <PlayerControls player={player} allowed={allowed} onCommand={onCommand} />
       )}
+      {current ? <TaskComments taskUid={current.uid} /> : null}
+      {!current ? <WaitingTasks /> : null}
       <ShortcutLegend />
     </div>
   )

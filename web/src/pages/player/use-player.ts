@@ -21,9 +21,16 @@ export interface Player {
   busy: PlayerCommand | 'start' | null
   /** True when the last `next` found nothing to do. */
   empty: boolean
+  /**
+   * When the last `next` found nothing: how many tasks skipped in this session are left,
+   * which `next` passes over until asked for them (`nextSkipped`).
+   */
+  skippedAvailable: number
   start: (queueUids: string[] | null) => void
   complete: () => void
   next: () => void
+  /** Takes the most urgent task, including those skipped in this session. */
+  nextSkipped: () => void
   pause: () => void
   skip: (reason: string) => void
   stop: () => void
@@ -34,6 +41,8 @@ interface Move {
   kind: NonNullable<Player['busy']>
   call: (api: TesseraClient) => Promise<unknown>
   tab: TaskTab | null
+  /** Whether the `next` that follows may hand out a task skipped in this session. */
+  includeSkipped?: boolean
 }
 
 /**
@@ -43,13 +52,16 @@ interface Move {
 export function usePlayer(): Player {
   const player = useApiQuery(queryKeys.player, (api) => unwrap(api.GET('/player')))
   const [empty, setEmpty] = useState(false)
+  const [skippedAvailable, setSkippedAvailable] = useState(0)
   const move = useApiMutation(
-    async (api, { call, tab }: Move) => {
+    async (api, { call, tab, includeSkipped }: Move) => {
       try {
         await call(api)
         if (tab) {
-          const { task } = await unwrap(api.POST('/player/next'))
+          const body = includeSkipped ? { include_skipped: true } : {}
+          const { task, skipped_available } = await unwrap(api.POST('/player/next', { body }))
           setEmpty(task === null)
+          setSkippedAvailable(task === null ? (skipped_available ?? 0) : 0)
           tab.show(task?.fields.url)
         }
       } catch (caught) {
@@ -68,9 +80,14 @@ export function usePlayer(): Player {
    * Runs one move. `advances` moves end with a `next`: their tab is reserved here, before
    * the first await, while the browser still sees the user's click or key press.
    */
-  const run = (kind: Move['kind'], call: Move['call'], advances: boolean) => {
+  const run = (
+    kind: Move['kind'],
+    call: Move['call'],
+    advances: boolean,
+    includeSkipped = false,
+  ) => {
     if (!busy) {
-      move.mutate({ kind, call, tab: advances ? reserveTaskTab() : null })
+      move.mutate({ kind, call, tab: advances ? reserveTaskTab() : null, includeSkipped })
     }
   }
 
@@ -81,6 +98,7 @@ export function usePlayer(): Player {
     error: move.error,
     busy,
     empty,
+    skippedAvailable,
     start: (queueUids) =>
       run(
         'start',
@@ -90,11 +108,13 @@ export function usePlayer(): Player {
     complete: () =>
       run('complete', (api) => unwrap(api.POST('/player/complete', { body: {} })), true),
     next: () => run('next', async () => undefined, true),
+    nextSkipped: () => run('next', async () => undefined, true, true),
     pause: () => run('pause', (api) => unwrap(api.POST('/player/pause', { body: {} })), false),
     skip: (reason) =>
       run('skip', (api) => unwrap(api.POST('/player/skip', { body: { reason } })), true),
     stop: () => {
       setEmpty(false)
+      setSkippedAvailable(0)
       run('stop', (api) => unwrap(api.POST('/player/stop')), false)
     },
   }
