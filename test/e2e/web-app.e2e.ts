@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -233,6 +235,65 @@ describe('the web app', () => {
     await heading(/Dashboard/)
     await settled()
     await shot('dashboard')
+  })
+
+  it('shows every task of a back office on another origin in one reused tab', async () => {
+    // A back office of its own origin (another port): the player's tab leaves the app's origin.
+    const backOffice = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' })
+      response.end(`<!doctype html><title>Back office</title><h1>${request.url}</h1>`)
+    })
+    await new Promise<void>((resolve) => backOffice.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(backOffice.address() as AddressInfo).port}`
+    try {
+      const played = 10
+      await unwrap(
+        api.POST('/queues', {
+          body: {
+            name: 'Back office',
+            condition: { field: 'country', operator: '==', value: 'BO' },
+          },
+        }),
+      )
+      await unwrap(
+        api.POST('/tasks/batch', {
+          body: {
+            items: Array.from({ length: played }, (_, i) => ({
+              due_at: new Date(Date.now() + i * 60_000).toISOString(),
+              fields: {
+                title: `Back-office claim ${i}`,
+                country: 'BO',
+                url: `${origin}/claims/${i}`,
+              },
+            })),
+          },
+        }),
+      )
+      await page.setViewportSize({ width: 1280, height: 800 })
+      await navigate('Player')
+      await heading('Player')
+      // Leave the earlier session (its task goes back to the pool) and play the new queue.
+      await page.getByRole('button', { name: 'Stop' }).click()
+      await page.getByRole('checkbox', { name: /Back office/ }).check()
+      await page.getByRole('button', { name: 'Start' }).click()
+      const current = page.getByRole('region', { name: /Current task/ })
+      // The player's tab from the earlier session, and Chromium's first blank page, are there
+      // already: playing must add no page, and show each task in the one player's tab.
+      const pagesBefore = browser.context.pages().length
+      const tabs = () =>
+        browser.context.pages().filter((other) => other !== page && other.url() !== 'about:blank')
+      for (let i = 0; i < played; i++) {
+        await current.getByRole('link', { name: `Back-office claim ${i}` }).waitFor()
+        await expect.poll(() => tabs().map((tab) => tab.url())).toEqual([`${origin}/claims/${i}`])
+        await page.getByRole('button', { name: 'Complete' }).click()
+      }
+      await page.getByText('Nothing to do right now').waitFor()
+      expect(tabs()).toHaveLength(1)
+      expect(browser.context.pages()).toHaveLength(pagesBefore)
+    } finally {
+      backOffice.closeAllConnections()
+      await new Promise((resolve) => backOffice.close(resolve))
+    }
   })
 
   it('revokes the token in Settings › Developers, and the API refuses it at once', async () => {

@@ -9,6 +9,14 @@ export interface TaskTab {
   show: (url: unknown) => void
 }
 
+/**
+ * The player's tab, kept for the life of the page. Looking it up again by name does not work
+ * once it shows a page of another origin: Chromium moves a cross-site page whose opener was
+ * cut into a browsing context group of its own, where the name no longer finds it (one new
+ * tab per task), and only the opener may navigate it there at all.
+ */
+let held: Window | null = null
+
 function isBlank(tab: Window): boolean {
   try {
     return tab.location.href === 'about:blank'
@@ -20,15 +28,16 @@ function isBlank(tab: Window): boolean {
 
 /**
  * Reserves the player's tab now, while the click or key press still counts as the user's
- * (browsers block a window.open made after an await), and reuses one named tab so that
- * playing a hundred tasks does not leave a hundred tabs. `opener` is cut so the back-office
- * page cannot script the app.
+ * (browsers block a window.open made after an await), and reuses one tab so that playing a
+ * hundred tasks does not leave a hundred tabs: the one this page opened, while it is open,
+ * else the tab of that name. The tab keeps this page as its opener, which is what lets the
+ * player send it to the next task's (cross-origin) url; the price is that the back-office page
+ * could navigate the player's tab through `window.opener` (the task's url is the
+ * organization's own back office).
  */
 export function reserveTaskTab(): TaskTab {
-  const tab = window.open('', TAB_NAME)
-  if (tab) {
-    tab.opener = null
-  }
+  const tab = held && !held.closed ? held : window.open('', TAB_NAME)
+  held = tab
   return {
     show(url) {
       const href = safeUrl(url)
@@ -38,8 +47,10 @@ export function reserveTaskTab(): TaskTab {
       }
       if (href) {
         tab.location.href = href
+        tab.focus?.()
       } else if (isBlank(tab)) {
         tab.close()
+        held = null
       }
     },
   }
