@@ -52,12 +52,18 @@ export async function readWebhookHealth(
   return new Map(result.rows.map((row) => [row.uid, row]))
 }
 
-/** Records a delivered attempt: the endpoint is healthy again, its back-off lifted. */
+/**
+ * Records a delivered attempt: the endpoint is healthy again, its back-off lifted. A healthy
+ * endpoint's row is written at most once a second, so a backlog drained by many concurrent
+ * attempts does not queue them all on the webhook's row lock (`last_success_at` is exact to
+ * a second).
+ */
 export async function recordEndpointSuccess(q: Queryable, webhookUid: string): Promise<void> {
   await q.query(
     `UPDATE webhooks SET consecutive_failures = 0, backoff_until = NULL,
        last_success_at = tessera_now()
-     WHERE uid = $1`,
+     WHERE uid = $1 AND (consecutive_failures > 0 OR backoff_until IS NOT NULL
+       OR last_success_at IS NULL OR last_success_at < tessera_now() - interval '1 second')`,
     [webhookUid],
   )
 }
@@ -73,19 +79,19 @@ export async function recordEndpointFailure(
   error: string,
   policy: EndpointPolicy,
 ): Promise<EndpointFailure | null> {
+  // The delay is computed from the row as locked by this UPDATE: failures recorded side by
+  // side each see the count left by the one before.
   const result = await q.query<{ consecutive_failures: number; backoff_ms: number }>(
-    `WITH delay AS (
-       SELECT uid, least($3::float8, $4::float8 * power(2, least(consecutive_failures, 60)))
-         * (0.5 + random() / 2) AS ms
-       FROM webhooks WHERE uid = $1
-     )
-     UPDATE webhooks w SET consecutive_failures = w.consecutive_failures + 1,
+    `UPDATE webhooks w SET consecutive_failures = w.consecutive_failures + 1,
        last_error = $2, last_error_at = tessera_now(),
-       backoff_until = tessera_now() + delay.ms * interval '1 millisecond',
+       backoff_until = tessera_now() + interval '1 millisecond'
+         * least($3::float8, $4::float8 * power(2, least(w.consecutive_failures, 60)))
+         * (0.5 + random() / 2),
        paused_at = CASE WHEN w.paused_at IS NULL AND w.consecutive_failures + 1 >= $5
          THEN tessera_now() ELSE w.paused_at END
-     FROM delay WHERE w.uid = delay.uid
-     RETURNING w.consecutive_failures, delay.ms::float8 AS backoff_ms`,
+     WHERE w.uid = $1
+     RETURNING w.consecutive_failures,
+       (extract(epoch FROM w.backoff_until - tessera_now()) * 1000)::float8 AS backoff_ms`,
     [webhookUid, error, policy.maxMs, policy.baseMs, policy.pauseAfter],
   )
   const row = result.rows[0]
