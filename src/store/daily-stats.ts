@@ -10,9 +10,10 @@ export interface DayFigures {
 }
 
 /**
- * Day-by-day figures for the dashboard, in the organization's time zone. The backlog at the
- * end of a day is everything created by then minus everything completed by then, so one pass
- * over the tasks serves every day of the period.
+ * Day-by-day figures for the dashboard, in the organization's time zone. A task breached its
+ * SLA on the day its deadline passed while it was still open, counted only once that moment
+ * is past. The backlog at the end of a day is everything created by then minus everything
+ * completed by then, so one pass over the tasks serves every day of the period.
  */
 export async function dailyFigures(
   q: Queryable,
@@ -22,7 +23,9 @@ export async function dailyFigures(
     `WITH scope AS (
        SELECT (t.created_at AT TIME ZONE $4)::date AS created_day,
               (t.done_at AT TIME ZONE $4)::date AS done_day,
-              CASE WHEN t.sla_breach_at IS NOT NULL AND (t.done_at IS NULL OR t.done_at > t.sla_breach_at)
+              -- A breach counts once it has happened: a deadline still ahead is not one.
+              CASE WHEN t.sla_breach_at <= tessera_now()
+                     AND (t.done_at IS NULL OR t.done_at > t.sla_breach_at)
                    THEN (t.sla_breach_at AT TIME ZONE $4)::date END AS breach_day
        FROM tasks t
        WHERE t.org_uid = $1 AND NOT t.archived AND ($5::uuid IS NULL OR t.queue_uid = $5)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { DayFigures, QueueStats } from '../../api'
 import {
   addDays,
+  countAxisWidth,
   fillDays,
   hasActivity,
   periodRange,
@@ -162,5 +163,21 @@ describe('totalStats', () => {
       oldest_open_age: 600,
     })
     expect(totalStats([]).oldest_open_age).toBeNull()
+  })
+})
+
+describe('countAxisWidth', () => {
+  it('makes room for every digit of the top label, separators included', () => {
+    const small = countAxisWidth([0, 3, 9])
+    const large = countAxisWidth([120, 9500, 10_000])
+    // "12,500" at 12 px needs well over 40 px (the width that cut "10000" to "0000").
+    expect(large).toBeGreaterThanOrEqual(6 * 7 + 10)
+    expect(large).toBeGreaterThan(small)
+    expect(countAxisWidth([1_000_000])).toBeGreaterThan(large)
+  })
+
+  it('keeps a minimum width when there is nothing, or only gaps', () => {
+    expect(countAxisWidth([])).toBe(32)
+    expect(countAxisWidth([null, null])).toBe(32)
   })
 })

@@ -1,4 +1,5 @@
 import type { DayFigures, QueueResolution, QueueStats } from '../../api'
+import { formatCount } from '../../ui/format'
 
 /** A day as the charts draw it: the backlog is unknown (null) before the first known day. */
 export interface ChartDay extends Omit<DayFigures, 'backlog'> {
@@ -139,4 +140,19 @@ const shortDate = new Intl.DateTimeFormat(undefined, {
 export function formatDay(date: string): string {
   const time = Date.parse(`${date}T00:00:00Z`)
   return Number.isNaN(time) ? date : shortDate.format(time)
+}
+
+/** Pixels per character of a 12 px axis label, and the room left beside the labels. */
+const LABEL_CHAR_PX = 7.5
+const AXIS_PADDING_PX = 14
+
+/**
+ * How wide a count axis must be for its longest label, so "10,000" is never cut to "0000".
+ * The top tick is rounded up to a round number that can be longer than the largest value
+ * (9,500 → 10,000), so the width allows for a quarter more.
+ */
+export function countAxisWidth(values: readonly (number | null)[]): number {
+  const max = Math.max(0, ...values.map((value) => value ?? 0))
+  const longest = formatCount(Math.ceil(max * 1.25)).length
+  return Math.max(32, Math.ceil(longest * LABEL_CHAR_PX + AXIS_PADDING_PX))
 }

@@ -13,10 +13,13 @@ import {
 import { formatCount } from '../../ui/format'
 import { ChartCard } from './chart-card'
 import { CHART_COLORS, CHART_HEIGHT } from './chart-theme'
-import { type ChartDay, formatDay, hasActivity } from './daily-stats'
+import { type ChartDay, countAxisWidth, formatDay, hasActivity } from './daily-stats'
 
-/** Axes shared by the day charts: dates along the bottom, whole counts up the side. */
-function dayAxes() {
+/**
+ * Axes shared by the day charts: dates along the bottom, whole counts up the side, the side
+ * as wide as the largest of `values` needs.
+ */
+function dayAxes(values: (number | null)[]) {
   return [
     <CartesianGrid key="grid" stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />,
     <XAxis
@@ -27,7 +30,14 @@ function dayAxes() {
       fontSize={12}
       minTickGap={16}
     />,
-    <YAxis key="y" allowDecimals={false} stroke={CHART_COLORS.axis} fontSize={12} width={40} />,
+    <YAxis
+      key="y"
+      allowDecimals={false}
+      stroke={CHART_COLORS.axis}
+      fontSize={12}
+      tickFormatter={(value: number) => formatCount(value)}
+      width={countAxisWidth(values)}
+    />,
     <Tooltip key="tip" labelFormatter={(label) => formatDay(String(label))} />,
   ]
 }
@@ -50,7 +60,7 @@ export function BacklogChart({ days }: { days: ChartDay[] }) {
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          {dayAxes()}
+          {dayAxes(days.map((day) => day.backlog))}
           <Line
             type="linear"
             dataKey="backlog"
@@ -80,7 +90,7 @@ export function FlowChart({ days }: { days: ChartDay[] }) {
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          {dayAxes()}
+          {dayAxes(days.flatMap((day) => [day.created, day.done]))}
           <Legend />
           <Bar
             dataKey="created"
@@ -109,7 +119,7 @@ export function BreachesChart({ days }: { days: ChartDay[] }) {
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <BarChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          {dayAxes()}
+          {dayAxes(days.map((day) => day.breached))}
           <Bar
             dataKey="breached"
             name="Breaches"
