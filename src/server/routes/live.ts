@@ -37,7 +37,9 @@ export function registerLiveRoutes(api: Api, hub: LiveHub): void {
         out.write(`event: tasks\ndata: ${JSON.stringify(change)}\n\n`)
       })
       reply.hijack()
-      if (request.raw.destroyed) {
+      // The connection, not the request: a request whose (empty, chunked) body has been read
+      // is destroyed by Node already, while its client still waits for the stream.
+      if (out.destroyed || request.raw.socket.destroyed) {
         unsubscribe()
         return
       }
@@ -51,7 +53,8 @@ export function registerLiveRoutes(api: Api, hub: LiveHub): void {
       out.write(': connected\n\n')
       const heartbeat = setInterval(() => out.write(': ping\n\n'), HEARTBEAT_MS)
       open.add(out)
-      request.raw.on('close', () => {
+      // The response closes with the connection; the request may close as soon as it is read.
+      out.on('close', () => {
         open.delete(out)
         clearInterval(heartbeat)
         unsubscribe()
