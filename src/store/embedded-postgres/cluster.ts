@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { POSTGRES_SUBDIR } from '../data-dir'
+import { isAlive } from '../data-dir-lock'
 import type { PostgresBinaries } from './binaries'
 import { chownTree, type PostgresAccount } from './os-user'
 
@@ -154,15 +155,6 @@ function processCommand(pid: number): string | null {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
   } catch {
     return null
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
