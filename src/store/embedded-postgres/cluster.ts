@@ -337,6 +337,9 @@ export async function startCluster(options: StartClusterOptions): Promise<Runnin
 
   let child: ChildProcess | null = null
   let stopping = false
+  // One restart loop at a time: a launch that fails within it exits too, and must not start
+  // a second loop beside the first.
+  let restarting = false
   const launch = (): Promise<void> => {
     const out = openSync(logFile, 'a')
     const started = spawn(
@@ -355,7 +358,7 @@ export async function startCluster(options: StartClusterOptions): Promise<Runnin
     child = started
     const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()))
     started.once('exit', (code, signal) => {
-      if (stopping || child !== started) {
+      if (stopping || restarting || child !== started) {
         return
       }
       log.error(`PostgreSQL exited (${signal ?? `code ${code}`}); starting it again`)
@@ -366,20 +369,25 @@ export async function startCluster(options: StartClusterOptions): Promise<Runnin
     })
   }
   const restart = async (): Promise<void> => {
-    for (let attempt = 1; !stopping; attempt++) {
-      await sleep(Math.min(1000 * attempt, 5000))
-      if (stopping) {
-        return
+    restarting = true
+    try {
+      for (let attempt = 1; !stopping; attempt++) {
+        await sleep(Math.min(1000 * attempt, 5000))
+        if (stopping) {
+          return
+        }
+        try {
+          await launch()
+          log.info('PostgreSQL is running again')
+          return
+        } catch (error) {
+          log.error(
+            `PostgreSQL did not start again (attempt ${attempt}): ${(error as Error).message}`,
+          )
+        }
       }
-      try {
-        await launch()
-        log.info('PostgreSQL is running again')
-        return
-      } catch (error) {
-        log.error(
-          `PostgreSQL did not start again (attempt ${attempt}): ${(error as Error).message}`,
-        )
-      }
+    } finally {
+      restarting = false
     }
   }
 
