@@ -1,7 +1,7 @@
 import type pg from 'pg'
 
-// The claim of ../shared/reference/storage-bench.md, on Tessera's table and its dispatch
-// index: one statement, FOR UPDATE SKIP LOCKED, autocommit.
+// The textbook queue claim (the one the project's first storage measurements used), on
+// Tessera's table and its dispatch index: one statement, FOR UPDATE SKIP LOCKED, autocommit.
 // A queue's default order (SLA breach, due date, age), as its dispatch index sorts it.
 const DEFAULT_ORDER = 't.sla_breach_at ASC NULLS LAST, t.due_at ASC, t.created_at ASC, t.uid ASC'
 
