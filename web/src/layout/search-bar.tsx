@@ -56,7 +56,7 @@ export function SearchBar() {
           id={inputId}
           type="search"
           value={text}
-          placeholder="Search title, field value or uid"
+          placeholder="Title, field value or uid"
           autoComplete="off"
           aria-controls={listId}
           onChange={(event) => {
