@@ -1,12 +1,8 @@
 import { createServer as createHttpServer } from 'node:http'
-import {
-  type AddressInfo,
-  createServer as createTcpServer,
-  type Server,
-  type Socket,
-} from 'node:net'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
+import { hangingReceiver } from '../test/support/hanging-receiver'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
 import { describeMachine } from './machine'
@@ -80,23 +76,14 @@ function startHealthy(): Promise<{ url: string; arrived: Map<string, number>; cl
   )
 }
 
-/** A port that accepts connections and never answers: a receiver that hangs. */
-function startDead(): Promise<{ url: string; server: Server; open: Set<Socket>; total(): number }> {
-  const open = new Set<Socket>()
-  let total = 0
-  const server = createTcpServer((socket) => {
-    total++
-    open.add(socket)
-    socket.on('close', () => open.delete(socket))
-    socket.on('error', () => {})
-  })
+/** A receiver that hangs, listening on loopback, with the URL its webhook points at. */
+function startDead(): Promise<ReturnType<typeof hangingReceiver> & { url: string }> {
+  const receiver = hangingReceiver()
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
+    receiver.server.listen(0, '127.0.0.1', () =>
       resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-        server,
-        open,
-        total: () => total,
+        ...receiver,
+        url: `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hook`,
       }),
     ),
   )
@@ -162,9 +149,7 @@ async function run(label: string, withDead: boolean): Promise<RunFigures> {
     })
   } finally {
     healthy.close()
-    for (const socket of dead.open) {
-      socket.destroy()
-    }
+    dead.stop()
     dead.server.close()
     await prepared.dispose()
   }

@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net'
+import { createServer as createTcpServer, type Server, } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { issueToken } from '../../src/app/issue-token'
 import { openDatabase } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
 import { ApiClient } from '../support/api-client'
 import { createFreshInstance } from '../support/fresh-instance'
+import { hangingReceiver } from '../support/hanging-receiver'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { waitFor } from '../support/wait-for'
 
@@ -42,28 +43,6 @@ function healthyReceiver() {
     })
   })
   return { server, received }
-}
-
-/** A port that accepts connections and never answers; counts the connections it holds. */
-function hangingReceiver() {
-  const open = new Set<Socket>()
-  let total = 0
-  const server = createTcpServer((socket) => {
-    total++
-    open.add(socket)
-    socket.on('close', () => open.delete(socket))
-    socket.on('error', () => {})
-  })
-  return {
-    server,
-    open,
-    total: () => total,
-    stop: () => {
-      for (const socket of open) {
-        socket.destroy()
-      }
-    },
-  }
 }
 
 async function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<string> {
