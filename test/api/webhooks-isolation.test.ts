@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createServer as createTcpServer, type Server, } from 'node:net'
+import { createServer as createTcpServer, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { issueToken } from '../../src/app/issue-token'
 import { openDatabase } from '../../src/store/database'
