@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ApiResponse } from '../support/api-client'
 import { postDeclaringLength } from '../support/declared-body'
+import { sendRaw } from '../support/fuzz/raw-request'
 import { storedState } from '../support/task-state'
 import { claimTenant, type Tenant } from '../support/tenants'
 
@@ -121,6 +122,27 @@ describe.each(inject('engines'))('error responses on $name', (engine) => {
       'payload_too_large',
     )
     expect((await tenant.api.get(`tasks/${task.uid}`)).body.fields).toEqual({ title: 'small' })
+  })
+
+  it('answers 431 to headers over 16 KiB, even while the client is still sending a large body', async () => {
+    // The server refuses from the head alone; closing at once with the body unread would make
+    // the kernel reset the connection, and the client would see ECONNRESET instead of the 431.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await total()
+      const res = await sendRaw(engine.baseUrl, {
+        method: 'POST',
+        target: '/api/v1/tasks',
+        headers: {
+          authorization: `Bearer ${tenant.tokens.operator}`,
+          'content-type': 'application/json',
+          'x-pad': 'p'.repeat(17_000),
+        },
+        body: Buffer.from(JSON.stringify({ fields: { title: 'x', blob: 'x'.repeat(4 * MiB) } })),
+      })
+      expect(res.status).toBe(431)
+      expect(JSON.parse(res.text).error.code).toBe('headers_too_large')
+      expect(await total()).toBe(before)
+    }
   })
 
   it('accepts a batch of 1,000 items over 1 MiB, and refuses one declared over 16 MiB', async () => {

@@ -98,15 +98,21 @@ export function answerFrameworkError(
   return sendError(reply, request, 'internal_error', 'Something went wrong on our side.')
 }
 
+/** How long a refused connection keeps reading what the client still sends before it closes. */
+const LINGER_MS = 2_000
+/** Sockets already answered: Node's parser reports every later chunk as the same error. */
+const answered = new WeakSet<Duplex>()
+
 /**
  * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request
  * (headers over its 16 KiB limit, a malformed request line, a request sent too slowly), in the
  * one shape rather than Fastify's own.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) {
+  if (error.code === 'ECONNRESET' || socket.destroyed || answered.has(socket)) {
     return
   }
+  answered.add(socket)
   const code: ErrorCode =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? 'headers_too_large'
@@ -118,14 +124,20 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     error: { code, message: ERRORS[code].description, request_id: requestId },
   })
   const status = ERRORS[code].status
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\n` +
-        `Connection: close\r\n\r\n${body}`,
-    )
+  if (!socket.writable) {
+    socket.destroy()
+    return
   }
-  socket.destroy()
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nx-request-id: ${requestId}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  )
+  // Closing a socket with unread bytes makes the kernel reset the connection, and the reset
+  // can overtake the answer: a client still sending its body would see ECONNRESET, not the
+  // 431. So keep reading, and dropping, for a moment before closing (RFC 9112, section 9.6).
+  socket.resume()
+  setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
 
 /**
