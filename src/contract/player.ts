@@ -26,6 +26,25 @@ export const PlayerTaskBody = Type.Object(
 )
 export type PlayerTaskBody = Static<typeof PlayerTaskBody>
 
+export const CompleteBody = Type.Object(
+  {
+    task_uid: Type.Optional(Type.Union([Uid], { description: 'Default: your task in progress.' })),
+    form_data: Type.Optional(
+      Type.Object(
+        {},
+        {
+          additionalProperties: true,
+          maxProperties: 500,
+          description:
+            'Values entered in the form of the task’s queue, by field key: merged into the task’s `fields` and kept in `form_data`. Complete is refused (422, naming each field) while a required field of the form, or a field definition marked `required_for_completion`, has no value.',
+        },
+      ),
+    ),
+  },
+  { $id: 'CompleteBody' },
+)
+export type CompleteBody = Static<typeof CompleteBody>
+
 export const SkipBody = Type.Object(
   {
     task_uid: Type.Optional(Uid),

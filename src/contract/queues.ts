@@ -21,6 +21,13 @@ const QueueWritable = {
   condition: Condition,
   skills: { ...Skills, description: 'Skills an operator needs to be handed tasks of this queue.' },
   sla_policy: Nullable(SlaPolicy),
+  form_uid: Nullable(
+    Type.String({
+      format: 'uuid',
+      description:
+        'A form (GET /forms) the player asks operators to fill before completing a task of this queue.',
+    }),
+  ),
   priority: Nullable(
     Type.Array(Sort, {
       maxItems: 5,
@@ -52,6 +59,7 @@ export const CreateQueueBody = Type.Object(
     condition: Type.Optional(QueueWritable.condition),
     skills: Type.Optional(QueueWritable.skills),
     sla_policy: Type.Optional(QueueWritable.sla_policy),
+    form_uid: Type.Optional(QueueWritable.form_uid),
     priority: Type.Optional(QueueWritable.priority),
   },
   { $id: 'CreateQueueBody' },

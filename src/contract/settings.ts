@@ -17,6 +17,10 @@ export const OrgSettings = Type.Object(
     allow_parallel_tasks: Type.Boolean({
       description: 'Whether an operator may hold several started tasks at once.',
     }),
+    strict_fields: Type.Boolean({
+      description:
+        'Refuse (422, naming the field) a task write whose custom field does not match its definition (GET /fields). Off by default: values are stored as sent and flagged in the app, as Fragment does.',
+    }),
   },
   { $id: 'OrgSettings' },
 )
@@ -30,4 +34,5 @@ export const DEFAULT_ORG_SETTINGS: OrgSettings = {
   skip_mode: 'return',
   snooze_minutes: 60,
   allow_parallel_tasks: false,
+  strict_fields: false,
 }

@@ -70,6 +70,9 @@ const WritableNativeKeys = {
   case_uid: Type.Optional(UidSaying('The case the task belongs to.')),
   participants: Type.Optional(FreeObject('Free JSON about who takes part, kept as given.')),
   form_data: Type.Optional(FreeObject('Free JSON filled in by a form, kept as given.')),
+  metadata_form_uid: Type.Optional(
+    UidSaying('The form (GET /forms) the task was created or last completed with.'),
+  ),
   review_status: Type.Optional(Text('Free text, kept as given.')),
   task_type: Type.Optional(Text('Free text, kept as given.')),
   external_id: Type.Optional(Text('The id of the task in an external system.')),
@@ -158,6 +161,7 @@ const taskProperties = {
   num_children_done: Type.Integer({ description: 'Those of the sub-tasks that are DONE.' }),
   participants: Type.Object({}, { additionalProperties: true }),
   form_data: Type.Object({}, { additionalProperties: true }),
+  metadata_form_uid: Nullable(Uid),
   review_status: Nullable(Type.String()),
   task_type: Nullable(Type.String()),
   external_id: Nullable(Type.String()),
