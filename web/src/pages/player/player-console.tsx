@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react'
-import { type PlayerState, useQueues } from '../../api'
+import { useEffect, useMemo, useState } from 'react'
+import { type PlayerState, useQueues, useUsers } from '../../api'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
-import { TaskComments } from '../task/task-comments'
+import { TaskHistory } from '../task/task-history'
 import { CurrentTask } from './current-task'
-import { LostTask } from './lost-task'
+import { LastTask } from './last-task'
+import { PlayerComments } from './player-comments'
 import { PlayerControls } from './player-controls'
 import { ShortcutLegend } from './shortcut-legend'
 import { type PlayerCommand, usePlayerShortcuts } from './shortcuts'
 import { SkipForm } from './skip-form'
 import type { Player } from './use-player'
 import { WaitingTasks } from './waiting-tasks'
+
+function namesByUid(items: { uid: string; name: string }[] | undefined): Map<string, string> {
+  return new Map((items ?? []).map((item) => [item.uid, item.name]))
+}
 
 /** Props of {@link PlayerConsole}. */
 export interface PlayerConsoleProps {
@@ -22,6 +27,9 @@ export interface PlayerConsoleProps {
 /** A playing session: the counter, the task in progress, the controls and their shortcuts. */
 export function PlayerConsole({ player, session, current }: PlayerConsoleProps) {
   const queues = useQueues()
+  const users = useUsers()
+  const queueNames = useMemo(() => namesByUid(queues.data), [queues.data])
+  const userNames = useMemo(() => namesByUid(users.data), [users.data])
   const [skipping, setSkipping] = useState(false)
   // The task last in progress: when it leaves without a move of ours, the player says why.
   const [lastUid, setLastUid] = useState<string | null>(null)
@@ -71,7 +79,7 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
         <ErrorNotice error={player.error} action="The player could not do that" />
       ) : null}
       {current ? <CurrentTask task={current} /> : null}
-      {!current && lastUid ? <LostTask taskUid={lastUid} /> : null}
+      {!current && lastUid ? <LastTask taskUid={lastUid} /> : null}
       {!current && player.empty && player.skippedAvailable > 0 ? (
         <EmptyState title="Only tasks you skipped are left">
           <p>
@@ -112,7 +120,10 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
       ) : (
         <PlayerControls player={player} allowed={allowed} onCommand={onCommand} />
       )}
-      {current ? <TaskComments taskUid={current.uid} /> : null}
+      {current ? <PlayerComments taskUid={current.uid} /> : null}
+      {current ? (
+        <TaskHistory taskUid={current.uid} userNames={userNames} queueNames={queueNames} />
+      ) : null}
       {!current ? <WaitingTasks /> : null}
       <ShortcutLegend />
     </div>

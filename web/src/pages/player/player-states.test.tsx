@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Task } from '../../api'
-import { installFakeApi } from '../../test/fake-api'
+import { type FakeRoute, installFakeApi } from '../../test/fake-api'
 import { session, task } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'
 
@@ -104,14 +104,80 @@ describe('the player’s states', () => {
     })
     renderApp('/player')
     await user.click(await screen.findByRole('button', { name: 'Pause' }))
-    expect(await screen.findByText('Paused: still yours. Next (n) resumes it.')).toBeTruthy()
-    expect(screen.queryByText(/unassigned by/)).toBeNull()
+    const notice = await screen.findByText('Paused: still yours')
+    expect(notice.closest('[role="status"]')?.textContent).toContain(
+      'Refund stays assigned to you. Next (n) serves your paused tasks first.',
+    )
+    const panel = screen.getByRole('region', { name: 'Still yours' })
+    expect(within(panel).getByText('Paused: still yours. Next (n) resumes it.')).toBeTruthy()
+    expect(screen.queryByText(/unassigned by/i)).toBeNull()
+  })
+
+  it('says until when the task the operator snoozed sleeps, when nothing else came', async () => {
+    const user = userEvent.setup()
+    vi.spyOn(window, 'open').mockReturnValue(null)
+    let current: Task | null = { ...task('p1', { title: 'Refund' }), status: 'STARTED' }
+    const asleep = {
+      ...task('p1', { title: 'Refund' }),
+      assignee_uid: ME,
+      assignee_updated_by: ME,
+      snooze_expires_at: '2099-03-01T09:30:00.000Z',
+    }
+    installFakeApi({
+      'GET /auth/session': () => session('operator'),
+      'GET /queues': () => ({ items: [] }),
+      'GET /users': () => ({ items: [] }),
+      'GET /player': () => ({ session: SESSION, current }),
+      'GET /tasks/p1': () => asleep,
+      'GET /tasks': () => ({ items: [], meta: {} }),
+      'POST /player/skip': () => {
+        current = null
+        return asleep
+      },
+      'POST /player/next': () => ({ task: null, skipped_available: 0 }),
+    })
+    renderApp('/player')
+    await user.click(await screen.findByRole('button', { name: 'Skip' }))
+    await user.type(screen.getByLabelText('Reason for skipping'), 'Waiting for the bank{Enter}')
+    const notice = await screen.findByText(/^Snoozed until .*2099/)
+    expect(notice.closest('[role="status"]')?.textContent).toContain(
+      'Refund stays assigned to you and comes back to you when it wakes.',
+    )
+    expect(screen.getByText('Nothing to do right now')).toBeTruthy()
+  })
+
+  it('says who reassigned the task in progress, and to whom', async () => {
+    const user = userEvent.setup()
+    const OTHER = '00000000-0000-4000-8000-0000000000d2'
+    let current: Task | null = { ...task('p1', { title: 'Refund' }), status: 'STARTED' }
+    installFakeApi({
+      'GET /auth/session': () => session('operator'),
+      'GET /queues': () => ({ items: [] }),
+      'GET /users': () => ({ items: [person(MANAGER, 'Maria'), person(OTHER, 'Bob')] }),
+      'GET /player': () => ({ session: SESSION, current }),
+      'GET /tasks/p1': () => ({
+        ...task('p1', { title: 'Refund' }),
+        assignee_uid: OTHER,
+        assignee_updated_by: MANAGER,
+      }),
+      'GET /tasks': () => ({ items: [], meta: {} }),
+      // A manager gave it to Bob meanwhile: the API refuses, and the session moved on.
+      'POST /player/pause': () => {
+        current = null
+        return refused()
+      },
+    })
+    renderApp('/player')
+    await user.click(await screen.findByRole('button', { name: 'Pause' }))
+    expect(await screen.findByText('Reassigned by Maria')).toBeTruthy()
+    expect(screen.getByText(/was reassigned to Bob by Maria\./)).toBeTruthy()
+    expect(screen.queryByText('Paused: still yours')).toBeNull()
   })
 
   it('has a comment box for the task in progress', async () => {
     const user = userEvent.setup()
     const comments: { text: string }[] = []
-    installFakeApi({
+    const routes: Record<string, FakeRoute> = {
       'GET /auth/session': () => session('operator'),
       'GET /queues': () => ({ items: [] }),
       'GET /player': () => ({
@@ -131,12 +197,51 @@ describe('the player’s states', () => {
         comments.push((await request.json()) as { text: string })
         return {}
       },
+    }
+    const api = installFakeApi(routes)
+    renderApp('/player')
+    // Every letter of the player's shortcuts, typed into the box, is text and no command.
+    const box = await screen.findByLabelText('Add a comment')
+    await user.type(box, 'Customer called back: next step, cancel the fix')
+    await user.keyboard('{Control>}{Enter}{/Control}')
+    expect(await screen.findByText('Customer called back: next step, cancel the fix')).toBeTruthy()
+    expect(comments).toEqual([{ text: 'Customer called back: next step, cancel the fix' }])
+    const moves = api.requests.filter((request) => request.url.includes('/player/'))
+    expect(moves).toEqual([])
+    // Escape leaves the box: the letters are shortcuts again.
+    await user.type(box, 'x')
+    await user.keyboard('{Escape}')
+    expect(document.activeElement).not.toBe(box)
+    await user.click(screen.getByRole('button', { name: 'Post comment' }))
+    await waitFor(() => expect(comments).toHaveLength(2))
+  })
+
+  it('shows the history of the task in progress', async () => {
+    installFakeApi({
+      'GET /auth/session': () => session('operator'),
+      'GET /queues': () => ({ items: [] }),
+      'GET /users': () => ({ items: [person(MANAGER, 'Maria')] }),
+      'GET /player': () => ({
+        session: SESSION,
+        current: { ...task('p1', { title: 'Refund' }), status: 'STARTED' },
+      }),
+      'GET /tasks/p1/comments': () => ({ items: [] }),
+      'GET /tasks/p1/events': () => ({
+        items: [
+          {
+            id: 1,
+            task_uid: 'p1',
+            type: 'created',
+            actor_uid: MANAGER,
+            data: {},
+            created_at: '2025-09-11T12:00:00.000Z',
+          },
+        ],
+      }),
     })
     renderApp('/player')
-    await user.type(await screen.findByLabelText('Add a comment'), 'Customer called back')
-    await user.click(screen.getByRole('button', { name: 'Post comment' }))
-    expect(await screen.findByText('Customer called back')).toBeTruthy()
-    expect(comments).toEqual([{ text: 'Customer called back' }])
+    const history = await screen.findByRole('region', { name: 'History' })
+    await waitFor(() => expect(within(history).getByText(/Maria/)).toBeTruthy())
   })
 
   it('says when only skipped tasks are left, and serves one only when asked', async () => {

@@ -22,7 +22,20 @@ export function ShortcutLegend() {
             <dd>{meaning}</dd>
           </div>
         ))}
+        <div className="shortcut">
+          <dt>
+            <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+          </dt>
+          <dd>In the comment box: post the comment</dd>
+        </div>
+        <div className="shortcut">
+          <dt>
+            <kbd>Esc</kbd>
+          </dt>
+          <dd>Leave a text box: letters are shortcuts again</dd>
+        </div>
       </dl>
+      <p className="muted small">Letters typed in a text box or the form are never shortcuts.</p>
     </section>
   )
 }
