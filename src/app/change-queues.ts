@@ -1,8 +1,10 @@
 import type { Condition } from '../contract/conditions'
+import { AppError } from '../contract/errors'
 import { assertValidCondition } from '../core/conditions'
 import { routeTask } from '../core/routing/route-task'
 import { describeChanges } from '../core/tasks/task-events'
 import { type Queryable, withTransaction } from '../store/database'
+import { holdForm } from '../store/forms'
 import { loadOrgRules } from '../store/organizations'
 import { lockQueueRules } from '../store/queues'
 import { findMisroutedTasks } from '../store/routing'
@@ -51,6 +53,27 @@ export async function rerouteOpenTasks(q: Queryable, context: QueueContext): Pro
       return moved
     }
   }
+}
+
+/**
+ * The form a queue write names, lower-cased, once checked to be one of the organization's
+ * (422 at `/body/form_uid` otherwise) and held until the transaction ends; null stays null.
+ */
+export async function formOfQueue(
+  q: Queryable,
+  orgUid: string,
+  formUid: string | null,
+): Promise<string | null> {
+  if (formUid === null) {
+    return null
+  }
+  const uid = formUid.toLowerCase()
+  if (!(await holdForm(q, orgUid, uid))) {
+    throw new AppError('validation_failed', 'No such form.', [
+      { path: '/body/form_uid', message: 'is not a form of your organization (GET /forms)' },
+    ])
+  }
+  return uid
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../contract/errors'
 import type { CreateQueueBody } from '../contract/queues'
 import { insertQueue, nextQueuePosition, type QueueRecord } from '../store/queues'
-import { changeQueues, type QueueContext } from './change-queues'
+import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
 
 const MATCH_ALL = { combinator: 'and' as const, conditions: [] }
 
@@ -19,6 +19,7 @@ export async function createQueue(
       skills: body.skills ?? [],
       sla_policy: body.sla_policy ?? null,
       priority: body.priority ?? null,
+      form_uid: await formOfQueue(q, context.orgUid, body.form_uid ?? null),
     })
     if (!queue) {
       throw new AppError('name_taken', 'A queue with this name already exists.')

@@ -1,4 +1,5 @@
 import { AppError, taskNotFound } from '../contract/errors'
+import { completionErrors, withFormData } from '../core/fields/task-values'
 import {
   completeTask,
   pauseTask,
@@ -8,6 +9,7 @@ import {
 } from '../core/player/transitions'
 import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
+import { readTaskForCompletion, type TaskForCompletion } from '../store/completion'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { claimNext, lockOperatorTasks, lockPlayer, type PlayerFacts } from '../store/dispatch'
 import { loadOrgRules, type OrgQueue, type OrgRules } from '../store/organizations'
@@ -24,6 +26,7 @@ import {
   type TaskRecord,
   updateTaskIfUnchanged,
   updateTasks,
+  type VersionedTask,
 } from '../store/tasks'
 import { findUser, type UserRecord } from '../store/users'
 import { type OrgContext, orgContext } from './org-context'
@@ -37,7 +40,13 @@ export interface PlayerContext {
   rules?: OrgRules
 }
 
-type Move = (task: TaskState, org: OrgContext) => TaskState
+type Move<F extends VersionedTask = VersionedTask> = (
+  task: TaskState,
+  org: OrgContext,
+  found: F,
+) => TaskState
+
+type TaskTarget = { uid: string } | { startedBy: string }
 
 async function operator(q: Queryable, context: PlayerContext): Promise<UserRecord> {
   const user = await findUser(q, context.orgUid, context.userUid)
@@ -206,21 +215,24 @@ const MOVE_ATTEMPTS = 5
  * cannot break the one-started-task rule that the lock protects for `next`. The token lookup
  * has already refused a deactivated user.
  */
-async function moveTask(
+async function moveTask<F extends VersionedTask = VersionedTask>(
   context: PlayerContext,
   taskUid: string | undefined,
-  move: Move,
+  move: Move<F>,
   options: {
     extra?: (task: TaskState) => TaskEventDraft[]
     countsAsCompleted?: boolean
     /** Runs the move on this connection (a transaction) rather than the pool. */
     q?: Queryable
+    /** Reads the task and what the move needs besides (default: the task alone). */
+    read?: (q: Queryable, orgUid: string, target: TaskTarget) => Promise<F | null>
   } = {},
 ): Promise<TaskRecord> {
   const q = options.q ?? context.db.pool
   const org = orgContext(context.rules ?? (await loadOrgRules(q, context.orgUid)))
+  const read = options.read ?? (readTaskVersion as NonNullable<typeof options.read>)
   for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
-    const found = await readTaskVersion(
+    const found = await read(
       q,
       context.orgUid,
       taskUid ? { uid: taskUid } : { startedBy: context.userUid },
@@ -234,7 +246,7 @@ async function moveTask(
     if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
       throw new AppError('not_your_open_task', 'This task is not one of your open tasks.')
     }
-    const after = move(task, org)
+    const after = move(task, org, found)
     const written = await updateTaskIfUnchanged(q, {
       orgUid: context.orgUid,
       after,
@@ -250,10 +262,38 @@ async function moveTask(
   throw new AppError('version_conflict', 'The task kept changing meanwhile; try again.')
 }
 
-/** Completes the operator's task. */
-export function completeCurrent(context: PlayerContext, taskUid?: string): Promise<TaskRecord> {
-  return moveTask(context, taskUid, (task, org) => completeTask(task, org.clock), {
+/**
+ * Completes the operator's task with what they entered in its queue's form (`formData`):
+ * the values join the task's `fields` and `form_data`, and the form is recorded in
+ * `metadata_form_uid`, in the statement that completes it. Refused (422 naming each
+ * `/body/form_data/<key>`) while a required field of the form, or a definition marked
+ * `required_for_completion`, has no value; with `strict_fields`, also while a value entered
+ * does not fit its definition.
+ */
+export function completeCurrent(
+  context: PlayerContext,
+  taskUid?: string,
+  formData: Record<string, unknown> = {},
+): Promise<TaskRecord> {
+  const complete: Move<TaskForCompletion> = (task, org, found) => {
+    const filled = withFormData(task, formData, found.form?.uid ?? null)
+    const errors = completionErrors(filled.fields, formData, {
+      form: found.form,
+      definitions: found.definitions,
+      strict: org.rules.settings.strict_fields,
+    })
+    if (errors.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        'Fill in the required fields before completing this task.',
+        errors,
+      )
+    }
+    return completeTask(filled, org.clock)
+  }
+  return moveTask(context, taskUid, complete, {
     countsAsCompleted: true,
+    read: readTaskForCompletion,
   })
 }
 

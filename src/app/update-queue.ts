@@ -1,7 +1,7 @@
 import { queueNotFound } from '../contract/errors'
 import type { UpdateQueueBody } from '../contract/queues'
 import { findQueue, type QueueRecord, updateQueue as writeQueue } from '../store/queues'
-import { changeQueues, type QueueContext } from './change-queues'
+import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
 import { foundOr } from './found'
 
 /** Changes a queue; a new condition, position or SLA re-routes the open tasks. */
@@ -11,8 +11,12 @@ export async function updateQueue(
   body: UpdateQueueBody,
 ): Promise<QueueRecord> {
   return changeQueues(context, body.condition, async (q) => {
-    const current = await findQueue(q, context.orgUid, uid)
-    const queue = current && (await writeQueue(q, context.orgUid, uid, { ...current, ...body }))
+    const current = foundOr(await findQueue(q, context.orgUid, uid), queueNotFound)
+    const form_uid =
+      body.form_uid === undefined
+        ? current.form_uid
+        : await formOfQueue(q, context.orgUid, body.form_uid)
+    const queue = await writeQueue(q, context.orgUid, uid, { ...current, ...body, form_uid })
     return foundOr(queue, queueNotFound)
   })
 }

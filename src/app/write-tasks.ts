@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { AppError, type FieldError, TASK_NOT_FOUND } from '../contract/errors'
 import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
 import type { Role } from '../core/auth/roles'
+import { fieldValueErrors } from '../core/fields/task-values'
 import { routeTask } from '../core/routing/route-task'
 import {
   type Assignable,
@@ -23,6 +24,7 @@ import {
 } from '../core/tasks/task-state'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { lockOperator, lockOperatorTasks } from '../store/dispatch'
+import { listDefinedFields } from '../store/fields'
 import { loadOrgRules, type OrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { findUsersByRef } from '../store/tasks-links'
@@ -160,6 +162,39 @@ async function rulesOf(q: Queryable, context: WriteContext): Promise<OrgContext>
   return orgContext(context.rules ?? (await loadOrgRules(q, context.orgUid)))
 }
 
+/**
+ * With the organization's `strict_fields` on, refuses (422) every value of the bodies'
+ * `fields` that does not fit its definition, naming `<item path>/fields/<key>`; the
+ * definitions are read once for the whole request, and not at all with the setting off.
+ * Only the keys a body sends are checked: a PATCH is not refused for a value it leaves alone.
+ */
+async function refuseMisfitFields(
+  q: Queryable,
+  context: WriteContext,
+  org: OrgContext,
+  bodies: { fields?: Record<string, unknown> }[],
+  pathOf: ItemPath,
+): Promise<void> {
+  if (!org.rules.settings.strict_fields) {
+    return
+  }
+  const definitions = await listDefinedFields(q, context.orgUid)
+  if (definitions.length === 0) {
+    return
+  }
+  const byKey = new Map(definitions.map((definition) => [definition.key, definition]))
+  const errors = bodies.flatMap((body, index) =>
+    body.fields ? fieldValueErrors(body.fields, byKey, `${pathOf(index)}/fields`) : [],
+  )
+  if (errors.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      'A custom field does not fit its definition (the organization has strict_fields on).',
+      errors,
+    )
+  }
+}
+
 /** Refuses a batch that names a uid twice: its outcome would depend on item order. */
 function refuseDuplicateUids(uids: (string | undefined)[]): void {
   const seen = new Map<string, number>()
@@ -261,6 +296,7 @@ export async function createTasks(
 ): Promise<ItemResult[]> {
   refuseDuplicateUids(bodies.map((body) => body.uid))
   const create = async (q: Queryable, org: OrgContext) => {
+    await refuseMisfitFields(q, context, org, bodies, pathOf)
     const hand = namesHandKeys(bodies)
       ? await resolveHandChanges(q, context, org, bodies, pathOf)
       : null
@@ -374,6 +410,7 @@ export async function upsertTasks(
   const { uids, byUid: bodies } = itemsByUid(items)
   const body = (uid: string) => bodies.get(uid) as CreateTaskBody
   const written = await withOrgRules(context, async (q, org) => {
+    await refuseMisfitFields(q, context, org, items, pathOf)
     const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
     const handApplied = withHandChanges(context, org, hand)
     const existing = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))
@@ -416,6 +453,7 @@ export async function patchTasks(
   const { uids, byUid: bodies } = itemsByUid(items)
   const body = (uid: string) => bodies.get(uid) as UpdateTaskBody
   const written = await withOrgRules(context, async (q, org) => {
+    await refuseMisfitFields(q, context, org, items, pathOf)
     const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
     const handApplied = withHandChanges(context, org, hand)
     const current = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))

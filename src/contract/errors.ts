@@ -14,12 +14,21 @@ export const ERRORS = {
   // 409s: one code for each thing a client can do about it.
   uid_taken: { status: 409, description: 'A task with this uid exists: PUT replaces it.' },
   email_taken: { status: 409, description: 'A user with this email exists already.' },
-  name_taken: { status: 409, description: 'A queue with this name exists already.' },
+  name_taken: { status: 409, description: 'A queue or form with this name exists already.' },
+  key_taken: { status: 409, description: 'A field definition with this key exists already.' },
   already_exists: { status: 409, description: 'The resource exists already.' },
   task_in_progress: { status: 409, description: 'The operator already has a task in progress.' },
   no_task_in_progress: { status: 409, description: 'You have no task in progress to act on.' },
   not_your_open_task: { status: 409, description: 'The task is done, or not yours.' },
   webhook_limit_reached: { status: 409, description: 'As many webhooks as allowed: delete one.' },
+  limit_reached: {
+    status: 409,
+    description: 'As many field definitions or forms as allowed: delete one.',
+  },
+  field_in_use: {
+    status: 409,
+    description: 'Forms use this field definition: take it out of them first.',
+  },
   version_conflict: { status: 409, description: 'A concurrent change won: read again and retry.' },
   payload_too_large: { status: 413, description: 'The body exceeds the size limit.' },
   unsupported_media_type: { status: 415, description: 'The body is not application/json.' },
@@ -69,6 +78,16 @@ export function taskNotFound(): AppError {
 /** The 404 for a queue uid that names no queue of the caller's organization. */
 export function queueNotFound(): AppError {
   return new AppError('not_found', 'No queue with this uid in your organization.')
+}
+
+/** The 404 for a field definition uid that names none of the caller's organization. */
+export function fieldNotFound(): AppError {
+  return new AppError('not_found', 'No field definition with this uid in your organization.')
+}
+
+/** The 404 for a form uid that names no form of the caller's organization. */
+export function formNotFound(): AppError {
+  return new AppError('not_found', 'No form with this uid in your organization.')
 }
 
 /** The 404 for a webhook uid that names no webhook of the caller's organization. */

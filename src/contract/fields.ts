@@ -21,6 +21,9 @@ export const FIELD_TYPES = [
 ] as const
 export type FieldType = (typeof FIELD_TYPES)[number]
 
+/** Most field definitions an organization may have. */
+export const MAX_FIELDS_PER_ORG = 200
+
 /** Types whose values come from `options`. */
 export const SELECT_FIELD_TYPES: readonly FieldType[] = ['single_select', 'multi_select']
 
@@ -103,6 +106,9 @@ export type UpdateFieldBody = Static<typeof UpdateFieldBody>
 
 export const FieldList = Type.Object(
   { items: Type.Array(FieldDefinition) },
-  { $id: 'FieldList', description: 'Every definition of the organization, in position order.' },
+  {
+    $id: 'FieldList',
+    description: `Every definition of the organization (at most ${MAX_FIELDS_PER_ORG}), in position order.`,
+  },
 )
 export type FieldList = Static<typeof FieldList>

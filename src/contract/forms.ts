@@ -1,6 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { Nullable, Timestamp, Uid } from './common'
 
+/** Most forms an organization may have. */
+export const MAX_FORMS_PER_ORG = 100
+
 export const FormItem = Type.Object(
   {
     key: Type.String({
@@ -30,7 +33,7 @@ export const FormSection = Type.Object(
 export type FormSection = Static<typeof FormSection>
 
 const FormWritable = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 200, description: 'Unique in the organization.' }),
   description: Type.String({ maxLength: 5000 }),
   task_type: Nullable(
     Type.String({
@@ -75,5 +78,11 @@ export type CreateFormBody = Static<typeof CreateFormBody>
 export const UpdateFormBody = Type.Partial(Type.Object(FormWritable), { $id: 'UpdateFormBody' })
 export type UpdateFormBody = Static<typeof UpdateFormBody>
 
-export const FormList = Type.Object({ items: Type.Array(Form) }, { $id: 'FormList' })
+export const FormList = Type.Object(
+  { items: Type.Array(Form) },
+  {
+    $id: 'FormList',
+    description: `Every form of the organization (at most ${MAX_FORMS_PER_ORG}), by name.`,
+  },
+)
 export type FormList = Static<typeof FormList>

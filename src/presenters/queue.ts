@@ -9,6 +9,7 @@ export function presentQueue(queue: QueueRecord): Queue {
     ...queue,
     sla_policy: queue.sla_policy ?? null,
     priority: queue.priority ?? null,
+    form_uid: queue.form_uid ?? null,
     created_at: queue.created_at.toISOString(),
     updated_at: queue.updated_at.toISOString(),
   }

@@ -100,6 +100,7 @@ export function presentTask(
     num_children_done: task.num_children_done ?? 0,
     participants: task.participants ?? {},
     form_data: task.form_data ?? {},
+    metadata_form_uid: task.metadata_form_uid ?? null,
     review_status: task.review_status ?? null,
     task_type: task.task_type ?? null,
     external_id: task.external_id ?? null,

@@ -11,12 +11,14 @@ export interface QueueRecord {
   skills: string[]
   sla_policy: { resolution_minutes: number; description?: string } | null
   priority: Sort[] | null
+  /** The form the player asks for before Complete. */
+  form_uid: string | null
   created_at: Date
   updated_at: Date
 }
 
 const QUEUE_COLUMNS = `uid, name, description, position, condition, skills, sla_policy, priority,
-  created_at, updated_at`
+  form_uid, created_at, updated_at`
 
 /** What a queue is made of, minus bookkeeping. */
 export type QueueInput = Omit<QueueRecord, 'uid' | 'created_at' | 'updated_at'>
@@ -59,8 +61,9 @@ export async function insertQueue(
   input: QueueInput,
 ): Promise<QueueRecord | null> {
   const result = await q.query<QueueRecord>(
-    `INSERT INTO queues (org_uid, name, description, position, condition, skills, sla_policy, priority)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO queues (org_uid, name, description, position, condition, skills, sla_policy, priority,
+       form_uid)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (org_uid, name) DO NOTHING
      RETURNING ${QUEUE_COLUMNS}`,
     [
@@ -72,6 +75,7 @@ export async function insertQueue(
       input.skills,
       input.sla_policy ? JSON.stringify(input.sla_policy) : null,
       input.priority ? JSON.stringify(input.priority) : null,
+      input.form_uid,
     ],
   )
   return result.rows[0] ?? null
@@ -86,7 +90,7 @@ export async function updateQueue(
 ): Promise<QueueRecord | null> {
   const result = await q.query<QueueRecord>(
     `UPDATE queues SET name = $3, description = $4, position = $5, condition = $6, skills = $7,
-       sla_policy = $8, priority = $9, updated_at = tessera_now()
+       sla_policy = $8, priority = $9, form_uid = $10, updated_at = tessera_now()
      WHERE org_uid = $1 AND uid = $2
      RETURNING ${QUEUE_COLUMNS}`,
     [
@@ -99,6 +103,7 @@ export async function updateQueue(
       input.skills,
       input.sla_policy ? JSON.stringify(input.sla_policy) : null,
       input.priority ? JSON.stringify(input.priority) : null,
+      input.form_uid,
     ],
   )
   return result.rows[0] ?? null

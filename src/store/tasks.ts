@@ -18,9 +18,10 @@ export const TASK_COLUMNS = `t.uid, t.status, t.archived, t.fields, t.due_at, t.
   t.started_at, t.done_at, t.snooze_expires_at, t.queue_uid, t.queue_updated_by, t.queued_at,
   t.assignee_uid, t.assignee_updated_by, t.assigned_at, t.played_at, t.skills, t.parent_uid,
   t.sla_breach_at, t.sla_breach_business_at, t.work_started_at, t.work_ms, t.work_business_ms,
-  t.tags, t.case_uid, t.participants, t.form_data, t.review_status, t.task_type, t.external_id,
-  t.external_status, t.external_status_updated_at, t.external_assignee_uid,
-  t.external_created_at, t.external_updated_at, t.num_children, t.num_children_done`
+  t.tags, t.case_uid, t.participants, t.form_data, t.metadata_form_uid, t.review_status,
+  t.task_type, t.external_id, t.external_status, t.external_status_updated_at,
+  t.external_assignee_uid, t.external_created_at, t.external_updated_at, t.num_children,
+  t.num_children_done`
 
 // A whole batch travels as one jsonb parameter and is unpacked by jsonb_to_recordset:
 // one statement and one round trip whatever the batch size.
@@ -31,16 +32,16 @@ const STATE_RECORDSET = `jsonb_to_recordset($2::jsonb) AS x(
   assigned_at timestamptz, played_at timestamptz, skills text[], parent_uid uuid,
   sla_breach_at timestamptz, sla_breach_business_at timestamptz, work_started_at timestamptz,
   work_ms bigint, work_business_ms bigint, tags text[], case_uid uuid, participants jsonb,
-  form_data jsonb, review_status text, task_type text, external_id text, external_status text,
-  external_status_updated_at timestamptz, external_assignee_uid text,
+  form_data jsonb, metadata_form_uid uuid, review_status text, task_type text, external_id text,
+  external_status text, external_status_updated_at timestamptz, external_assignee_uid text,
   external_created_at timestamptz, external_updated_at timestamptz)`
 
 const STATE_COLUMNS = `uid, status, archived, fields, due_at, created_at, started_at, done_at,
   snooze_expires_at, queue_uid, queue_updated_by, queued_at, assignee_uid, assignee_updated_by,
   assigned_at, played_at, skills, parent_uid, sla_breach_at, sla_breach_business_at,
   work_started_at, work_ms, work_business_ms, tags, case_uid, participants, form_data,
-  review_status, task_type, external_id, external_status, external_status_updated_at,
-  external_assignee_uid, external_created_at, external_updated_at`
+  metadata_form_uid, review_status, task_type, external_id, external_status,
+  external_status_updated_at, external_assignee_uid, external_created_at, external_updated_at`
 
 /**
  * The states as the recordset parameter, null columns left out: jsonb_to_recordset reads a

@@ -19,6 +19,7 @@ const NATIVE_KEYS = [
   'case_uid',
   'participants',
   'form_data',
+  'metadata_form_uid',
   'review_status',
   'task_type',
   'external_id',

@@ -26,6 +26,8 @@ export interface TaskState extends StatusTimes {
   case_uid: string | null
   participants: Record<string, unknown>
   form_data: Record<string, unknown>
+  /** The form the task was created or last completed with (a reference, kept as given). */
+  metadata_form_uid: string | null
   review_status: string | null
   task_type: string | null
   external_id: string | null
@@ -59,6 +61,10 @@ export function applyDescriptiveKeys<T extends TaskState>(
       body.case_uid === undefined ? current.case_uid : (body.case_uid?.toLowerCase() ?? null),
     participants: body.participants ?? current.participants,
     form_data: body.form_data ?? current.form_data,
+    metadata_form_uid:
+      body.metadata_form_uid === undefined
+        ? current.metadata_form_uid
+        : (body.metadata_form_uid?.toLowerCase() ?? null),
     review_status: body.review_status === undefined ? current.review_status : body.review_status,
     task_type: body.task_type === undefined ? current.task_type : body.task_type,
     external_id: body.external_id === undefined ? current.external_id : body.external_id,
@@ -111,6 +117,7 @@ export function newTaskState(body: CreateTaskBody, clock: WorkClock, newUid: str
     case_uid: null,
     participants: {},
     form_data: {},
+    metadata_form_uid: null,
     review_status: null,
     task_type: null,
     external_id: null,

@@ -11,6 +11,7 @@ import {
 } from '../../app/player'
 import { errorResponses } from '../../contract/common'
 import {
+  CompleteBody,
   NextBody,
   PlayedTask,
   PlayerState,
@@ -89,17 +90,32 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
     },
   )
 
-  for (const [path, summary, act] of [
-    ['/player/complete', 'Complete your task in progress (or the one named)', completeCurrent],
-    ['/player/pause', 'Pause your task in progress: it stays yours', pauseCurrent],
-  ] as const) {
-    api.post(
-      path,
-      playerRoute(summary, { body: PlayerTaskBody, response: { 200: Task, ...errors } }),
-      async (request) =>
-        presentTaskFor(request)(await act(actingAs(request, db), request.body?.task_uid)),
-    )
-  }
+  api.post(
+    '/player/complete',
+    playerRoute(
+      'Complete your task in progress (or the one named)',
+      { body: CompleteBody, response: { 200: Task, ...errors } },
+      "With `form_data`, the values entered in the form of the task's queue (its `form_uid`): they are merged into the task's `fields` (null removes a key) and `form_data`, and `metadata_form_uid` becomes the queue's form, in the same write as the completion; the history shows `fields_changed` and `updated` before `completed`. Refused with 422, naming each `/body/form_data/<key>`, while a required item of that form or a field definition marked `required_for_completion` has no value (after the merge), or, when the organization has `strict_fields`, while a value entered does not fit its definition.",
+    ),
+    async (request) =>
+      presentTaskFor(request)(
+        await completeCurrent(
+          actingAs(request, db),
+          request.body?.task_uid,
+          request.body?.form_data ?? {},
+        ),
+      ),
+  )
+
+  api.post(
+    '/player/pause',
+    playerRoute('Pause your task in progress: it stays yours', {
+      body: PlayerTaskBody,
+      response: { 200: Task, ...errors },
+    }),
+    async (request) =>
+      presentTaskFor(request)(await pauseCurrent(actingAs(request, db), request.body?.task_uid)),
+  )
 
   api.post(
     '/player/skip',

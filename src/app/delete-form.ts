@@ -1,0 +1,19 @@
+import { formNotFound } from '../contract/errors'
+import { withTransaction } from '../store/database'
+import { deleteForm as removeForm } from '../store/forms'
+import { lockQueueRules } from '../store/queues'
+import type { OrgScope } from './actor'
+
+/**
+ * Deletes a form. Queues completed through it are left without a form (their `form_uid`
+ * becomes null); tasks keep their values and `metadata_form_uid`. Under the queue lock, so
+ * that no queue is being pointed at the form meanwhile.
+ */
+export async function deleteForm(scope: OrgScope, uid: string): Promise<void> {
+  await withTransaction(scope.db, async (client) => {
+    await lockQueueRules(client, scope.orgUid)
+    if (!(await removeForm(client, scope.orgUid, uid))) {
+      throw formNotFound()
+    }
+  })
+}
