@@ -16,6 +16,8 @@ import { registerWebApp } from './plugins/web-app'
 import { registerAccountRoutes } from './routes/accounts'
 import { registerAuthRoutes } from './routes/auth'
 import { registerDailyStatsRoutes } from './routes/daily-stats'
+import { registerFieldRoutes } from './routes/fields'
+import { registerFormRoutes } from './routes/forms'
 import { registerHealthRoutes } from './routes/health'
 import { registerLiveRoutes } from './routes/live'
 import { registerPlayerRoutes } from './routes/player'
@@ -122,6 +124,8 @@ export async function buildApp({
       registerAssignmentRoutes(api, deps)
       registerQueueRoutes(api, deps)
       registerQueueStatsRoutes(api, deps)
+      registerFieldRoutes(api, deps)
+      registerFormRoutes(api, deps)
       registerPlayerRoutes(api, deps)
       registerUserRoutes(api, deps)
       registerSettingsRoutes(api, deps)

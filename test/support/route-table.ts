@@ -132,6 +132,30 @@ export const ROUTES: RouteRow[] = [
   { method: 'DELETE', path: '/queues/{uid}', least: 'admin', allowed: 404 },
   { method: 'GET', path: '/queues/{uid}/stats', least: 'viewer', allowed: 404 },
 
+  { method: 'GET', path: '/fields', least: 'viewer', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/fields',
+    least: 'admin',
+    body: { key: 'f_{unique}', label: 'matrix', type: 'text' },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/fields/{uid}', least: 'viewer', allowed: 404 },
+  { method: 'PATCH', path: '/fields/{uid}', least: 'admin', body: { label: 'x' }, allowed: 404 },
+  { method: 'DELETE', path: '/fields/{uid}', least: 'admin', allowed: 404 },
+
+  { method: 'GET', path: '/forms', least: 'viewer', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/forms',
+    least: 'admin',
+    body: { name: 'form {unique}', sections: [{ title: '', help_text: '', items: [] }] },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/forms/{uid}', least: 'viewer', allowed: 404 },
+  { method: 'PATCH', path: '/forms/{uid}', least: 'admin', body: { name: 'x' }, allowed: 404 },
+  { method: 'DELETE', path: '/forms/{uid}', least: 'admin', allowed: 404 },
+
   { method: 'GET', path: '/player', least: 'operator', allowed: 200 },
   { method: 'POST', path: '/player/start', least: 'operator', body: {} },
   { method: 'POST', path: '/player/next', least: 'operator' },
