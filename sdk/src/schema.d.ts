@@ -207,6 +207,768 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The field definitions, in position order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Define a custom field
+         * @description Options only for single_select and multi_select (required there, values unique), a currency only for money (required there). 409 `key_taken` for a key already defined; at most 200 definitions (409 `limit_reached`). Tasks are not changed: values that do not fit are flagged by the app, or refused on later writes when the organization has `strict_fields`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateFieldBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldDefinition"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fields/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A field definition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldDefinition"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a field definition
+         * @description Refused with 409 `field_in_use`, naming the forms, while a form asks for the field. Tasks keep their values under the key.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a field definition
+         * @description The key is fixed. A new type must come with what it needs: `options` for a select, `currency` for money, and `null` for what the old type had and the new one does not (422 otherwise).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateFieldBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FieldDefinition"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The forms, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FormList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a form
+         * @description Each item names a field definition by key (422 at `/body/sections/{i}/items/{j}/key` for an unknown key or one already in the form). Names are unique (409 `name_taken`); at most 100 forms (409 `limit_reached`). Attach it to a queue with the queue's `form_uid`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateFormBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Form"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Form"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a form
+         * @description Queues completed through it are left without a form (`form_uid` null). Tasks keep their values and `metadata_form_uid`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a form
+         * @description New `sections` replace the old ones whole and are checked as on creation.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateFormBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Form"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -358,7 +1120,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -395,7 +1157,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete your task in progress (or the one named) */
+        /**
+         * Complete your task in progress (or the one named)
+         * @description With `form_data`, the values entered in the form of the task's queue (its `form_uid`): they are merged into the task's `fields` (null removes a key) and `form_data`, and `metadata_form_uid` becomes the queue's form, in the same write as the completion; the history shows `fields_changed` and `updated` before `completed`. Refused with 422, naming each `/body/form_data/<key>`, while a required item of that form or a field definition marked `required_for_completion` has no value (after the merge), or, when the organization has `strict_fields`, while a value entered does not fit its definition.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -405,7 +1170,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["PlayerTaskBody"];
+                    "application/json": components["schemas"]["CompleteBody"];
                 };
             };
             responses: {
@@ -445,7 +1210,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -533,7 +1298,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -618,7 +1383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -706,7 +1471,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -791,7 +1556,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -875,7 +1640,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -956,7 +1721,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1030,7 +1795,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1187,7 +1952,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1259,7 +2024,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1337,7 +2102,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1876,7 +2641,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3157,7 +3922,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3231,7 +3996,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3323,7 +4088,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3403,7 +4168,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3477,7 +4242,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3559,7 +4324,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3631,7 +4396,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3709,7 +4474,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3793,7 +4558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3882,7 +4647,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3969,7 +4734,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4056,7 +4821,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue with this name exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4218,6 +4983,7 @@ export interface components {
                 form_data?: {
                     [key: string]: unknown;
                 };
+                metadata_form_uid?: string | null;
                 review_status?: string | null;
                 task_type?: string | null;
                 external_id?: string | null;
@@ -4265,6 +5031,7 @@ export interface components {
                 form_data?: {
                     [key: string]: unknown;
                 };
+                metadata_form_uid?: string | null;
                 review_status?: string | null;
                 task_type?: string | null;
                 external_id?: string | null;
@@ -4413,6 +5180,17 @@ export interface components {
                 email: string;
             };
         };
+        CompleteBody: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            task_uid?: string;
+            /** @description Values entered in the form of the task’s queue, by field key: merged into the task’s `fields` and kept in `form_data`. Complete is refused (422, naming each field) while a required field of the form, or a field definition marked `required_for_completion`, has no value. */
+            form_data?: {
+                [key: string]: unknown;
+            };
+        };
         /** @description A filter on tasks: a group (`combinator` + `conditions`) or a leaf (`field` + `operator`). */
         Condition: {
             /**
@@ -4448,6 +5226,52 @@ export interface components {
         CreateCommentBody: {
             text: string;
         };
+        CreateFieldBody: {
+            /** @description The key in a task’s `fields`: lowercase letters, digits and underscores, starting with a letter. Fixed once created. */
+            key: string;
+            /** @description How the app names it. */
+            label: string;
+            /**
+             * @description Values: text, long_text, url, email: strings; number and money: numbers (money in `currency`); date: `YYYY-MM-DD`; datetime: ISO 8601 with a time zone; boolean; single_select: one option value; multi_select: an array of option values; user: a user uid.
+             * @enum {string}
+             */
+            type: "text" | "long_text" | "number" | "money" | "date" | "datetime" | "boolean" | "url" | "email" | "single_select" | "multi_select" | "user";
+            options?: {
+                /** @description Stored in the task. */
+                value: string;
+                /** @description Shown in the app. */
+                label: string;
+            }[] | null;
+            currency?: string | null;
+            /** @description Shown under the field when editing. */
+            help_text?: string;
+            /** @description The player asks for a value before Complete, in every queue. */
+            required_for_completion?: boolean;
+            /** @description A column of the backlog by default. */
+            shown_in_backlog?: boolean;
+            /** @description Default: after the last. */
+            position?: number;
+        };
+        CreateFormBody: {
+            /** @description Unique in the organization. */
+            name: string;
+            description?: string;
+            task_type?: string | null;
+            /** @description In order. A field appears at most once in a form. */
+            sections: {
+                /** @description May be empty: a section without heading. */
+                title: string;
+                help_text: string;
+                items: {
+                    /** @description The key of a field definition (GET /fields). */
+                    key: string;
+                    /** @description Must be filled before the form is submitted (Complete, in the player). */
+                    required: boolean;
+                    /** @description Overrides the field’s own help text here. */
+                    help_text?: string;
+                }[];
+            }[];
+        };
         CreateQueueBody: {
             name: string;
             description?: string;
@@ -4457,6 +5281,7 @@ export interface components {
             /** @description Skills an operator needs to be handed tasks of this queue. */
             skills?: string[];
             sla_policy?: components["schemas"]["SlaPolicy"] | null;
+            form_uid?: string | null;
             priority?: {
                 /** @description A field, as in a condition. */
                 field: string;
@@ -4499,6 +5324,7 @@ export interface components {
             form_data?: {
                 [key: string]: unknown;
             };
+            metadata_form_uid?: string | null;
             review_status?: string | null;
             task_type?: string | null;
             external_id?: string | null;
@@ -4621,7 +5447,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
                 message: string;
                 request_id: string;
                 /** @description For validation_failed: every wrong field, as a JSON pointer. */
@@ -4630,6 +5456,92 @@ export interface components {
                     message: string;
                 }[];
             };
+        };
+        FieldDefinition: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /** @description The key in a task’s `fields`: lowercase letters, digits and underscores, starting with a letter. Fixed once created. */
+            key: string;
+            /** @description How the app names it. */
+            label: string;
+            /**
+             * @description Values: text, long_text, url, email: strings; number and money: numbers (money in `currency`); date: `YYYY-MM-DD`; datetime: ISO 8601 with a time zone; boolean; single_select: one option value; multi_select: an array of option values; user: a user uid.
+             * @enum {string}
+             */
+            type: "text" | "long_text" | "number" | "money" | "date" | "datetime" | "boolean" | "url" | "email" | "single_select" | "multi_select" | "user";
+            options: {
+                /** @description Stored in the task. */
+                value: string;
+                /** @description Shown in the app. */
+                label: string;
+            }[] | null;
+            currency: string | null;
+            /** @description Shown under the field when editing. */
+            help_text: string;
+            /** @description The player asks for a value before Complete, in every queue. */
+            required_for_completion: boolean;
+            /** @description A column of the backlog by default. */
+            shown_in_backlog: boolean;
+            /** @description Fields are shown in ascending position. */
+            position: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        /** @description Every definition of the organization (at most 200), in position order. */
+        FieldList: {
+            items: components["schemas"]["FieldDefinition"][];
+        };
+        Form: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /** @description Unique in the organization. */
+            name: string;
+            description: string;
+            task_type: string | null;
+            /** @description In order. A field appears at most once in a form. */
+            sections: {
+                /** @description May be empty: a section without heading. */
+                title: string;
+                help_text: string;
+                items: {
+                    /** @description The key of a field definition (GET /fields). */
+                    key: string;
+                    /** @description Must be filled before the form is submitted (Complete, in the player). */
+                    required: boolean;
+                    /** @description Overrides the field’s own help text here. */
+                    help_text?: string;
+                }[];
+            }[];
+            /** @description Queues whose tasks are completed through this form (set on the queue). */
+            queue_uids: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        /** @description Every form of the organization (at most 100), by name. */
+        FormList: {
+            items: components["schemas"]["Form"][];
         };
         NextBody: {
             /** @description Also serve tasks you skipped in this session (default false: they are passed over). */
@@ -4645,6 +5557,8 @@ export interface components {
             snooze_minutes: number;
             /** @description Whether an operator may hold several started tasks at once. */
             allow_parallel_tasks: boolean;
+            /** @description Refuse (422, naming the field) a task write whose custom field does not match its definition (GET /fields). Off by default: values are stored as sent and flagged in the app, as Fragment does. */
+            strict_fields: boolean;
         };
         /** @description `task` is null when there is nothing left to do, or when only tasks you skipped in this session are left (`skipped_available` > 0). */
         PlayedTask: {
@@ -4743,6 +5657,7 @@ export interface components {
             /** @description Skills an operator needs to be handed tasks of this queue. */
             skills: string[];
             sla_policy: components["schemas"]["SlaPolicy"] | null;
+            form_uid: string | null;
             priority: {
                 /** @description A field, as in a condition. */
                 field: string;
@@ -4888,6 +5803,7 @@ export interface components {
             form_data: {
                 [key: string]: unknown;
             };
+            metadata_form_uid: string | null;
             review_status: string | null;
             task_type: string | null;
             external_id: string | null;
@@ -4964,6 +5880,7 @@ export interface components {
                 form_data: {
                     [key: string]: unknown;
                 };
+                metadata_form_uid: string | null;
                 review_status: string | null;
                 task_type: string | null;
                 external_id: string | null;
@@ -5041,6 +5958,7 @@ export interface components {
                 form_data: {
                     [key: string]: unknown;
                 };
+                metadata_form_uid: string | null;
                 review_status: string | null;
                 task_type: string | null;
                 external_id: string | null;
@@ -5120,6 +6038,50 @@ export interface components {
                 total_count: number;
             };
         };
+        UpdateFieldBody: {
+            /** @description How the app names it. */
+            label?: string;
+            /**
+             * @description Values: text, long_text, url, email: strings; number and money: numbers (money in `currency`); date: `YYYY-MM-DD`; datetime: ISO 8601 with a time zone; boolean; single_select: one option value; multi_select: an array of option values; user: a user uid.
+             * @enum {string}
+             */
+            type?: "text" | "long_text" | "number" | "money" | "date" | "datetime" | "boolean" | "url" | "email" | "single_select" | "multi_select" | "user";
+            options?: {
+                /** @description Stored in the task. */
+                value: string;
+                /** @description Shown in the app. */
+                label: string;
+            }[] | null;
+            currency?: string | null;
+            /** @description Shown under the field when editing. */
+            help_text?: string;
+            /** @description The player asks for a value before Complete, in every queue. */
+            required_for_completion?: boolean;
+            /** @description A column of the backlog by default. */
+            shown_in_backlog?: boolean;
+            /** @description Fields are shown in ascending position. */
+            position?: number;
+        };
+        UpdateFormBody: {
+            /** @description Unique in the organization. */
+            name?: string;
+            description?: string;
+            task_type?: string | null;
+            /** @description In order. A field appears at most once in a form. */
+            sections?: {
+                /** @description May be empty: a section without heading. */
+                title: string;
+                help_text: string;
+                items: {
+                    /** @description The key of a field definition (GET /fields). */
+                    key: string;
+                    /** @description Must be filled before the form is submitted (Complete, in the player). */
+                    required: boolean;
+                    /** @description Overrides the field’s own help text here. */
+                    help_text?: string;
+                }[];
+            }[];
+        };
         UpdateOrgSettingsBody: {
             /**
              * @description `return`: a skipped task goes back to the pool. `snooze`: it stays with the operator and comes back when `snooze_expires_at` passes.
@@ -5130,6 +6092,8 @@ export interface components {
             snooze_minutes?: number;
             /** @description Whether an operator may hold several started tasks at once. */
             allow_parallel_tasks?: boolean;
+            /** @description Refuse (422, naming the field) a task write whose custom field does not match its definition (GET /fields). Off by default: values are stored as sent and flagged in the app, as Fragment does. */
+            strict_fields?: boolean;
         };
         UpdateQueueBody: {
             name?: string;
@@ -5140,6 +6104,7 @@ export interface components {
             /** @description Skills an operator needs to be handed tasks of this queue. */
             skills?: string[];
             sla_policy?: components["schemas"]["SlaPolicy"] | null;
+            form_uid?: string | null;
             priority?: {
                 /** @description A field, as in a condition. */
                 field: string;
@@ -5176,6 +6141,7 @@ export interface components {
             form_data?: {
                 [key: string]: unknown;
             };
+            metadata_form_uid?: string | null;
             review_status?: string | null;
             task_type?: string | null;
             external_id?: string | null;
@@ -5245,6 +6211,7 @@ export interface components {
             form_data?: {
                 [key: string]: unknown;
             };
+            metadata_form_uid?: string | null;
             review_status?: string | null;
             task_type?: string | null;
             external_id?: string | null;
