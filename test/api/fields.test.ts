@@ -202,7 +202,11 @@ describe.each(inject('engines'))('field definitions on $name', (engine) => {
 
   it('allows at most 200 definitions per organization (409 limit_reached)', async () => {
     for (let i = 0; i < 200; i++) {
-      const res = await tenant.as.admin.post('fields', { key: `f${i}`, label: `F${i}`, type: 'text' })
+      const res = await tenant.as.admin.post('fields', {
+        key: `f${i}`,
+        label: `F${i}`,
+        type: 'text',
+      })
       expect(res.status, res.text).toBe(200)
     }
     const over = await tenant.as.admin.post('fields', { key: 'one_more', label: 'X', type: 'text' })
