@@ -1,3 +1,4 @@
+import { isUuid } from '../core/conditions/json-values'
 import type { CursorPosition } from '../core/tasks/cursor'
 import { type ListFilter, POLL_SETTLE_MS } from '../core/tasks/list-filter'
 import type { Queryable } from './database'
@@ -20,10 +21,6 @@ class WhereBuilder {
   toSql(): string {
     return this.clauses.join(' AND ')
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
@@ -80,8 +77,11 @@ function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
     w.add(`(${alternatives.join(' OR ')})`)
   }
   if (filter.text) {
-    // Title first: it is what people type; the whole fields document catches the rest.
-    w.add(`t.fields::text ILIKE ${w.param(`%${escapeLike(filter.text)}%`)}`)
+    // Every word, as a prefix, accents and case ignored (migration 0011); the expression is
+    // the one the tasks_search index is built on. A uid finds its own task too.
+    const words = `tessera_task_search(t.fields) @@ tessera_search_query(${w.param(filter.text)})`
+    const uid = filter.text.trim()
+    w.add(isUuid(uid) ? `(${words} OR t.uid = ${w.param(uid)}::uuid)` : words)
   }
   return w
 }

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
 import { lockDataDir } from '../data-dir-lock'
@@ -9,7 +10,9 @@ import { keepTaskStatisticsFresh } from '../table-statistics'
 export async function openPglite(dataDir: string): Promise<Database> {
   const release = lockDataDir(dataDir)
   try {
-    const lite = await PGlite.create({ dataDir })
+    // Search folds accents with `unaccent` (migration 0011); PGlite loads contrib
+    // extensions only when asked to.
+    const lite = await PGlite.create({ dataDir, extensions: { unaccent } })
     // The same node-postgres code runs on both engines; PGlite has a single connection,
     // so the pool has one client and serialises transactions for us.
     const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })

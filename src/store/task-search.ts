@@ -1,0 +1,44 @@
+import { isUuid } from '../core/conditions/json-values'
+import type { Queryable } from './database'
+import { TASK_COLUMNS, type TaskRecord } from './tasks'
+
+/**
+ * How many matching tasks a search ranks. A word that most tasks contain would otherwise
+ * make every search rank the whole organization; past this many, the best of the first
+ * CANDIDATES found (newest first, through the index) are returned.
+ */
+const CANDIDATES = 2000
+
+/**
+ * The tasks whose fields hold every word of `text` (as prefixes, accents and case ignored,
+ * migration 0011), best first: the task `text` names by uid, then tasks with a field equal
+ * to the whole text, then by full-text rank (title words weigh most), then newest.
+ */
+export async function searchTasks(
+  q: Queryable,
+  orgUid: string,
+  search: { text: string; limit: number; archived: 'true' | 'false' | 'all' },
+): Promise<TaskRecord[]> {
+  const text = search.text.trim()
+  const params: unknown[] = [orgUid, text, search.limit, CANDIDATES]
+  const archived = search.archived === 'all' ? '' : `AND t.archived = ${search.archived === 'true'}`
+  const byUid = isUuid(text) ? `OR t.uid = $${params.push(text)}::uuid` : ''
+  const result = await q.query<TaskRecord>(
+    `WITH query AS (SELECT tessera_search_query($2) AS words),
+     candidates AS (
+       SELECT t.* FROM tasks t, query
+       WHERE t.org_uid = $1 ${archived}
+         AND (tessera_task_search(t.fields) @@ query.words ${byUid})
+       ORDER BY t.created_at DESC
+       LIMIT $4
+     )
+     SELECT ${TASK_COLUMNS} FROM candidates t, query
+     ORDER BY t.uid::text = lower($2) DESC,
+       EXISTS (SELECT 1 FROM jsonb_each_text(t.fields) e WHERE lower(e.value) = lower($2)) DESC,
+       ts_rank(tessera_task_search(t.fields), query.words) DESC,
+       t.created_at DESC, t.uid DESC
+     LIMIT $3`,
+    params,
+  )
+  return result.rows
+}
