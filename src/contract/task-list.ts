@@ -113,3 +113,35 @@ export const TaskPage = Type.Object(
   { $id: 'TaskPage' },
 )
 export type TaskPage = Static<typeof TaskPage>
+
+/** Formats of `GET /tasks/export`. */
+export const EXPORT_FORMATS = ['csv', 'jsonl'] as const
+
+const { limit: _limit, cursor: _cursor, expand: _expand, ...filterParams } = listParams
+
+export const ExportTasksQuery = Type.Object(
+  {
+    ...filterParams,
+    format: Type.Optional(
+      Type.String({
+        enum: [...EXPORT_FORMATS],
+        default: 'csv',
+        description: 'csv (a header row, then a row per task) or jsonl (a task object per line).',
+      }),
+    ),
+    columns: Type.Optional(
+      Type.String({
+        maxLength: 4000,
+        description:
+          'CSV only: comma-separated columns, in order. A task key (`uid`, `status`, `due_at`…), `queue_name`, `assignee_email`, or `fields.<key>` for a custom field. Default: uid, fields.title, status, queue_name, assignee_email, due_at, created_at, done_at, fields.url.',
+      }),
+    ),
+  },
+  {
+    additionalProperties: OneOrMany,
+    maxProperties: 50,
+    $id: 'ExportTasksQuery',
+    description: 'The filters of GET /tasks (custom fields included), a format and columns.',
+  },
+)
+export type ExportTasksQuery = Static<typeof ExportTasksQuery>

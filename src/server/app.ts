@@ -27,8 +27,10 @@ import { registerSettingsRoutes } from './routes/settings'
 import { registerAssignmentRoutes } from './routes/tasks/assignment'
 import { registerBatchTaskRoutes } from './routes/tasks/batch'
 import { registerCommentRoutes } from './routes/tasks/comments'
+import { registerExportTaskRoutes } from './routes/tasks/export'
 import { registerListTaskRoutes } from './routes/tasks/list'
 import { registerQueryTaskRoutes } from './routes/tasks/query'
+import { registerSearchTaskRoutes } from './routes/tasks/search'
 import { registerSingleTaskRoutes } from './routes/tasks/single'
 import { registerTokenRoutes } from './routes/tokens'
 import { registerUserRoutes } from './routes/users'
@@ -119,6 +121,8 @@ export async function buildApp({
       registerSingleTaskRoutes(api, deps)
       registerBatchTaskRoutes(api, deps)
       registerListTaskRoutes(api, deps)
+      registerSearchTaskRoutes(api, deps)
+      registerExportTaskRoutes(api, deps)
       registerCommentRoutes(api, deps)
       registerQueryTaskRoutes(api, deps)
       registerAssignmentRoutes(api, deps)

@@ -64,6 +64,9 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/tasks', least: 'viewer', allowed: 200 },
   { method: 'POST', path: '/tasks', least: 'operator', body: { fields: TITLE }, allowed: 200 },
   { method: 'POST', path: '/tasks/query', least: 'viewer', body: {}, allowed: 200 },
+  // Without `q`: a 422 shows the caller got past authorization.
+  { method: 'GET', path: '/tasks/search', least: 'viewer', allowed: 422 },
+  { method: 'GET', path: '/tasks/export', least: 'viewer', allowed: 200 },
   { method: 'GET', path: '/tasks/{uid}', least: 'viewer', allowed: 200 },
   // A PUT names a task of the caller's own organization: it creates one there.
   {
