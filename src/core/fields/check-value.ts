@@ -1,4 +1,5 @@
 import type { FieldType } from '../../contract/fields'
+import { isUuid } from '../conditions/json-values'
 
 /** What a value is checked against: the parts of a field definition that constrain it. */
 export interface FieldShape {
@@ -10,7 +11,6 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 // ISO 8601 with a time zone, as the API writes timestamps.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function isRealDate(text: string): boolean {
   const match = DATE.exec(text)
@@ -61,7 +61,7 @@ export function checkFieldValue(shape: FieldShape, value: unknown): string | nul
     case 'email':
       return typeof value === 'string' && EMAIL.test(value) ? null : 'must be an email address'
     case 'user':
-      return typeof value === 'string' && UUID.test(value) ? null : 'must be a user uid'
+      return isUuid(value) ? null : 'must be a user uid'
     case 'single_select':
       return typeof value === 'string' && options.has(value) ? null : 'must be one of the options'
     case 'multi_select':
