@@ -2872,6 +2872,109 @@ export interface paths {
         };
         trace?: never;
     };
+    "/tasks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export tasks as CSV or JSON Lines
+         * @description Every task the filters of GET /tasks match (not one page), in the list’s order (`sort`), streamed: the answer starts at once and memory stays flat however many tasks match. CSV: UTF-8 with a byte-order mark, a header row, the `columns` asked for; text that a spreadsheet would run as a formula (starting with = + - @) gets a leading apostrophe. JSON Lines: one task object per line, as GET /tasks/{uid} returns it. Bad filters or columns are a 422 before anything is sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description due_at (default), created_at or updated_at; prefix with - for descending. */
+                    sort?: "due_at" | "-due_at" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                    /** @description Fragment's name for `sort`, with the same values (due_at, -due_at, created_at, -created_at, updated_at, -updated_at); an unknown key is a 422 naming it. Give one of the two. */
+                    order_by?: string;
+                    /** @description TODO, STARTED or DONE; comma-separated for several. */
+                    status?: string;
+                    /** @description Default false: archived tasks are hidden. */
+                    archived?: "true" | "false" | "all";
+                    /** @description Free text over title and all fields. */
+                    q?: string;
+                    queue_uid?: string;
+                    assignee_uid?: string;
+                    /** @description Tasks assigned to the user with this email. */
+                    assignee_email?: string;
+                    /** @description Sub-tasks of this task. */
+                    parent_uid?: string;
+                    case_uid?: string;
+                    tags?: string | string[];
+                    /** @description due_at on or after. */
+                    due_at_gte?: string;
+                    /** @description due_at before. */
+                    due_at_lt?: string;
+                    /** @description created_at on or after. */
+                    created_at_gte?: string;
+                    /** @description created_at before. */
+                    created_at_lt?: string;
+                    /** @description updated_at on or after. */
+                    updated_at_gte?: string;
+                    /** @description updated_at before. */
+                    updated_at_lt?: string;
+                    /** @description created_at strictly after (for polling: see docs/API.md, only settled milliseconds are listed). */
+                    created_at_after?: string;
+                    /** @description created_at strictly before. */
+                    created_at_before?: string;
+                    /** @description updated_at strictly after (for polling, as created_at_after). */
+                    updated_at_after?: string;
+                    /** @description updated_at strictly before. */
+                    updated_at_before?: string;
+                    /** @description csv (a header row, then a row per task) or jsonl (a task object per line). */
+                    format?: "csv" | "jsonl";
+                    /** @description CSV only: comma-separated columns, in order. A task key (`uid`, `status`, `due_at`…), `queue_name`, `assignee_email`, or `fields.<key>` for a custom field. Default: uid, fields.title, status, queue_name, assignee_email, due_at, created_at, done_at, fields.url. */
+                    columns?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/jsonl; charset=utf-8": string;
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "application/jsonl; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                        "application/jsonl; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/query": {
         parameters: {
             query?: never;
@@ -2927,6 +3030,70 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search tasks
+         * @description Words in any order, each matching the start of a word in any field value, accents and case ignored (`?q=` on GET /tasks filters with the same rule). Ranked, at most 50 results, each with the fields that matched and a snippet with the words highlighted.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Words in any order; each matches the start of a word in any field value, accents and case ignored. A task uid finds that task. */
+                    q: string;
+                    /** @description At most 50. */
+                    limit?: number;
+                    /** @description Default false: archived tasks are not searched. */
+                    archived?: "true" | "false" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaskSearchResults"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6037,6 +6204,24 @@ export interface components {
                 /** @description Tasks matching the filters, across all pages. */
                 total_count: number;
             };
+        };
+        /** @description Best first: the task whose uid was given, then tasks with a field equal to the whole text, then by relevance (title words weigh most), then newest. */
+        TaskSearchResults: {
+            items: {
+                task: components["schemas"]["Task"];
+                /** @description The fields that matched, best first (title first). Empty for a uid match. */
+                matches: {
+                    /** @description The key of the field whose value matched. */
+                    field: string;
+                    /** @description The matching part of the value, at most ~120 characters. */
+                    snippet: string;
+                    /** @description Start (inclusive) and end (exclusive) offsets, in `snippet`, of each matched word. */
+                    highlights: [
+                        number,
+                        number
+                    ][];
+                }[];
+            }[];
         };
         UpdateFieldBody: {
             /** @description How the app names it. */
