@@ -16,6 +16,13 @@ export { apiBaseUrl } from './client'
 export { errorMessage, isApiStatus } from './errors'
 export { type ApiMutationOptions, type ApiQueryOptions, useApiMutation, useApiQuery } from './hooks'
 export { queryKeys } from './query-keys'
-export { useOrgSettings, useQueueStats, useQueues, useUsers } from './resources'
+export {
+  useFieldDefinitions,
+  useForms,
+  useOrgSettings,
+  useQueueStats,
+  useQueues,
+  useUsers,
+} from './resources'
 export { onUnauthorized, setCsrfToken } from './session-state'
 export type * from './types'

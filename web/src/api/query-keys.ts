@@ -23,6 +23,10 @@ export const queryKeys = {
   settings: ['settings'] as const,
   calendar: ['settings', 'calendar'] as const,
   webhooks: ['webhooks'] as const,
+  /** Custom field definitions (`GET /fields`): how every page shows and edits `fields`. */
+  fields: ['fields'] as const,
+  /** Forms (`GET /forms`): for creating tasks and completing a queue's. */
+  forms: ['forms'] as const,
   player: ['player'] as const,
   /** Put dashboard queries under this prefix: live task events refresh it. */
   dashboard: ['dashboard'] as const,

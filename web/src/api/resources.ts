@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query'
 import { unwrap } from '../../../sdk/src/index'
 import { useApiQuery } from './hooks'
 import { queryKeys } from './query-keys'
-import type { OrgSettings, Queue, QueueStats, User } from './types'
+import type { FieldDefinition, Form, OrgSettings, Queue, QueueStats, User } from './types'
 
 /**
  * The organization's queues, in routing order (`GET /queues`). Refetched whenever a page
@@ -35,4 +35,22 @@ export function useQueueStats(): UseQueryResult<QueueStats[], Error> {
 /** The organization's player settings (`GET /settings`): skip mode, snooze length… */
 export function useOrgSettings(): UseQueryResult<OrgSettings, Error> {
   return useApiQuery(queryKeys.settings, (api) => unwrap(api.GET('/settings')))
+}
+
+/**
+ * The organization's custom field definitions (`GET /fields`), in position order: what
+ * every page needs to show a task's `fields` by label and type. Settings › Fields refreshes
+ * it on every change; another admin's change shows within a minute or on the next page load.
+ */
+export function useFieldDefinitions(): UseQueryResult<FieldDefinition[], Error> {
+  return useApiQuery(queryKeys.fields, async (api) => (await unwrap(api.GET('/fields'))).items, {
+    staleTime: 60_000,
+  })
+}
+
+/** The organization's forms (`GET /forms`): "New task" offers those with a `task_type`. */
+export function useForms(): UseQueryResult<Form[], Error> {
+  return useApiQuery(queryKeys.forms, async (api) => (await unwrap(api.GET('/forms'))).items, {
+    staleTime: 60_000,
+  })
 }

@@ -11,6 +11,7 @@ export type {
   ApiToken,
   Comment,
   CreatedToken,
+  CreateTaskBody,
   CreateTokenBody,
   FieldError,
   ListTasksQuery,
@@ -18,6 +19,7 @@ export type {
   Task,
   TaskPage,
   TaskStatus,
+  UpdateTaskBody,
 } from '../../../sdk/src/index'
 
 /** `super_admin`, `admin`, `operator` or `viewer`. */
@@ -36,6 +38,27 @@ export type User = Schema<'User'>
 export type CreateUserBody = Schema<'CreateUserBody'>
 /** Body of `PATCH /users/{uid}`: name, role, skills or activity. */
 export type UpdateUserBody = Schema<'UpdateUserBody'>
+
+/** A custom field's definition (`GET /fields`): its key in `fields`, label, type, options… */
+export type FieldDefinition = Schema<'FieldDefinition'>
+/** `text`, `money`, `single_select`… */
+export type FieldType = FieldDefinition['type']
+/** One choice of a select field: the value stored, the label shown. */
+export type FieldOption = NonNullable<FieldDefinition['options']>[number]
+/** Body of `POST /fields`. */
+export type CreateFieldBody = Schema<'CreateFieldBody'>
+/** Body of `PATCH /fields/{uid}` (the key is fixed once created). */
+export type UpdateFieldBody = Schema<'UpdateFieldBody'>
+/** A form (`GET /forms`): sections of fields, to create tasks or complete a queue's. */
+export type Form = Schema<'Form'>
+/** One section of a {@link Form}: a title, help text and its fields. */
+export type FormSection = Form['sections'][number]
+/** One field of a {@link FormSection}, by its definition's key. */
+export type FormItem = FormSection['items'][number]
+/** Body of `POST /forms`. */
+export type CreateFormBody = Schema<'CreateFormBody'>
+/** Body of `PATCH /forms/{uid}`. */
+export type UpdateFormBody = Schema<'UpdateFormBody'>
 
 /** One entry of a task's history (`GET /tasks/{uid}/events`). */
 export type TaskEvent = Schema<'TaskEvent'>

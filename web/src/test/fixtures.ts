@@ -48,6 +48,7 @@ export function task(uid: string, fields: Record<string, unknown> = {}): Task {
     num_children_done: 0,
     participants: {},
     form_data: {},
+    metadata_form_uid: null,
     review_status: null,
     task_type: null,
     external_id: null,
