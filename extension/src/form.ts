@@ -177,10 +177,14 @@ export function toFieldValue(type: FieldType, raw: RawValue | undefined): unknow
   }
 }
 
-/** The `form_data` of Complete: every filled input of the form, by field key. */
+/**
+ * The `form_data` of Complete: every filled input of the form, by field key, and null for an
+ * input the operator emptied where the task had a value (null removes the key).
+ */
 export function toFormData(
   view: FormView,
   values: ReadonlyMap<string, RawValue>,
+  stored: Readonly<Record<string, unknown>> = {},
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {}
   for (const section of view.sections) {
@@ -188,6 +192,8 @@ export function toFormData(
       const value = toFieldValue(field.type, values.get(field.key))
       if (value !== undefined) {
         data[field.key] = value
+      } else if (stored[field.key] !== undefined && stored[field.key] !== null) {
+        data[field.key] = null
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { PanelReply, PanelRequest } from './messages'
 import { PlayerPanel } from './panel'
+import { HOST_STYLE } from './panel-style'
 
 const FOLDED_KEY = 'panelFolded'
 
@@ -15,8 +16,7 @@ export async function ask(request: PanelRequest): Promise<PanelReply> {
  */
 export async function mountPanel(reply: PanelReply, onClosed: () => void): Promise<PlayerPanel> {
   const host = document.createElement('tessera-player')
-  // Inline and important: the page's own rules for unknown elements cannot hide the host.
-  host.setAttribute('style', 'all: initial !important; display: block !important;')
+  host.setAttribute('style', HOST_STYLE)
   const folded = (await chrome.storage.local.get(FOLDED_KEY))[FOLDED_KEY] === true
   const panel = new PlayerPanel(host, {
     send: ask,

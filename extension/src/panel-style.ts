@@ -1,21 +1,27 @@
 /**
- * The panel's style sheet, inside its shadow root: the back-office page's rules cannot reach
- * in, and `all: initial` on the host stops the properties it would inherit from the page.
+ * Where the panel's host element sits, as its inline style: important inline declarations
+ * beat every rule of the page's style sheets, and `all: initial` stops the properties the
+ * panel would otherwise inherit from the page (its font, colour, letter spacing…).
  */
+export const HOST_STYLE = [
+  'all: initial',
+  'display: block',
+  'position: fixed',
+  'right: 16px',
+  'bottom: 16px',
+  'z-index: 2147483647',
+]
+  .map((declaration) => `${declaration} !important;`)
+  .join(' ')
+
+/** The panel's style sheet, inside its shadow root, where the page's rules cannot reach. */
 export const PANEL_CSS = `
-:host {
-  all: initial;
-  position: fixed;
-  right: 16px;
-  bottom: 16px;
-  z-index: 2147483647;
-  font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  color: #1d2330;
-  color-scheme: light;
-}
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 .panel {
+  font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  color: #1d2330;
+  color-scheme: light;
   width: 340px;
   max-height: calc(100vh - 32px);
   display: flex;
@@ -81,8 +87,10 @@ button.action {
   border-radius: 6px;
   background: #fff;
   color: #1d2330;
-  font: 500 13px/1.2 inherit;
-  font-family: inherit;
+  font: inherit;
+  font-size: 13px;
+  font-weight: 500;
+  line-height: 1.2;
   cursor: pointer;
 }
 button.action:hover:not(:disabled) { background: #f2f4f8; }
@@ -96,9 +104,17 @@ button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-
 form.fields { display: flex; flex-direction: column; gap: 8px; margin: 0; }
 fieldset { margin: 0; padding: 0; border: 0; display: flex; flex-direction: column; gap: 8px; }
 legend { padding: 0; margin-bottom: 4px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: #556070; }
-label.field, .field { display: flex; flex-direction: column; gap: 3px; font-size: 13px; }
-.field > span { font-weight: 500; }
-.field .help { font-size: 12px; color: #556070; }
+.field { display: flex; flex-direction: column; gap: 3px; font-size: 13px; }
+.help { margin: 0; font-size: 12px; color: #556070; }
+.field > label, .field > legend {
+  margin: 0;
+  font-size: 13px;
+  font-weight: 500;
+  text-transform: none;
+  letter-spacing: 0;
+  color: inherit;
+}
+fieldset.field { gap: 3px; }
 .field .problem { font-size: 12px; color: #8a1c1c; }
 .required { color: #b42318; }
 input, select, textarea {
@@ -108,8 +124,9 @@ input, select, textarea {
   border-radius: 6px;
   background: #fff;
   color: #1d2330;
-  font: 13px/1.3 inherit;
-  font-family: inherit;
+  font: inherit;
+  font-size: 13px;
+  line-height: 1.3;
 }
 input[type='checkbox'] { width: auto; margin: 0 6px 0 0; }
 .choice { display: flex; align-items: center; font-size: 13px; }

@@ -323,7 +323,10 @@ export class PlayerPanel {
     )
     const missing = view.form ? missingRequired(view.form, this.values) : []
     const complete = () =>
-      void this.act('complete', view.form ? { formData: toFormData(view.form, this.values) } : {})
+      void this.act(
+        'complete',
+        view.form ? { formData: toFormData(view.form, this.values, current.fields) } : {},
+      )
     return [
       meta,
       task,
@@ -466,11 +469,16 @@ export class PlayerPanel {
         this.render()
       }
     }
+    const help = field.helpText
+      ? h('span', { class: 'help', id: `${id}-help` }, field.helpText)
+      : null
+    const complaint = problem ? h('span', { class: 'problem', id: `${id}-problem` }, problem) : null
+    const described = [help && `${id}-help`, complaint && `${id}-problem`].filter(Boolean)
     const common = {
       id,
       'data-focus': `field-${field.key}`,
       'aria-invalid': problem ? 'true' : undefined,
-      'aria-describedby': problem ? `${id}-problem` : undefined,
+      'aria-describedby': described.length > 0 ? described.join(' ') : undefined,
       required: field.required,
     }
     const label = h(
@@ -480,8 +488,6 @@ export class PlayerPanel {
       field.currency ? ` (${field.currency})` : null,
       field.required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null,
     )
-    const help = field.helpText ? h('span', { class: 'help' }, field.helpText) : null
-    const complaint = problem ? h('span', { class: 'problem', id: `${id}-problem` }, problem) : null
     if (field.type === 'multi_select') {
       const ticked = new Set(Array.isArray(value) ? value : [])
       return h(
@@ -496,11 +502,11 @@ export class PlayerPanel {
               type: 'checkbox',
               value: option.value,
               checked: ticked.has(option.value),
-              onchange: trusted((event) => {
+              onchange: (event: Event) => {
                 const box = event.target as HTMLInputElement
                 box.checked ? ticked.add(option.value) : ticked.delete(option.value)
                 set([...ticked])
-              }),
+              },
             }),
             option.label,
           ),
@@ -510,9 +516,10 @@ export class PlayerPanel {
       )
     }
     let control: HTMLElement
-    const onInput = trusted((event) =>
-      set((event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value),
-    )
+    // Values are not guarded like the moves: what is typed is on screen for the operator to
+    // see before Complete, which only their own click makes.
+    const onInput = (event: Event) =>
+      set((event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value)
     if (field.type === 'single_select' || field.type === 'user' || field.type === 'boolean') {
       const options =
         field.type === 'boolean'
@@ -543,7 +550,7 @@ export class PlayerPanel {
       input.value = text
       control = input
     }
-    return h('label', { class: 'field', for: id }, label, control, help, complaint)
+    return h('div', { class: 'field' }, h('label', { for: id }, label), control, help, complaint)
   }
 
   private viewForm(): FormView {

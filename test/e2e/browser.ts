@@ -30,12 +30,25 @@ export interface TestBrowser {
   close: () => Promise<void>
 }
 
+/** Options of {@link launchBrowser}. */
+export interface LaunchOptions {
+  /**
+   * An unpacked extension folder to load. Chromium's `--headless` is its new headless mode,
+   * which runs extensions; Playwright's own `--disable-extensions` is left out for it.
+   */
+  extension?: string
+}
+
 /** Starts headless Chromium with an empty profile of its own, at 1280×800. */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'tessera-e2e-profile-'))
+  const { extension } = options
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    args: extension
+      ? [...ARGS, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`]
+      : ARGS,
+    ...(extension ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     headless: true,
     viewport: { width: 1280, height: 800 },
   })
