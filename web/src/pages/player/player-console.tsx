@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useState } from 'react'
 import { type PlayerState, useQueues, useUsers } from '../../api'
-import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
 import { TaskHistory } from '../task/task-history'
+import { CompletionForm } from './completion-form'
 import { CurrentTask } from './current-task'
-import { LastTask } from './last-task'
+import { IdleStates } from './idle-states'
 import { PlayerComments } from './player-comments'
 import { PlayerControls } from './player-controls'
 import { ShortcutLegend } from './shortcut-legend'
 import { type PlayerCommand, usePlayerShortcuts } from './shortcuts'
 import { SkipForm } from './skip-form'
+import { useCompletion } from './use-completion'
 import type { Player } from './use-player'
 import { WaitingTasks } from './waiting-tasks'
 
@@ -24,12 +25,17 @@ export interface PlayerConsoleProps {
   current: PlayerState['current']
 }
 
-/** A playing session: the counter, the task in progress, the controls and their shortcuts. */
+/**
+ * A playing session: the counter; the task in progress with the form to fill before Complete
+ * and the controls, beside its comments and history; or, between tasks, what became of the
+ * last one. Then the keyboard shortcuts.
+ */
 export function PlayerConsole({ player, session, current }: PlayerConsoleProps) {
   const queues = useQueues()
   const users = useUsers()
   const queueNames = useMemo(() => namesByUid(queues.data), [queues.data])
   const userNames = useMemo(() => namesByUid(users.data), [users.data])
+  const completion = useCompletion(current, player.error)
   const [skipping, setSkipping] = useState(false)
   // The task last in progress: when it leaves without a move of ours, the player says why.
   const [lastUid, setLastUid] = useState<string | null>(null)
@@ -40,7 +46,7 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
     }
   }, [currentUid])
   const allowed: Record<PlayerCommand, boolean> = {
-    complete: current !== null,
+    complete: current !== null && completion.blocker === null,
     next: current === null,
     pause: current !== null,
     skip: current !== null,
@@ -55,7 +61,11 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
       return
     }
     setSkipping(false)
-    player[command]()
+    if (command === 'complete') {
+      player.complete(completion.formData())
+    } else {
+      player[command]()
+    }
   }
   usePlayerShortcuts(onCommand, !skipping)
 
@@ -65,6 +75,24 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
         .map((queue) => queue.name)
         .join(', ')
     : 'all your queues'
+  const controls =
+    skipping && current ? (
+      <SkipForm
+        busy={player.busy !== null}
+        onCancel={() => setSkipping(false)}
+        onSkip={(reason) => {
+          setSkipping(false)
+          player.skip(reason)
+        }}
+      />
+    ) : (
+      <PlayerControls
+        player={player}
+        allowed={allowed}
+        onCommand={onCommand}
+        completeBlocker={current ? completion.blocker : null}
+      />
+    )
   return (
     <div className="player-console">
       <div className="player-status">
@@ -78,53 +106,25 @@ export function PlayerConsole({ player, session, current }: PlayerConsoleProps) 
       {player.error ? (
         <ErrorNotice error={player.error} action="The player could not do that" />
       ) : null}
-      {current ? <CurrentTask task={current} /> : null}
-      {!current && lastUid ? <LastTask taskUid={lastUid} /> : null}
-      {!current && player.empty && player.skippedAvailable > 0 ? (
-        <EmptyState title="Only tasks you skipped are left">
-          <p>
-            {player.skippedAvailable === 1
-              ? 'One task you skipped in this session is waiting.'
-              : `${player.skippedAvailable} tasks you skipped in this session are waiting.`}{' '}
-            Next (n) checks for other work first.
-          </p>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={player.busy !== null}
-            onClick={player.nextSkipped}
-          >
-            Take a skipped task
-          </button>
-        </EmptyState>
-      ) : null}
-      {!current && player.empty && player.skippedAvailable === 0 ? (
-        <EmptyState title="Nothing to do right now">
-          <p>No task is waiting in your queues. Press Next (n) to check again.</p>
-        </EmptyState>
-      ) : null}
-      {!current && !player.empty ? (
-        <EmptyState title="No task in progress">
-          <p>Press Next (n) to take the most urgent task.</p>
-        </EmptyState>
-      ) : null}
-      {skipping && current ? (
-        <SkipForm
-          busy={player.busy !== null}
-          onCancel={() => setSkipping(false)}
-          onSkip={(reason) => {
-            setSkipping(false)
-            player.skip(reason)
-          }}
-        />
-      ) : (
-        <PlayerControls player={player} allowed={allowed} onCommand={onCommand} />
-      )}
-      {current ? <PlayerComments taskUid={current.uid} /> : null}
       {current ? (
-        <TaskHistory taskUid={current.uid} userNames={userNames} queueNames={queueNames} />
-      ) : null}
-      {!current ? <WaitingTasks /> : null}
+        <div className="player-grid">
+          <div className="player-main">
+            <CurrentTask task={current} hidden={completion.keys} />
+            <CompletionForm completion={completion} />
+            {controls}
+          </div>
+          <div className="player-side">
+            <PlayerComments taskUid={current.uid} />
+            <TaskHistory taskUid={current.uid} userNames={userNames} queueNames={queueNames} />
+          </div>
+        </div>
+      ) : (
+        <>
+          <IdleStates player={player} lastUid={lastUid} />
+          {controls}
+          <WaitingTasks />
+        </>
+      )}
       <ShortcutLegend />
     </div>
   )

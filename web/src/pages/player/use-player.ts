@@ -27,7 +27,8 @@ export interface Player {
    */
   skippedAvailable: number
   start: (queueUids: string[] | null) => void
-  complete: () => void
+  /** Completes the task in progress with what its form holds (`form_data`), if it has one. */
+  complete: (formData?: Record<string, unknown>) => void
   next: () => void
   /** Takes the most urgent task, including those skipped in this session. */
   nextSkipped: () => void
@@ -105,8 +106,13 @@ export function usePlayer(): Player {
         (api) => unwrap(api.POST('/player/start', { body: { queue_uids: queueUids } })),
         true,
       ),
-    complete: () =>
-      run('complete', (api) => unwrap(api.POST('/player/complete', { body: {} })), true),
+    complete: (formData) =>
+      run(
+        'complete',
+        (api) =>
+          unwrap(api.POST('/player/complete', { body: formData ? { form_data: formData } : {} })),
+        true,
+      ),
     next: () => run('next', async () => undefined, true),
     nextSkipped: () => run('next', async () => undefined, true, true),
     pause: () => run('pause', (api) => unwrap(api.POST('/player/pause', { body: {} })), false),
