@@ -42,7 +42,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'unit',
-            include: ['src/**/*.test.ts', 'sdk/**/*.test.ts'],
+            include: ['src/**/*.test.ts', 'sdk/**/*.test.ts', 'extension/src/**/*.test.ts'],
             sequence: { groupOrder: 0 },
           },
         },

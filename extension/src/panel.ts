@@ -261,7 +261,9 @@ export class PlayerPanel {
       h(
         'span',
         { 'data-testid': 'panel-session' },
-        view.session ? `${view.session.completed} done · ${view.session.playing}` : 'Not playing',
+        view.session
+          ? `Playing ${view.session.playing} · ${view.session.completed} done`
+          : 'Not playing',
       ),
       h('span', {}, view.who ?? ''),
     )
