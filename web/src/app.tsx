@@ -7,6 +7,7 @@ import { AppLayout } from './layout/app-layout'
 import { NotFoundPage } from './layout/not-found-page'
 import { BacklogPage } from './pages/backlog/backlog-page'
 import { LoginPage } from './pages/login/login-page'
+import { NewTaskPage } from './pages/new-task/new-task-page'
 import { PlayerPage } from './pages/player/player-page'
 import { TaskPage } from './pages/task/task-page'
 import { Loading } from './ui/loading'
@@ -36,6 +37,7 @@ export function AppRoutes() {
       >
         <Route index element={<BacklogPage />} />
         <Route path="queues/:uid" element={<BacklogPage />} />
+        <Route path="tasks/new" element={<NewTaskPage />} />
         <Route path="tasks/:uid" element={<TaskPage />} />
         <Route path="player" element={<PlayerPage />} />
         <Route

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { installFakeApi } from '../../test/fake-api'
+import { definition } from '../../test/field-fixtures'
 import { session, stats, task } from '../../test/fixtures'
 import { renderApp } from '../../test/render-app'
 
@@ -71,6 +72,49 @@ describe('the backlog', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Next page' }).disabled).toBe(true)
   })
 
+  it('shows fields by label and type, those shown in the backlog first, and offers New task', async () => {
+    installFakeApi({
+      'GET /auth/session': () => session('operator'),
+      'GET /tasks': () => ({
+        items: [task('t1', { zeta: 'z', country: 'FR', amount: 1250, decision: 'ko', extra: 'x' })],
+        meta: {
+          limit: 50,
+          self_cursor: null,
+          prev_cursor: null,
+          next_cursor: null,
+          total_count: 1,
+        },
+      }),
+      'GET /fields': () => ({
+        items: [
+          definition('country', 'text', { label: 'Country', position: 0 }),
+          definition('amount', 'money', { label: 'Amount', currency: 'EUR', position: 1 }),
+          definition('decision', 'single_select', {
+            label: 'Decision',
+            position: 2,
+            shown_in_backlog: true,
+            options: [{ value: 'ko', label: 'Refused' }],
+          }),
+        ],
+      }),
+      'GET /queues': () => ({ items: [] }),
+      'GET /users': () => ({ items: [] }),
+      'GET /queues/stats': () => ({ items: [] }),
+    })
+    renderApp('/')
+    const row = (await screen.findByRole('link', { name: 'Task t1' })).closest('tr') as HTMLElement
+    await waitFor(() =>
+      expect(within(row).getAllByRole('listitem')[0]?.textContent).toBe('Decision: Refused'),
+    )
+    const items = within(row)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent)
+    expect(items).toHaveLength(3)
+    expect(items[1]).toBe('Country: FR')
+    expect(items[2]).toMatch(/^Amount: .*1.?250/)
+    expect(screen.getByRole('link', { name: 'New task' }).getAttribute('href')).toBe('/tasks/new')
+  })
+
   it('says so when nothing matches', async () => {
     installFakeApi({
       'GET /auth/session': () => session('viewer'),
@@ -90,5 +134,7 @@ describe('the backlog', () => {
     })
     renderApp('/?q=nothing')
     expect(await screen.findByText('No task matches these filters')).toBeTruthy()
+    // Viewers cannot create tasks.
+    expect(screen.queryByRole('link', { name: 'New task' })).toBeNull()
   })
 })

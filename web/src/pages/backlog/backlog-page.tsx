@@ -1,11 +1,20 @@
 import { keepPreviousData } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import { useParams } from 'react-router-dom'
-import { queryKeys, useApiQuery, useQueueStats, useQueues, useUsers } from '../../api'
+import { Link, useParams } from 'react-router-dom'
+import {
+  queryKeys,
+  useApiQuery,
+  useFieldDefinitions,
+  useQueueStats,
+  useQueues,
+  useUsers,
+} from '../../api'
+import { useCan } from '../../auth/auth-context'
 import { usePageTitle } from '../../layout/use-page-title'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorNotice } from '../../ui/error-notice'
 import { Loading } from '../../ui/loading'
+import { NEW_TASK_PATH } from '../new-task/new-task-page'
 import { buildTaskQuery, DEFAULT_FILTERS, filtersToSearch } from './backlog-filters'
 import { FilterBar } from './filter-bar'
 import { Pager } from './pager'
@@ -35,6 +44,8 @@ export function BacklogPage() {
   const queues = useQueues()
   const users = useUsers()
   const stats = useQueueStats()
+  const definitions = useFieldDefinitions()
+  const canCreate = useCan('operator')
   const queue = queues.data?.find((q) => q.uid === queueUid)
   const line = stats.data?.find((l) => l.queue_uid === queueUid)
   const title = queueUid ? (queue?.name ?? 'Queue') : 'All tasks'
@@ -54,7 +65,17 @@ export function BacklogPage() {
       <QueueSidebar />
       <section className="backlog-main" aria-labelledby="backlog-title">
         <header className="page-header">
-          <h1 id="backlog-title">{title}</h1>
+          <div className="backlog-title-row">
+            <h1 id="backlog-title">{title}</h1>
+            {canCreate ? (
+              <Link
+                className="button-primary"
+                to={queueUid ? `${NEW_TASK_PATH}?queue=${queueUid}` : NEW_TASK_PATH}
+              >
+                New task
+              </Link>
+            ) : null}
+          </div>
           {queueUid && line ? <QueueCounts counts={line} /> : null}
           {queue?.description ? <p className="muted">{queue.description}</p> : null}
         </header>
@@ -82,6 +103,7 @@ export function BacklogPage() {
             caption={`${title}: tasks`}
             userNames={userNames}
             queueNames={queueNames}
+            definitions={definitions.data ?? []}
             sortedBy={filters.sort.replace('-', '') as 'due_at' | 'created_at' | 'updated_at'}
             descending={filters.sort.startsWith('-')}
           />

@@ -1,22 +1,33 @@
 import { Link } from 'react-router-dom'
-import type { Task } from '../../api'
-import { formatFieldValue, formatShortDateTime } from '../../ui/format'
+import type { FieldDefinition, Task } from '../../api'
+import { backlogFields, FieldValue } from '../../fields'
+import { formatShortDateTime } from '../../ui/format'
 import { SlaText } from '../../ui/sla-countdown'
 import { StatusBadge } from '../../ui/status-badge'
 import { TableHead } from '../../ui/table-head'
 import { useNow } from '../../ui/use-now'
 
-/** Native field names that are not worth repeating in the table's "Fields" column. */
-const SHOWN_FIELDS = new Set(['title', 'url'])
-const FIELDS_SHOWN = 3
-
-/** The first few custom fields of a task, as `name: value` text. */
-export function fieldSummary(fields: Task['fields']): string {
-  return Object.entries(fields)
-    .filter(([name]) => !SHOWN_FIELDS.has(name))
-    .slice(0, FIELDS_SHOWN)
-    .map(([name, value]) => `${name}: ${formatFieldValue(value)}`)
-    .join(' · ')
+/**
+ * A row's custom fields by label, formatted by type: those defined to be shown in the
+ * backlog first, in their order, then a few others (see `backlogFields`).
+ */
+export function FieldsSummary({
+  fields,
+  definitions,
+}: {
+  fields: Task['fields']
+  definitions: readonly FieldDefinition[]
+}) {
+  return (
+    <ul className="field-summary">
+      {backlogFields(fields, definitions).map((entry) => (
+        <li key={entry.key}>
+          <span className="field-summary-label">{entry.label}:</span>{' '}
+          <FieldValue definition={entry.definition} value={entry.value} compact />
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 /** Whether an open task is past its due date. */
@@ -30,6 +41,8 @@ export interface TaskTableProps {
   caption: string
   userNames: Map<string, string>
   queueNames: Map<string, string>
+  /** The organization's field definitions: the Fields column shows labels and formats. */
+  definitions: readonly FieldDefinition[]
   /** Which column is sorted, for `aria-sort`. */
   sortedBy: 'due_at' | 'created_at' | 'updated_at'
   descending: boolean
@@ -88,7 +101,9 @@ export function TaskTable(props: TaskTableProps) {
               <td className="cell-nowrap">
                 <SlaText breachAt={task.sla_breach_at} doneAt={task.done_at} now={now} />
               </td>
-              <td className="cell-fields">{fieldSummary(task.fields)}</td>
+              <td className="cell-fields">
+                <FieldsSummary fields={task.fields} definitions={props.definitions} />
+              </td>
             </tr>
           ))}
         </tbody>

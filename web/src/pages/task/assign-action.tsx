@@ -1,18 +1,20 @@
-import { useState } from 'react'
-import { type Task, type User, unwrap, useApiMutation } from '../../api'
-import { hasRole } from '../../auth/roles'
+import { type User, unwrap, useApiMutation } from '../../api'
+import { workingUsers } from '../../fields'
 import { SelectAction } from './select-action'
+import type { ActionProps } from './status-action'
 import { staleAfterTaskChange } from './task-mutation'
 
 /** Props of {@link AssignAction}. */
-export interface AssignActionProps {
-  task: Task
+export interface AssignActionProps extends ActionProps {
   users: User[]
 }
 
-/** Assigns a task to a user who can work it (active, operator or above), or unassigns it. */
-export function AssignAction({ task, users }: AssignActionProps) {
-  const [assignee, setAssignee] = useState(task.assignee_uid ?? '')
+/**
+ * The task's assignee, changed as soon as another is chosen (admins), with undo. Only users
+ * who can work tasks (active, operator or above) are offered, as the API accepts; the
+ * current holder stays listed whoever they are.
+ */
+export function AssignAction({ task, users, onUndoable }: AssignActionProps) {
   const path = { params: { path: { uid: task.uid } } }
   const assign = useApiMutation(
     (api, uid: string | null) =>
@@ -21,26 +23,36 @@ export function AssignAction({ task, users }: AssignActionProps) {
           ? api.POST('/tasks/{uid}/assign', { ...path, body: { assignee_uid: uid } })
           : api.POST('/tasks/{uid}/unassign', path),
       ),
-    { invalidates: staleAfterTaskChange(task.uid) },
+    { invalidates: staleAfterTaskChange(task.uid), invalidatesOnError: true },
   )
-  // Only those who can work tasks, as the API accepts (the current holder stays listed).
-  const candidates = users.filter(
-    (user) => (user.active && hasRole(user.role, 'operator')) || user.uid === task.assignee_uid,
-  )
+  const names = new Map(users.map((user) => [user.uid, user.name]))
+  const nameOf = (uid: string | null) => (uid ? (names.get(uid) ?? 'someone') : 'nobody')
   return (
     <SelectAction
       label="Assignee"
-      value={assignee}
+      value={task.assignee_uid ?? ''}
+      pendingValue={(assign.variables as string | null | undefined) ?? ''}
       options={[
         { value: '', label: 'Nobody (back to the pool)' },
-        ...candidates.map((user) => ({ value: user.uid, label: user.name })),
+        ...workingUsers(users, task.assignee_uid).map((user) => ({
+          value: user.uid,
+          label: user.active ? user.name : `${user.name} (deactivated)`,
+        })),
       ]}
-      onChange={setAssignee}
-      submitLabel={assignee ? 'Assign' : 'Unassign'}
-      unchanged={assignee === (task.assignee_uid ?? '')}
       mutation={assign}
-      failed="Could not assign the task"
-      onSubmit={() => assign.mutate(assignee || null)}
+      path="/body/assignee_uid"
+      onApply={(value) => {
+        const before = task.assignee_uid
+        const next = value || null
+        assign.mutate(next, {
+          onSuccess: () =>
+            onUndoable({
+              message: next ? `Assigned to ${nameOf(next)}.` : 'Unassigned.',
+              undo: () => assign.mutateAsync(before),
+              undone: before ? `Assigned back to ${nameOf(before)}.` : 'Unassigned again.',
+            }),
+        })
+      }}
     />
   )
 }

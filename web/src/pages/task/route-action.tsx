@@ -1,6 +1,6 @@
-import { useState } from 'react'
-import { type Queue, type Task, unwrap, useApiMutation } from '../../api'
+import { type Queue, unwrap, useApiMutation } from '../../api'
 import { SelectAction } from './select-action'
+import type { ActionProps } from './status-action'
 import { staleAfterTaskChange } from './task-mutation'
 
 /** The select's value for "let the queue rules decide" (a queue uid is never this). */
@@ -9,15 +9,16 @@ const AUTOMATIC = 'automatic'
 const NONE = 'none'
 
 /** Props of {@link RouteAction}. */
-export interface RouteActionProps {
-  task: Task
+export interface RouteActionProps extends ActionProps {
   queues: Queue[]
 }
 
-/** Moves a task to another queue by hand, or hands it back to the rules (admins and above). */
-export function RouteAction({ task, queues }: RouteActionProps) {
+/**
+ * The task's queue, changed as soon as another is chosen (admins), with undo: a queue by
+ * hand, no queue, or back to the queue rules.
+ */
+export function RouteAction({ task, queues, onUndoable }: RouteActionProps) {
   const current = task.queue_updated_by ? (task.queue_uid ?? NONE) : AUTOMATIC
-  const [target, setTarget] = useState(current)
   const route = useApiMutation(
     (api, value: string) =>
       unwrap(
@@ -29,23 +30,34 @@ export function RouteAction({ task, queues }: RouteActionProps) {
               : { queue_uid: value === NONE ? null : value },
         }),
       ),
-    { invalidates: staleAfterTaskChange(task.uid) },
+    { invalidates: staleAfterTaskChange(task.uid), invalidatesOnError: true },
   )
+  const options = [
+    { value: AUTOMATIC, label: 'Automatic (queue rules)' },
+    { value: NONE, label: 'No queue' },
+    ...queues.map((queue) => ({ value: queue.uid, label: queue.name })),
+  ]
+  const labelOf = (value: string) =>
+    options.find((option) => option.value === value)?.label ?? value
   return (
     <SelectAction
       label="Queue"
-      value={target}
-      options={[
-        { value: AUTOMATIC, label: 'Automatic (queue rules)' },
-        { value: NONE, label: 'No queue' },
-        ...queues.map((queue) => ({ value: queue.uid, label: queue.name })),
-      ]}
-      onChange={setTarget}
-      submitLabel="Re-route"
-      unchanged={target === current}
+      value={current}
+      pendingValue={(route.variables as string | undefined) ?? current}
+      options={options}
       mutation={route}
-      failed="Could not re-route the task"
-      onSubmit={() => route.mutate(target)}
+      path="/body/queue_uid"
+      onApply={(value) => {
+        const before = current
+        route.mutate(value, {
+          onSuccess: () =>
+            onUndoable({
+              message: `Queue: ${labelOf(value)}.`,
+              undo: () => route.mutateAsync(before),
+              undone: `Queue set back to ${labelOf(before)}.`,
+            }),
+        })
+      }}
     />
   )
 }

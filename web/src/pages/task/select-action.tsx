@@ -1,5 +1,5 @@
-import type { FormEvent } from 'react'
-import { ErrorNotice } from '../../ui/error-notice'
+import { useId } from 'react'
+import { saveErrorText } from './inline-edit'
 
 /** One choice of a {@link SelectAction}. */
 export interface SelectOption {
@@ -12,43 +12,59 @@ export interface SelectOption {
 /** Props of {@link SelectAction}. */
 export interface SelectActionProps {
   label: string
+  /** The task's value now. */
   value: string
   options: SelectOption[]
-  onChange: (value: string) => void
-  /** The button's text. */
-  submitLabel: string
-  /** True when submitting would change nothing: the button is then disabled. */
-  unchanged: boolean
-  /** The mutation the button runs: disabled while pending, its failure shown below. */
-  mutation: { isPending: boolean; error: Error | null }
-  /** What failed, to start the error's sentence: "Could not change the status". */
-  failed: string
-  onSubmit: () => void
+  /** Applies a choice at once: no separate submit. */
+  onApply: (value: string) => void
+  /** The mutation that applies it: the select shows its choice while it runs, its failure below. */
+  mutation: { isPending: boolean; error: Error | null; variables?: unknown }
+  /** Where a 422 names this value: `/body/status`. */
+  path: string
+  /** What the value's choice becomes in the select while the change runs. */
+  pendingValue?: string
 }
 
-/** One action of the task page: a select and the button that applies it. */
+/**
+ * A value of the task's summary that applies when chosen (status, assignee, queue): a term
+ * and its select, for the summary's `<dl>`. A refusal shows under it, the select back on
+ * the task's value.
+ */
 export function SelectAction(props: SelectActionProps) {
-  const { label, value, options, onChange, submitLabel, unchanged, mutation, failed } = props
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    props.onSubmit()
-  }
+  const { label, value, options, mutation } = props
+  const id = useId()
+  const shown = mutation.isPending && props.pendingValue !== undefined ? props.pendingValue : value
   return (
-    <form className="action" onSubmit={submit}>
-      <label className="field">
-        <span>{label}</span>
-        <select value={value} onChange={(event) => onChange(event.target.value)}>
+    <>
+      <dt>
+        <label htmlFor={id}>{label}</label>
+      </dt>
+      <dd>
+        <select
+          id={id}
+          className="summary-select"
+          value={shown}
+          disabled={mutation.isPending}
+          aria-invalid={mutation.error ? true : undefined}
+          aria-describedby={mutation.error ? `${id}-error` : undefined}
+          onChange={(event) => {
+            if (event.target.value !== value) {
+              props.onApply(event.target.value)
+            }
+          }}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value} disabled={option.disabled}>
               {option.label}
             </option>
           ))}
         </select>
-      </label>
-      <button type="submit" className="button-secondary" disabled={mutation.isPending || unchanged}>
-        {submitLabel}
-      </button>
-      {mutation.error ? <ErrorNotice error={mutation.error} action={failed} /> : null}
-    </form>
+        {mutation.error ? (
+          <p id={`${id}-error`} className="field-error" role="alert">
+            {saveErrorText(mutation.error, props.path)}
+          </p>
+        ) : null}
+      </dd>
+    </>
   )
 }

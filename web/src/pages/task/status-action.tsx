@@ -1,37 +1,49 @@
-import { useState } from 'react'
-import { type Task, type TaskStatus, unwrap, useApiMutation } from '../../api'
+import type { Task, TaskStatus } from '../../api'
 import { statusLabel } from '../../ui/status-badge'
+import { useTaskPatch } from './inline-edit'
 import { SelectAction } from './select-action'
-import { staleAfterTaskChange } from './task-mutation'
+import type { Undoable } from './undo-toast'
 
 const STATUSES: TaskStatus[] = ['TODO', 'STARTED', 'DONE']
 
-/** Changes a task's status (operators and above). */
-export function StatusAction({ task }: { task: Task }) {
-  const [status, setStatus] = useState<TaskStatus>(task.status)
-  const change = useApiMutation(
-    (api, next: TaskStatus) =>
-      unwrap(
-        api.PATCH('/tasks/{uid}', { params: { path: { uid: task.uid } }, body: { status: next } }),
-      ),
-    { invalidates: staleAfterTaskChange(task.uid) },
-  )
+/** Props of the summary's actions: the task, and where an undoable change is announced. */
+export interface ActionProps {
+  task: Task
+  onUndoable: (undoable: Undoable) => void
+}
+
+/** The task's status, changed as soon as another is chosen (operators and above), with undo. */
+export function StatusAction({ task, onUndoable }: ActionProps) {
+  const change = useTaskPatch(task.uid)
+  const set = (status: TaskStatus) => change.mutateAsync({ status })
   return (
     <SelectAction
       label="Status"
-      value={status}
+      value={task.status}
+      pendingValue={(change.variables?.status as string | undefined) ?? task.status}
       options={STATUSES.map((value) =>
         // The API refuses a started task with nobody on it: its work timer would run for nobody.
         value === 'STARTED' && !task.assignee_uid && task.status !== 'STARTED'
           ? { value, label: `${statusLabel(value)} (assign someone first)`, disabled: true }
           : { value, label: statusLabel(value) },
       )}
-      onChange={(value) => setStatus(value as TaskStatus)}
-      submitLabel="Change status"
-      unchanged={status === task.status}
       mutation={change}
-      failed="Could not change the status"
-      onSubmit={() => change.mutate(status)}
+      path="/body/status"
+      onApply={(value) => {
+        const before = task.status
+        const next = value as TaskStatus
+        change.mutate(
+          { status: next },
+          {
+            onSuccess: () =>
+              onUndoable({
+                message: `Status changed to ${statusLabel(next)}.`,
+                undo: () => set(before),
+                undone: `Status set back to ${statusLabel(before)}.`,
+              }),
+          },
+        )
+      }}
     />
   )
 }

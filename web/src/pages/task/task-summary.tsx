@@ -1,42 +1,93 @@
 import { Link } from 'react-router-dom'
-import type { Task } from '../../api'
+import type { Queue, Task, User } from '../../api'
 import { formatDateTime } from '../../ui/format'
 import { SlaBadge } from '../../ui/sla-countdown'
 import { StatusBadge } from '../../ui/status-badge'
+import { AssignAction } from './assign-action'
+import { DueDate } from './due-date'
+import { RouteAction } from './route-action'
+import { StatusAction } from './status-action'
+import type { Undoable } from './undo-toast'
 
 /** Props of {@link TaskSummary}. */
 export interface TaskSummaryProps {
   task: Task
+  users: User[]
+  queues: Queue[]
   userNames: Map<string, string>
   queueNames: Map<string, string>
+  /** Operators and above: status and due date. */
+  canWork: boolean
+  /** Admins and above: assignee and queue. */
+  canManage: boolean
+  onUndoable: (undoable: Undoable) => void
 }
 
-/** Status, assignee, queue, dates and the SLA countdown of a task. */
-export function TaskSummary({ task, userNames, queueNames }: TaskSummaryProps) {
+function QueueLink({ task, queueNames }: Pick<TaskSummaryProps, 'task' | 'queueNames'>) {
+  return task.queue_uid ? (
+    <Link to={`/queues/${task.queue_uid}`}>{queueNames.get(task.queue_uid) ?? task.queue_uid}</Link>
+  ) : (
+    <>None</>
+  )
+}
+
+/**
+ * Status, assignee, queue, due date, SLA and dates of a task. What the signed-in role may
+ * change is a control that applies at once (the due date opens in place); the rest is text.
+ */
+export function TaskSummary(props: TaskSummaryProps) {
+  const { task, userNames, queueNames, canWork, canManage, onUndoable } = props
   return (
     <dl className="summary">
-      <dt>Status</dt>
-      <dd>
-        <StatusBadge status={task.status} />
-        {task.archived ? <span className="badge badge-archived">Archived</span> : null}
-      </dd>
-      <dt>Assignee</dt>
-      <dd>
-        {task.assignee_uid ? (userNames.get(task.assignee_uid) ?? task.assignee_uid) : 'Unassigned'}
-      </dd>
-      <dt>Queue</dt>
-      <dd>
-        {task.queue_uid ? (
-          <Link to={`/queues/${task.queue_uid}`}>
-            {queueNames.get(task.queue_uid) ?? task.queue_uid}
-          </Link>
-        ) : (
-          'None'
-        )}
-        {task.queue_updated_by ? <span className="muted small"> (routed by hand)</span> : null}
-      </dd>
-      <dt>Due</dt>
-      <dd>{formatDateTime(task.due_at)}</dd>
+      {canWork ? (
+        <StatusAction task={task} onUndoable={onUndoable} />
+      ) : (
+        <>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={task.status} />
+          </dd>
+        </>
+      )}
+      {task.archived ? (
+        <>
+          <dt>Archived</dt>
+          <dd>
+            <span className="badge badge-archived">Archived</span>
+          </dd>
+        </>
+      ) : null}
+      {canManage ? (
+        <AssignAction task={task} users={props.users} onUndoable={onUndoable} />
+      ) : (
+        <>
+          <dt>Assignee</dt>
+          <dd>
+            {task.assignee_uid
+              ? (userNames.get(task.assignee_uid) ?? task.assignee_uid)
+              : 'Unassigned'}
+          </dd>
+        </>
+      )}
+      {canManage ? (
+        <>
+          <RouteAction task={task} queues={props.queues} onUndoable={onUndoable} />
+          {task.queue_updated_by ? null : (
+            <dd className="summary-note small">
+              Now in: <QueueLink task={task} queueNames={queueNames} />
+            </dd>
+          )}
+        </>
+      ) : (
+        <>
+          <dt>Queue</dt>
+          <dd>
+            <QueueLink task={task} queueNames={queueNames} />
+            {task.queue_updated_by ? <span className="muted small"> (routed by hand)</span> : null}
+          </dd>
+        </>
+      )}
+      <DueDate task={task} canEdit={canWork} />
       <dt>SLA</dt>
       <dd>
         <SlaBadge breachAt={task.sla_breach_at} doneAt={task.done_at} />
@@ -48,6 +99,12 @@ export function TaskSummary({ task, userNames, queueNames }: TaskSummaryProps) {
         <>
           <dt>Snoozed until</dt>
           <dd>{formatDateTime(task.snooze_expires_at)}</dd>
+        </>
+      ) : null}
+      {task.task_type ? (
+        <>
+          <dt>Type</dt>
+          <dd>{task.task_type}</dd>
         </>
       ) : null}
       <dt>Created</dt>
