@@ -90,6 +90,11 @@ export function formNotFound(): AppError {
   return new AppError('not_found', 'No form with this uid in your organization.')
 }
 
+/** The 404 for a view uid that names no view the caller may see. */
+export function viewNotFound(): AppError {
+  return new AppError('not_found', 'No view with this uid that you can see.')
+}
+
 /** The 404 for a webhook uid that names no webhook of the caller's organization. */
 export function webhookNotFound(): AppError {
   return new AppError('not_found', 'No webhook with this uid in your organization.')

@@ -34,6 +34,7 @@ import { registerSearchTaskRoutes } from './routes/tasks/search'
 import { registerSingleTaskRoutes } from './routes/tasks/single'
 import { registerTokenRoutes } from './routes/tokens'
 import { registerUserRoutes } from './routes/users'
+import { registerViewRoutes } from './routes/views'
 import { registerWebhookRoutes } from './routes/webhooks'
 import type { Api, RouteDeps } from './types'
 import { validatorCompiler } from './validation'
@@ -134,6 +135,7 @@ export async function buildApp({
       registerUserRoutes(api, deps)
       registerSettingsRoutes(api, deps)
       registerWebhookRoutes(api, deps)
+      registerViewRoutes(api, deps)
       registerAuthRoutes(api, deps)
       registerLiveRoutes(api, liveHub)
       registerDailyStatsRoutes(api, deps)

@@ -134,6 +134,11 @@ export const ROUTES: RouteRow[] = [
   { method: 'PATCH', path: '/queues/{uid}', least: 'admin', body: { name: 'q' }, allowed: 404 },
   { method: 'DELETE', path: '/queues/{uid}', least: 'admin', allowed: 404 },
   { method: 'GET', path: '/queues/{uid}/stats', least: 'viewer', allowed: 404 },
+  { method: 'GET', path: '/views', least: 'viewer', allowed: 200 },
+  { method: 'POST', path: '/views', least: 'viewer', body: { name: 'v {unique}' }, allowed: 200 },
+  { method: 'GET', path: '/views/{uid}', least: 'viewer', allowed: 404 },
+  { method: 'PATCH', path: '/views/{uid}', least: 'viewer', body: { name: 'v' }, allowed: 404 },
+  { method: 'DELETE', path: '/views/{uid}', least: 'viewer', allowed: 404 },
 
   { method: 'GET', path: '/fields', least: 'viewer', allowed: 200 },
   {

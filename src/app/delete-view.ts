@@ -1,0 +1,12 @@
+import { withTransaction } from '../store/database'
+import { deleteView as removeView } from '../store/views'
+import type { Actor } from './actor'
+import { viewToChange } from './change-views'
+
+/** Deletes a view: the caller's own, or a shared one as an admin. */
+export async function deleteView(actor: Actor, uid: string): Promise<void> {
+  await withTransaction(actor.db, async (q) => {
+    await viewToChange(q, actor, uid)
+    await removeView(q, actor.orgUid, uid)
+  })
+}
