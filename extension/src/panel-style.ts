@@ -67,6 +67,7 @@ header button {
 header button:hover { background: rgba(255, 255, 255, 0.16); }
 .body { padding: 12px; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; }
 .meta { margin: 0; font-size: 12px; color: #556070; display: flex; justify-content: space-between; gap: 8px; }
+.who { margin: 0; padding-top: 8px; border-top: 1px solid #e4e7ee; font-size: 12px; color: #556070; }
 .task h3 { margin: 0 0 2px; font-size: 16px; line-height: 1.3; overflow-wrap: anywhere; }
 .task p { margin: 0; font-size: 12px; color: #556070; }
 .task a { color: #1f3a8a; }

@@ -84,6 +84,15 @@ export class PlayerPanel {
   /** What the operator typed in the form, by field key, for the task `valuesFor`. */
   private values = new Map<string, RawValue>()
   private valuesFor: string | null = null
+  /**
+   * What a move under way is doing. One element for the panel's life, moved into each redraw:
+   * screen readers follow a live region they have seen, not one made anew.
+   */
+  private readonly status = h('p', {
+    class: 'meta',
+    role: 'status',
+    'data-testid': 'panel-status',
+  })
 
   constructor(
     host: HTMLElement,
@@ -218,11 +227,8 @@ export class PlayerPanel {
   }
 
   private body(view: PanelView): Child[] {
-    const status = h(
-      'p',
-      { class: 'meta', role: 'status', 'data-testid': 'panel-status' },
-      this.busy ? PENDING[this.busy] : '',
-    )
+    const status = this.status
+    status.textContent = this.busy ? PENDING[this.busy] : ''
     const error = view.error ? h('p', { class: 'error', role: 'alert' }, view.error) : null
     if (view.connection !== 'ready') {
       return [
@@ -257,16 +263,11 @@ export class PlayerPanel {
     }
     const meta = h(
       'p',
-      { class: 'meta' },
-      h(
-        'span',
-        { 'data-testid': 'panel-session' },
-        view.session
-          ? `Playing ${view.session.playing} · ${view.session.completed} done`
-          : 'Not playing',
-      ),
-      h('span', {}, view.who ?? ''),
+      { class: 'meta', 'data-testid': 'panel-session' },
+      h('span', {}, view.session ? `Playing ${view.session.playing}` : 'Not playing'),
+      view.session ? h('span', {}, `${view.session.completed} done`) : null,
     )
+    const who = view.who ? h('p', { class: 'who' }, `Playing as ${view.who}`) : null
     const current = view.current
     if (!view.session && !current) {
       return [
@@ -283,6 +284,7 @@ export class PlayerPanel {
           this.button('Start playing', 'start', () => void this.act('start'), true),
         ),
         status,
+        who,
       ]
     }
     if (!current) {
@@ -306,6 +308,7 @@ export class PlayerPanel {
           this.button('Stop', 'stop', () => void this.act('stop')),
         ),
         status,
+        who,
       ]
     }
     const details = [current.queueName, `due ${dueFormat.format(new Date(current.dueAt))}`].filter(
@@ -356,6 +359,7 @@ export class PlayerPanel {
           )
         : null,
       status,
+      who,
     ]
   }
 

@@ -103,6 +103,7 @@ describe('the browser extension', () => {
   let operatorToken: string
   let operatorUid: string
   const taskUids: string[] = []
+  const fieldUids: Record<string, string> = {}
 
   const panel = () => page.getByRole('region', { name: 'Tessera player' })
   const panelButton = (name: string) => panel().getByRole('button', { name, exact: true })
@@ -243,7 +244,7 @@ describe('the browser extension', () => {
       { key: 'amount_approved', label: 'Amount approved', type: 'money' as const, currency: 'EUR' },
       { key: 'notes', label: 'Notes', type: 'long_text' as const },
     ]) {
-      await unwrap(admin.POST('/fields', { body: field }))
+      fieldUids[field.key] = (await unwrap(admin.POST('/fields', { body: field }))).uid
     }
     const form = await unwrap(
       admin.POST('/forms', {
@@ -287,7 +288,7 @@ describe('the browser extension', () => {
     await page.getByRole('link', { name: 'Open the player' }).click()
     await page.waitForURL(`chrome-extension://${extensionId}/player.html`)
     await panel().getByText('Not playing').waitFor()
-    await panel().getByText(`${OPERATOR.name} · operator`).waitFor()
+    await panel().getByText(`Playing as ${OPERATOR.name} · operator`).waitFor()
     const pagesBefore = browser.context.pages().length
 
     await panelButton('Start playing').click()
@@ -401,15 +402,42 @@ describe('the browser extension', () => {
     await panelButton('Complete').waitFor()
   })
 
-  it('completes the second and third tasks, then says there is nothing left', async () => {
-    const decide = async (label: string) => {
-      await panel().getByRole('combobox', { name: 'Decision' }).selectOption({ label })
-      await panelButton('Complete').click()
-    }
-    await decide('Reject')
+  it('shows the server’s refusal of Complete on the field it names', async () => {
+    // A manager makes notes required while the panel shows the form without it.
+    await unwrap(
+      admin.PATCH('/fields/{uid}', {
+        params: { path: { uid: fieldUids.notes ?? '' } },
+        body: { required_for_completion: true },
+      }),
+    )
+    await panel().getByRole('combobox', { name: 'Decision' }).selectOption({ label: 'Reject' })
+    await panelButton('Complete').click()
+    await panel().getByRole('alert').waitFor()
+    const notes = panel().getByRole('textbox', { name: 'Notes' })
+    await expect.poll(() => notes.getAttribute('aria-invalid')).toBe('true')
+    expect(await taskTitle().textContent()).toBe('Stolen bicycle')
+    await panel().getByTestId('panel-missing').filter({ hasText: 'fill: Notes' }).waitFor()
+    // What was chosen survives the refusal.
+    expect(await panel().getByRole('combobox', { name: 'Decision' }).inputValue()).toBe('rejected')
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'extension-panel-refused.png') })
+    await notes.fill('Bicycle was not locked.')
+    await panelButton('Complete').click()
     await page.waitForURL(`${backOfficeOrigin}/claims/1002`)
     await expect.poll(() => taskTitle().textContent()).toBe('Broken window')
-    await decide('Approve')
+    await unwrap(
+      admin.PATCH('/fields/{uid}', {
+        params: { path: { uid: fieldUids.notes ?? '' } },
+        body: { required_for_completion: false },
+      }),
+    )
+  })
+
+  it('completes the third task, then says there is nothing left', async () => {
+    // The panel read the form before notes were optional again: a reload reads it anew.
+    await page.reload()
+    await expect.poll(() => taskTitle().textContent()).toBe('Broken window')
+    await panel().getByRole('combobox', { name: 'Decision' }).selectOption({ label: 'Approve' })
+    await panelButton('Complete').click()
     await panel()
       .getByTestId('panel-notice')
       .filter({ hasText: 'Nothing to do right now' })
