@@ -4277,6 +4277,345 @@ export interface paths {
         };
         trace?: never;
     };
+    "/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your views and the shared ones */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Also count the tasks each view matches now (one count per view). */
+                    counts?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ViewList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a view
+         * @description Any role may save views. The filter, columns and sort are checked as GET /tasks and GET /tasks/export read them: a 422 names each wrong part.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateViewBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["View"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/views/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A view */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["View"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a view
+         * @description Your own views; shared views of others as an admin (403 otherwise).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a view
+         * @description Your own views; shared views of others as an admin (403 otherwise).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateViewBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["View"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/webhooks": {
         parameters: {
             query?: never;
@@ -5536,6 +5875,25 @@ export interface components {
             /** @description For signing in to the web app; stored as a scrypt hash. Changing it signs the user out everywhere. */
             password?: string;
         };
+        CreateViewBody: {
+            name: string;
+            /** @description The query parameters of GET /tasks, as an object (`{"status": "TODO", "country": ["FR", "DE"], "q": "refund"}`); `limit`, `cursor` and `expand` are not part of a view. */
+            filter?: {
+                [key: string]: string | string[];
+            };
+            /** @description In display order. */
+            columns?: {
+                /** @description As in GET /tasks/export: a task key (`status`, `due_at`…), `queue_name`, `assignee_email` or `fields.<key>`. */
+                key: string;
+                /** @description Pixels, as the user left it. */
+                width?: number;
+            }[];
+            sort?: string | null;
+            /** @description Shown to everyone in the organization; only its owner and admins change it. */
+            shared?: boolean;
+            /** @description Listed in the backlog’s sidebar with its live count. */
+            pinned?: boolean;
+        };
         CreateWebhookBody: {
             /** @description An http or https URL that receives a POST per event. */
             url: string;
@@ -6355,6 +6713,25 @@ export interface components {
             /** @description For signing in to the web app; stored as a scrypt hash. Changing it signs the user out everywhere. */
             password?: string;
         };
+        UpdateViewBody: {
+            name?: string;
+            /** @description The query parameters of GET /tasks, as an object (`{"status": "TODO", "country": ["FR", "DE"], "q": "refund"}`); `limit`, `cursor` and `expand` are not part of a view. */
+            filter?: {
+                [key: string]: string | string[];
+            };
+            /** @description In display order. */
+            columns?: {
+                /** @description As in GET /tasks/export: a task key (`status`, `due_at`…), `queue_name`, `assignee_email` or `fields.<key>`. */
+                key: string;
+                /** @description Pixels, as the user left it. */
+                width?: number;
+            }[];
+            sort?: string | null;
+            /** @description Shown to everyone in the organization; only its owner and admins change it. */
+            shared?: boolean;
+            /** @description Listed in the backlog’s sidebar with its live count. */
+            pinned?: boolean;
+        };
         UpdateWebhookBody: {
             /** @description An http or https URL that receives a POST per event. */
             url?: string;
@@ -6432,6 +6809,51 @@ export interface components {
              * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
              */
             created_at: string;
+        };
+        View: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            name: string;
+            /** @description The query parameters of GET /tasks, as an object (`{"status": "TODO", "country": ["FR", "DE"], "q": "refund"}`); `limit`, `cursor` and `expand` are not part of a view. */
+            filter: {
+                [key: string]: string | string[];
+            };
+            /** @description In display order. */
+            columns: {
+                /** @description As in GET /tasks/export: a task key (`status`, `due_at`…), `queue_name`, `assignee_email` or `fields.<key>`. */
+                key: string;
+                /** @description Pixels, as the user left it. */
+                width?: number;
+            }[];
+            sort: string | null;
+            /** @description Shown to everyone in the organization; only its owner and admins change it. */
+            shared: boolean;
+            /** @description Listed in the backlog’s sidebar with its live count. */
+            pinned: boolean;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            owner_uid: string;
+            /** @description Tasks matching the filter now (GET /views?counts=true). */
+            count?: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        /** @description Your views and the organization’s shared ones: pinned first, then by name. */
+        ViewList: {
+            items: components["schemas"]["View"][];
         };
         WebSession: {
             account: components["schemas"]["Account"];
