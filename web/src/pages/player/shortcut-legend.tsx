@@ -26,7 +26,7 @@ export function ShortcutLegend() {
           <dt>
             <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
           </dt>
-          <dd>In the comment box: post the comment</dd>
+          <dd>Post the comment being typed</dd>
         </div>
         <div className="shortcut">
           <dt>
