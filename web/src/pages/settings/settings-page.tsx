@@ -4,6 +4,8 @@ import { usePageTitle } from '../../layout/use-page-title'
 import { EmptyState } from '../../ui/empty-state'
 import { BusinessHoursSection } from './business-hours/business-hours-section'
 import { DevelopersSection } from './developers/developers-section'
+import { FieldsSection } from './fields/fields-section'
+import { FormsSection } from './forms/forms-section'
 import { QueuesSection } from './queues/queues-section'
 import { SETTINGS_PATH } from './settings-paths'
 import { UsersSection } from './users/users-section'
@@ -14,6 +16,8 @@ const SECTIONS = [
   { path: 'developers', title: 'Developers' },
   { path: 'users', title: 'Users' },
   { path: 'queues', title: 'Queues' },
+  { path: 'fields', title: 'Fields' },
+  { path: 'forms', title: 'Forms' },
   { path: 'business-hours', title: 'Business hours' },
   { path: 'webhooks', title: 'Webhooks' },
 ] as const
@@ -51,6 +55,8 @@ export function SettingsPage() {
             <Route path="developers" element={<DevelopersSection />} />
             <Route path="users" element={<UsersSection />} />
             <Route path="queues/*" element={<QueuesSection />} />
+            <Route path="fields/*" element={<FieldsSection />} />
+            <Route path="forms/*" element={<FormsSection />} />
             <Route path="business-hours" element={<BusinessHoursSection />} />
             <Route path="webhooks" element={<WebhooksSection />} />
             <Route path="*" element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />

@@ -11,6 +11,7 @@ const queue: Queue = {
   skills: ['fr', 'claims'],
   sla_policy: { resolution_minutes: 240, description: '4 hours' },
   priority: [{ field: 'amount', direction: 'descending' }],
+  form_uid: '00000000-0000-4000-9000-000000000001',
   created_at: '2025-01-01T00:00:00.000Z',
   updated_at: '2025-01-01T00:00:00.000Z',
 }
@@ -27,6 +28,7 @@ describe('queue drafts', () => {
         sla_policy: { resolution_minutes: 240, description: '4 hours' },
         priority: [{ field: 'amount', direction: 'descending' }],
         condition: { field: 'country', operator: '==', value: 'FR' },
+        form_uid: '00000000-0000-4000-9000-000000000001',
       },
     })
   })
@@ -42,6 +44,7 @@ describe('queue drafts', () => {
         sla_policy: null,
         priority: null,
         condition: { combinator: 'and', conditions: [] },
+        form_uid: null,
       },
     })
   })

@@ -17,6 +17,8 @@ export interface QueueDraft {
   /** Null keeps the default order: SLA breach time, then due_at, then created_at. */
   priority: Sort[] | null
   condition: Condition
+  /** The form the player asks for before Complete; '' for none. */
+  formUid: string
 }
 
 export function draftFromQueue(queue?: Queue): QueueDraft {
@@ -30,6 +32,7 @@ export function draftFromQueue(queue?: Queue): QueueDraft {
     ...(sla?.description === undefined ? {} : { slaDescription: sla.description }),
     priority: queue?.priority ?? null,
     condition: (queue?.condition as Condition | undefined) ?? MATCH_ALL,
+    formUid: queue?.form_uid ?? '',
   }
 }
 
@@ -75,6 +78,7 @@ export function bodyFromDraft(
         : null,
       priority: draft.priority?.map((sort) => ({ ...sort, field: sort.field.trim() })) ?? null,
       condition: draft.condition,
+      form_uid: draft.formUid || null,
     },
   }
 }

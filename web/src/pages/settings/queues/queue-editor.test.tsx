@@ -2,12 +2,15 @@ import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { installFakeApi } from '../../../test/fake-api'
+import { form } from '../../../test/field-fixtures'
 import { session, task } from '../../../test/fixtures'
 import { renderApp } from '../../../test/render-app'
 
 afterEach(() => {
   vi.unstubAllGlobals()
 })
+
+const FORM_UID = '00000000-0000-4000-9000-0000000000f1'
 
 interface QueryBody {
   condition: { conditions: { value?: unknown }[] }
@@ -32,6 +35,7 @@ function queuesApi() {
   return installFakeApi({
     'GET /auth/session': () => session('admin'),
     'GET /queues': () => ({ items: [] }),
+    'GET /forms': () => ({ items: [form('Refund check', ['amount'], { uid: FORM_UID })] }),
     'POST /tasks/query': async (request) => {
       const body = (await request.json()) as QueryBody
       if (body.condition.conditions[0]?.value === 'NOPE') {
@@ -52,7 +56,7 @@ function queuesApi() {
 }
 
 describe('Settings > Queues > New queue', { timeout: 30_000 }, () => {
-  it('previews the matching tasks, shows the API errors on the node, and saves', async () => {
+  it('previews the matching tasks, shows the API errors on the node, and saves with its form', async () => {
     const user = userEvent.setup()
     const api = queuesApi()
     renderApp('/settings/queues/new')
@@ -78,6 +82,7 @@ describe('Settings > Queues > New queue', { timeout: 30_000 }, () => {
     expect(screen.getByRole('link', { name: 'Refund Paris' })).toBeTruthy()
     expect(value.getAttribute('aria-invalid')).toBeNull()
 
+    await user.selectOptions(screen.getByLabelText('Form'), 'Refund check')
     await user.click(screen.getByRole('button', { name: 'Create queue' }))
     await screen.findByRole('heading', { name: 'Queues' }, { timeout: 10_000 })
     const post = api.requests.find((request) => request.url.endsWith('/api/v1/queues'))
@@ -91,6 +96,7 @@ describe('Settings > Queues > New queue', { timeout: 30_000 }, () => {
         combinator: 'and',
         conditions: [{ field: 'status', operator: '==', value: 'TODO' }],
       },
+      form_uid: FORM_UID,
     })
   })
 })

@@ -5,6 +5,7 @@ import { ConditionBuilder } from '../../../components/condition-builder/conditio
 import { ErrorNotice } from '../../../ui/error-notice'
 import { useDebounced } from '../../../ui/use-debounced'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
+import { CompletionFormField } from './completion-form-field'
 import { ConditionPreview } from './condition-preview'
 import { useFieldSuggestions } from './field-suggestions'
 import { usePreviewCounts, usePreviewTasks } from './preview-api'
@@ -39,6 +40,7 @@ const PLACED = [
   '/body/sla_policy',
   '/body/priority',
   '/body/condition',
+  '/body/form_uid',
 ]
 
 function isPlaced(error: FieldError): boolean {
@@ -102,6 +104,11 @@ export function QueueEditor({ queue, onDone }: QueueEditorProps) {
     >
       <QueueBasics draft={draft} errors={errors} onChange={change} />
       <SlaField draft={draft} error={messageAt(errors, '/body/sla_policy')} onChange={change} />
+      <CompletionFormField
+        draft={draft}
+        error={messageAt(errors, '/body/form_uid')}
+        onChange={change}
+      />
       <PriorityEditor
         priority={draft.priority}
         error={messageAt(errors, '/body/priority')}
