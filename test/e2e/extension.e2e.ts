@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -53,16 +54,8 @@ async function cli(args: string[]): Promise<string> {
   return run.stdout.trim().split('\n').at(-1) ?? ''
 }
 
-/**
- * A back office on an origin of its own, as an operator's company runs it: a claim page per
- * task, with a style sheet whose plain element rules (buttons, headings, paragraphs) would
- * restyle the panel if they could reach it.
- */
-function backOfficePage(path: string): string {
-  const claim = path.split('/').at(-1) ?? ''
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Claims back office · ${claim}</title>
-<style>
+/** The back office's style sheet, inline in its pages (allowed by hash in its CSP). */
+const BACK_OFFICE_STYLE = `
   body { margin: 0; font: 16px Georgia, serif; color: #222; background: #fbf7ef; }
   nav { background: #5b3a1a; color: #fff; padding: 14px 24px; font-weight: bold; }
   main { padding: 24px; max-width: 760px; }
@@ -72,7 +65,19 @@ function backOfficePage(path: string): string {
   table { border-collapse: collapse; width: 100%; background: #fff; }
   td, th { border: 1px solid #d8ccb8; padding: 8px 12px; text-align: left; }
   button { background: #c00000; color: #fff; border: 0; border-radius: 0; padding: 12px 28px; font: bold 18px Georgia, serif; }
-</style></head>
+`
+const STYLE_HASH = `sha256-${createHash('sha256').update(BACK_OFFICE_STYLE).digest('base64')}`
+
+/**
+ * A back office on an origin of its own, as an operator's company runs it: a claim page per
+ * task, with a style sheet whose plain element rules (buttons, headings, paragraphs) would
+ * restyle the panel if they could reach it.
+ */
+function backOfficePage(path: string): string {
+  const claim = path.split('/').at(-1) ?? ''
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Claims back office · ${claim}</title>
+<style>${BACK_OFFICE_STYLE}</style></head>
 <body><nav>ACME Insurance · Claims desk</nav><main>
 <h1>Claim ${claim}</h1>
 <table>
@@ -158,7 +163,12 @@ describe('the browser extension', () => {
     operatorUid = (await unwrap(operator.GET('/accounts/me'))).user.uid
 
     backOffice = createServer((request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        // Locked down as back offices often are: no styles or scripts but its own (and the
+        // one inline style sheet of its page, by hash).
+        'content-security-policy': `default-src 'none'; style-src '${STYLE_HASH}'`,
+      })
       response.end(backOfficePage(request.url ?? '/'))
     })
     await new Promise<void>((resolve) => backOffice.listen(0, '127.0.0.1', resolve))
@@ -499,5 +509,14 @@ describe('the browser extension', () => {
       admin.GET('/tasks/{uid}/events', { params: { path: { uid: skipped?.uid ?? '' } } }),
     )
     expect(JSON.stringify(events)).toContain('Waiting for the expert report')
+  })
+
+  it('closes, and comes back on its player page', async () => {
+    await panel().getByRole('button', { name: 'Close the player' }).click()
+    await expect.poll(() => panel().count()).toBe(0)
+    await page.goto(`chrome-extension://${extensionId}/player.html`)
+    await panelButton('Take a skipped task').click()
+    await page.waitForURL(`${backOfficeOrigin}/claims/1003`)
+    await expect.poll(() => taskTitle().textContent()).toBe('Flooded basement')
   })
 })
