@@ -125,7 +125,10 @@ export class PlayerPanel {
     if (this.folded) {
       this.setFolded(false)
     }
-    this.root.querySelector<HTMLElement>('.body button, .body input, header button')?.focus()
+    const first =
+      this.root.querySelector<HTMLElement>('.body :is(button, input, select, textarea):enabled') ??
+      this.root.querySelector<HTMLElement>('header button')
+    first?.focus()
   }
 
   /** Reads the player again (the page came back into view). */
