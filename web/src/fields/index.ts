@@ -18,6 +18,7 @@ export {
   toLocalDateTime,
   workingUsers,
 } from './field-editor'
+export { type FieldMatch, matchingField } from './field-match'
 export {
   backlogFields,
   type FieldEntry,

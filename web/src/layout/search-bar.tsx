@@ -1,12 +1,27 @@
 import { type FormEvent, useId, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
-import { queryKeys, useApiQuery } from '../api'
+import { queryKeys, useApiQuery, useFieldDefinitions } from '../api'
+import { type FieldMatch, matchingField } from '../fields'
 import { StatusBadge } from '../ui/status-badge'
 import { useDebounced } from '../ui/use-debounced'
 import { searchTarget } from './search-target'
 
 const SUGGESTIONS = 6
 const DEBOUNCE_MS = 250
+
+/** A suggestion's title, and the field that matched (by its label) when the title did not. */
+function SuggestionText({ title, match }: { title: string; match: FieldMatch | null }) {
+  return (
+    <span className="suggestion-text">
+      <span className="suggestion-title">{title}</span>
+      {match ? (
+        <span className="field-match">
+          <span className="field-match-label">{match.label}:</span> {match.text}
+        </span>
+      ) : null}
+    </span>
+  )
+}
 
 /**
  * The search bar of every page: Enter opens a task by uid, or lists every task whose title
@@ -37,6 +52,7 @@ export function SearchBar() {
     }
   }
 
+  const definitions = useFieldDefinitions()
   const items = enabled ? (suggestions.data?.items ?? []) : []
   return (
     <search className="search">
@@ -79,7 +95,10 @@ export function SearchBar() {
                     setOpen(false)
                   }}
                 >
-                  <span className="suggestion-title">{task.fields.title}</span>
+                  <SuggestionText
+                    title={task.fields.title}
+                    match={matchingField(task.fields, query, definitions.data ?? [])}
+                  />
                   <StatusBadge status={task.status} />
                 </Link>
               </li>
