@@ -33,7 +33,7 @@ export function AssignAction({ task, users, onUndoable }: AssignActionProps) {
       value={task.assignee_uid ?? ''}
       pendingValue={(assign.variables as string | null | undefined) ?? ''}
       options={[
-        { value: '', label: 'Nobody (back to the pool)' },
+        { value: '', label: 'Unassigned' },
         ...workingUsers(users, task.assignee_uid).map((user) => ({
           value: user.uid,
           label: user.active ? user.name : `${user.name} (deactivated)`,

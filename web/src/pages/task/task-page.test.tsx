@@ -297,7 +297,7 @@ describe('the task page', () => {
     const names = within(select)
       .getAllByRole('option')
       .map((option) => option.textContent)
-    expect(names).toEqual(['Nobody (back to the pool)', 'Adam', 'Olga'])
+    expect(names).toEqual(['Unassigned', 'Adam', 'Olga'])
     const started = within(screen.getByLabelText('Status')).getByRole('option', {
       name: 'Started (assign someone first)',
     }) as HTMLOptionElement

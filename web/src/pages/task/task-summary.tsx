@@ -74,7 +74,13 @@ export function TaskSummary(props: TaskSummaryProps) {
           <RouteAction task={task} queues={props.queues} onUndoable={onUndoable} />
           {task.queue_updated_by ? null : (
             <dd className="summary-note small">
-              Now in: <QueueLink task={task} queueNames={queueNames} />
+              {task.queue_uid ? (
+                <>
+                  The rules put it in <QueueLink task={task} queueNames={queueNames} />
+                </>
+              ) : (
+                'No queue’s rules match it'
+              )}
             </dd>
           )}
         </>

@@ -50,7 +50,7 @@ export function FieldList({ fields, busy, onMove, onDelete }: FieldListProps) {
               <td>{field.shown_in_backlog ? 'Shown' : '—'}</td>
               <td>{field.required_for_completion ? 'Required' : '—'}</td>
               <td>
-                <div className="st-row-actions">
+                <div className="st-row-actions st-actions-nowrap">
                   <button
                     type="button"
                     className="button-secondary"
