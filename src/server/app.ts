@@ -26,6 +26,7 @@ import { registerQueueRoutes } from './routes/queues'
 import { registerSettingsRoutes } from './routes/settings'
 import { registerAssignmentRoutes } from './routes/tasks/assignment'
 import { registerBatchTaskRoutes } from './routes/tasks/batch'
+import { registerBulkTaskRoutes } from './routes/tasks/bulk'
 import { registerCommentRoutes } from './routes/tasks/comments'
 import { registerExportTaskRoutes } from './routes/tasks/export'
 import { registerListTaskRoutes } from './routes/tasks/list'
@@ -121,6 +122,7 @@ export async function buildApp({
       registerTokenRoutes(api, deps)
       registerSingleTaskRoutes(api, deps)
       registerBatchTaskRoutes(api, deps)
+      registerBulkTaskRoutes(api, deps)
       registerListTaskRoutes(api, deps)
       registerSearchTaskRoutes(api, deps)
       registerExportTaskRoutes(api, deps)

@@ -4,8 +4,15 @@ import type { FastifySchemaCompiler } from 'fastify'
 import type { FieldError } from '../contract/errors'
 
 function makeAjv(coerceTypes: boolean | 'array'): Ajv {
-  // allErrors: a 422 names every wrong field at once, not just the first.
-  const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, strict: false })
+  // allErrors: a 422 names every wrong field at once, not just the first. discriminator: a
+  // oneOf tagged by a key (a bulk action's `type`) is checked against its own branch only.
+  const ajv = new Ajv({
+    allErrors: true,
+    coerceTypes,
+    useDefaults: true,
+    strict: false,
+    discriminator: true,
+  })
   addFormats.default(ajv)
   return ajv
 }
@@ -42,6 +49,12 @@ export function toFieldErrors(errors: ErrorObject[], part: string): FieldError[]
     } else if (error.keyword === 'additionalProperties') {
       path += `/${(error.params as { additionalProperty: string }).additionalProperty}`
       message = 'is not allowed'
+    } else if (error.keyword === 'discriminator') {
+      // The tag itself is wrong: name it, not the object around it.
+      const { tag, error: problem } = error.params as { tag: string; error: string }
+      path += `/${tag}`
+      message =
+        problem === 'mapping' ? 'must be one of the documented values' : 'is required (a string)'
     }
     const key = `${path} ${message}`
     if (!seen.has(key)) {

@@ -23,7 +23,8 @@ class WhereBuilder {
   }
 }
 
-function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
+/** The list filter as SQL conditions over `tasks t`, numbered from $1 (also for bulk actions). */
+export function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
   const w = new WhereBuilder()
   w.add(`t.org_uid = ${w.param(orgUid)}`)
   if (filter.archived !== 'all') {
