@@ -78,9 +78,9 @@ export function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
     w.add(`(${alternatives.join(' OR ')})`)
   }
   if (filter.text) {
-    // Every word, as a prefix, accents and case ignored (migration 0011); the expression is
-    // the one the tasks_search index is built on. A uid finds its own task too.
-    const words = `tessera_task_search(t.fields) @@ tessera_search_query(${w.param(filter.text)})`
+    // Every word, as a prefix, accents and case ignored, against the stored vector that the
+    // tasks_search index holds (migration 0011). A uid finds its own task too.
+    const words = `t.search @@ tessera_search_query(${w.param(filter.text)})`
     const uid = filter.text.trim()
     w.add(isUuid(uid) ? `(${words} OR t.uid = ${w.param(uid)}::uuid)` : words)
   }

@@ -28,14 +28,14 @@ export async function searchTasks(
      candidates AS (
        SELECT t.* FROM tasks t, query
        WHERE t.org_uid = $1 ${archived}
-         AND (tessera_task_search(t.fields) @@ query.words ${byUid})
+         AND (t.search @@ query.words ${byUid})
        ORDER BY t.created_at DESC
        LIMIT $4
      )
      SELECT ${TASK_COLUMNS} FROM candidates t, query
      ORDER BY t.uid::text = lower($2) DESC,
        EXISTS (SELECT 1 FROM jsonb_each_text(t.fields) e WHERE lower(e.value) = lower($2)) DESC,
-       ts_rank(tessera_task_search(t.fields), query.words) DESC,
+       ts_rank(t.search, query.words) DESC,
        t.created_at DESC, t.uid DESC
      LIMIT $3`,
     params,

@@ -57,4 +57,27 @@ BEGIN
 END
 $do$;
 
-CREATE INDEX tasks_search ON tasks USING gin (tessera_task_search(fields));
+-- The vector is stored, not only indexed: a query that reaches tasks another way (by
+-- organization, or walking a sort order) then tests each row's stored vector instead of
+-- folding its fields again (0.1 ms a row). A trigger keeps it, recomputing only when the
+-- fields change: a generated column would be recomputed by every update, and the player
+-- updates tasks far more often than anyone edits their fields.
+ALTER TABLE tasks ADD COLUMN search tsvector;
+
+CREATE FUNCTION tessera_keep_task_search() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' OR NEW.fields IS DISTINCT FROM OLD.fields OR NEW.search IS NULL THEN
+    NEW.search := tessera_task_search(NEW.fields);
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER tasks_search BEFORE INSERT OR UPDATE ON tasks
+  FOR EACH ROW EXECUTE FUNCTION tessera_keep_task_search();
+
+-- Existing tasks: the trigger fills in the missing vectors.
+UPDATE tasks SET search = NULL;
+
+CREATE INDEX tasks_search ON tasks USING gin (search);
