@@ -126,6 +126,20 @@ export const ROUTES: RouteRow[] = [
     body: { assignee_uid: '{user}' },
   },
   { method: 'POST', path: '/tasks/{uid}/unassign', least: 'admin' },
+  // Admins, like assigning and routing by hand. The action leaves the task as it was for the
+  // next rows but for one field of its own.
+  {
+    method: 'POST',
+    path: '/tasks/bulk',
+    least: 'admin',
+    body: {
+      selection: { uids: ['{uid}'] },
+      action: { type: 'set_field', key: 'matrix', value: '{unique}' },
+    },
+    allowed: 200,
+  },
+  // A task's uid names no bulk action.
+  { method: 'POST', path: '/tasks/bulk/{uid}/undo', least: 'admin', allowed: 404 },
 
   { method: 'GET', path: '/queues', least: 'viewer', allowed: 200 },
   { method: 'POST', path: '/queues', least: 'admin', body: { name: 'q {unique}' }, allowed: 200 },
