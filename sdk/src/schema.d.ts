@@ -2872,6 +2872,171 @@ export interface paths {
         };
         trace?: never;
     };
+    "/tasks/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply one action to many tasks
+         * @description Applies one action to a selection: `uids` (at most 1000, more is a 422 and changes nothing), all changed in one transaction; or `filter`, every task GET /tasks would list with these parameters (not one page), walked in uid order 500 tasks per request, each request one transaction.
+         *
+         *     While `next` is not null, send the same body with `selection.after = next` to go on: `processed / matched_total` is the progress, `changed`, `unchanged` and `processed` count over every request, `failed` lists this request's tasks only.
+         *
+         *     Each task goes through the same rules as the single-task calls (assign, unassign, route, PATCH) and gets the same history entries and webhook events. A task the action cannot apply to (STARTED without an assignee, an assignee who cannot work tasks, a second started task for one person, snoozing a finished task) is listed in `failed` and left alone; so is a uid that names no task of your organization (`not_found`). A task already as the action would leave it counts as `unchanged`, with no history entry. A wrong action is a 422 naming its key, before anything changes.
+         *
+         *     `undo_uid` reverts what this bulk action changed, for 7 days: POST /tasks/bulk/{undo_uid}/undo.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkActionBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkActionResult"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `payload_too_large`: The body exceeds the size limit. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/bulk/{uid}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a bulk action
+         * @description Puts the tasks a bulk action changed back as they were, 500 per call (each one transaction): call again while `remaining` is above 0. Only the values the action changed are restored, and only on tasks nobody changed since; the others are listed in `skipped` with the reason (`version_conflict`: changed since), as are tasks whose old assignee can no longer be given tasks or whose old queue is gone. A status goes back through the usual lifecycle: a task started again starts a new work interval now.
+         *
+         *     Every task restored gets its history entries and webhook events, with you as actor. The first call also stops the bulk action: a filter's walk cannot go on once undone. Any admin may undo any bulk action of the organization of the last 7 days; an older or unknown uid is a 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkUndoResult"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/export": {
         parameters: {
             query?: never;
@@ -5553,6 +5718,110 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+        };
+        BulkActionBody: {
+            /** @description Give `uids`, or `filter` (and `after` to go on with it). */
+            selection: {
+                /** @description Up to 1000 task uids, changed in one transaction. A uid named twice counts once. */
+                uids?: string[];
+                /** @description The query parameters of GET /tasks, as an object (`{"status": "TODO", "country": ["FR", "DE"], "q": "refund"}`): every task they match, not one page. `sort`, `order_by` and `expand` are allowed and change nothing; `limit` and `cursor` are refused (select `uids` to act on one page). */
+                filter?: {
+                    [key: string]: string | string[];
+                };
+                /** @description `next` of the previous answer, to go on with the same filter and action. The rest of the body must be the same as in the first request. */
+                after?: string;
+            };
+            /** @description One of: assign, unassign, route, set_status, set_field, clear_field, snooze, wake, archive, restore. */
+            action: {
+                /** @constant */
+                type: "assign";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                assignee_uid: string;
+            } | {
+                /** @constant */
+                type: "unassign";
+            } | {
+                /** @constant */
+                type: "route";
+                queue_uid?: string | null;
+                /** @constant */
+                automatic?: true;
+            } | {
+                /** @constant */
+                type: "set_status";
+                /** @enum {string} */
+                status: "TODO" | "STARTED" | "DONE";
+            } | {
+                /** @constant */
+                type: "set_field";
+                key: string;
+                /** @description Any JSON. */
+                value: unknown;
+            } | {
+                /** @constant */
+                type: "clear_field";
+                key: string;
+            } | {
+                /** @constant */
+                type: "snooze";
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+                 */
+                until: string;
+            } | {
+                /** @constant */
+                type: "wake";
+            } | {
+                /** @constant */
+                type: "archive";
+            } | {
+                /** @constant */
+                type: "restore";
+            };
+        };
+        BulkActionResult: {
+            /** @description Tasks selected: the distinct uids, or the tasks processed so far plus those the filter matches beyond them now. */
+            matched_total: number;
+            /** @description Tasks looked at so far, over every request of this bulk action (changed + unchanged + failed): processed / matched_total is the progress. */
+            processed: number;
+            /** @description So far, over every request. */
+            changed: number;
+            /** @description Already as the action would leave them (no history entry), so far. */
+            unchanged: number;
+            /** @description The tasks of this request the action could not apply to, and why (`not_found`: no such task in your organization). They are unchanged. */
+            failed: {
+                uid: string;
+                /** @enum {string} */
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                message: string;
+            }[];
+            next: string | null;
+            /**
+             * Format: uuid
+             * @description POST /tasks/bulk/{undo_uid}/undo reverts it, for 7 days; the same for every request of one bulk action.
+             */
+            undo_uid: string;
+        };
+        BulkUndoResult: {
+            /** @description Tasks the bulk action changed. */
+            total: number;
+            /** @description Restored or skipped so far. */
+            processed: number;
+            /** @description Back as they were, so far. */
+            restored: number;
+            /** @description The tasks of this request left as they are, and why (`version_conflict`: changed since the bulk action). */
+            skipped: {
+                uid: string;
+                /** @enum {string} */
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                message: string;
+            }[];
+            /** @description Tasks not looked at yet: call again while above 0. */
+            remaining: number;
         };
         /** @description The business calendar: when business time elapses, for the `_business` task metrics and `sla_breach_business_at`. */
         Calendar: {
