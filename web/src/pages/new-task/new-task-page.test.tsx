@@ -116,6 +116,9 @@ describe('New task', () => {
     expect(await posted()).toBeNull()
 
     await user.type(within(section).getByLabelText('Amount (required)'), '120.5')
+    // Filled in: what was said about it goes.
+    expect(within(section).queryByText('Required.')).toBeNull()
+    expect(screen.queryByRole('alert')).toBeNull()
     await user.selectOptions(within(section).getByLabelText('Decision'), 'Approved')
     await user.click(screen.getByRole('button', { name: 'Create task' }))
     expect(

@@ -94,9 +94,13 @@ function NewTaskForm() {
     /^\/body\/(fields\/[^/]+|due_at|queue_uid)(\/|$)/.test(error.path)
   const unplaced = create.error && (apiErrors.length === 0 || apiErrors.some((e) => !placed(e)))
 
-  const change = (patch: Partial<NewTaskDraft>) => {
+  /** Applies a change; what was said about the values it changes no longer holds. */
+  const change = (patch: Partial<NewTaskDraft>, paths: string[]) => {
     create.reset()
     setDraft((current) => ({ ...current, ...patch }))
+    setProblems((current) =>
+      Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path))),
+    )
   }
   const chooseForm = (uid: string) => {
     create.reset()
@@ -143,7 +147,7 @@ function NewTaskForm() {
           placeholder={key === 'url' ? 'https://backoffice.example/claims/42' : undefined}
           aria-invalid={message ? true : undefined}
           aria-describedby={message ? `${id}-${key}-error` : undefined}
-          onChange={(event) => change({ [key]: event.target.value })}
+          onChange={(event) => change({ [key]: event.target.value }, [`/body/fields/${key}`])}
         />
         {message ? (
           <p id={`${id}-${key}-error`} className="field-error">
@@ -209,7 +213,7 @@ function NewTaskForm() {
                 value={draft.dueAt}
                 aria-invalid={dueError ? true : undefined}
                 aria-describedby={`${id}-due-help${dueError ? ` ${id}-due-error` : ''}`}
-                onChange={(event) => change({ dueAt: event.target.value })}
+                onChange={(event) => change({ dueAt: event.target.value }, ['/body/due_at'])}
               />
               <p id={`${id}-due-help`} className="field-help">
                 Empty: the organization’s default.
@@ -229,7 +233,9 @@ function NewTaskForm() {
                   id={`${id}-queue`}
                   value={draft.queueUid}
                   aria-invalid={queueError ? true : undefined}
-                  onChange={(event) => change({ queueUid: event.target.value })}
+                  onChange={(event) =>
+                    change({ queueUid: event.target.value }, ['/body/queue_uid'])
+                  }
                 >
                   <option value="">Automatic (queue rules)</option>
                   {(queues.data ?? []).map((queue) => (
@@ -263,7 +269,9 @@ function NewTaskForm() {
                   helpText={asked.helpText}
                   error={messageAt(errors, `/body/fields/${asked.definition.key}`)}
                   onChange={(value) =>
-                    change({ values: { ...draft.values, [asked.definition.key]: value } })
+                    change({ values: { ...draft.values, [asked.definition.key]: value } }, [
+                      `/body/fields/${asked.definition.key}`,
+                    ])
                   }
                 />
               ))}
