@@ -12,6 +12,11 @@ export const queryKeys = {
   taskLists: ['tasks', 'list'] as const,
   taskList: (query: ListTasksQuery) => ['tasks', 'list', query] as const,
   task: (uid: string) => ['tasks', 'detail', uid] as const,
+  /**
+   * Saved views with their counts (`GET /views?counts=true`): under the task lists, so that
+   * live task events refresh the counts as they refresh the lists.
+   */
+  views: ['tasks', 'list', 'views'] as const,
   taskComments: (uid: string) => ['tasks', 'detail', uid, 'comments'] as const,
   taskEvents: (uid: string) => ['tasks', 'detail', uid, 'events'] as const,
   /** Queues and their figures. */

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildTaskQuery,
+  clearedFilters,
   DEFAULT_FILTERS,
   filtersFromSearch,
   filtersToSearch,
+  isFiltered,
 } from './backlog-filters'
 
 describe('buildTaskQuery', () => {
@@ -21,7 +23,9 @@ describe('buildTaskQuery', () => {
         assignee: 'u1',
         q: '  refund ',
         sort: '-created_at',
+        archived: 'all',
         fields: [{ name: 'country', value: 'FR' }],
+        params: [{ name: 'tags', value: 'vip' }],
         limit: 25,
       },
       'queue-1',
@@ -34,9 +38,15 @@ describe('buildTaskQuery', () => {
       assignee_uid: 'u1',
       queue_uid: 'queue-1',
       q: 'refund',
+      archived: 'all',
       cursor: 'cursor-2',
       country: 'FR',
+      tags: 'vip',
     })
+  })
+
+  it('sends the default order as no sort, and a chosen one even when it is due_at', () => {
+    expect(buildTaskQuery({ ...DEFAULT_FILTERS, sort: 'due_at' }, null, null).sort).toBe('due_at')
   })
 
   it('leaves status out for any status', () => {
@@ -67,6 +77,17 @@ describe('buildTaskQuery', () => {
   })
 })
 
+describe('isFiltered and clearedFilters', () => {
+  it('counts what narrows the list, not the order or page size', () => {
+    expect(isFiltered({ ...DEFAULT_FILTERS, sort: '-due_at', limit: 100 })).toBe(false)
+    expect(isFiltered({ ...DEFAULT_FILTERS, archived: 'true' })).toBe(true)
+    expect(isFiltered({ ...DEFAULT_FILTERS, params: [{ name: 'tags', value: 'x' }] })).toBe(true)
+    expect(
+      clearedFilters({ ...DEFAULT_FILTERS, q: 'x', status: 'DONE', sort: '-due_at', limit: 25 }),
+    ).toEqual({ ...DEFAULT_FILTERS, sort: '-due_at', limit: 25 })
+  })
+})
+
 describe('filters in the address', () => {
   it('round-trips every filter', () => {
     const filters = {
@@ -74,6 +95,11 @@ describe('filters in the address', () => {
       assignee: 'u1',
       q: 'refund',
       sort: 'updated_at' as const,
+      archived: 'true' as const,
+      params: [
+        { name: 'tags', value: 'vip' },
+        { name: 'due_at_gte', value: '2025-01-01T00:00:00Z' },
+      ],
       fields: [
         { name: 'country', value: 'FR' },
         { name: 'country', value: 'DE' },
@@ -91,8 +117,12 @@ describe('filters in the address', () => {
   })
 
   it('falls back to the defaults on values it does not know', () => {
-    expect(filtersFromSearch(new URLSearchParams('status=NOPE&sort=title&limit=7&f.=x'))).toEqual(
-      DEFAULT_FILTERS,
-    )
+    expect(
+      filtersFromSearch(
+        new URLSearchParams(
+          'status=NOPE&sort=title&limit=7&f.=x&archived=maybe&p.cursor=c&p.country=FR',
+        ),
+      ),
+    ).toEqual(DEFAULT_FILTERS)
   })
 })

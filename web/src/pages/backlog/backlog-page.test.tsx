@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Task } from '../../api'
 import { installFakeApi } from '../../test/fake-api'
 import { definition } from '../../test/field-fixtures'
 import { session, stats, task } from '../../test/fixtures'
@@ -11,6 +12,20 @@ afterEach(() => {
 })
 
 const QUEUE = '00000000-0000-4000-8000-000000000101'
+
+/** One page of GET /tasks holding `items`, the last. */
+function page(items: Task[], total = items.length) {
+  return {
+    items,
+    meta: {
+      limit: 50,
+      self_cursor: null,
+      prev_cursor: null,
+      next_cursor: null,
+      total_count: total,
+    },
+  }
+}
 
 function backlogApi() {
   return installFakeApi({
@@ -115,26 +130,24 @@ describe('the backlog', () => {
     expect(screen.getByRole('link', { name: 'New task' }).getAttribute('href')).toBe('/tasks/new')
   })
 
-  it('says so when nothing matches', async () => {
-    installFakeApi({
+  it('says no tasks match, and clears the filters, instead of "0–0 of 0"', async () => {
+    const user = userEvent.setup()
+    const api = installFakeApi({
       'GET /auth/session': () => session('viewer'),
-      'GET /tasks': () => ({
-        items: [],
-        meta: {
-          limit: 50,
-          self_cursor: null,
-          prev_cursor: null,
-          next_cursor: null,
-          total_count: 0,
-        },
-      }),
+      'GET /tasks': (_request, url) => page(url.searchParams.get('q') ? [] : [task('t1')]),
       'GET /queues': () => ({ items: [] }),
       'GET /users': () => ({ items: [] }),
       'GET /queues/stats': () => ({ items: [] }),
     })
-    renderApp('/?q=nothing')
-    expect(await screen.findByText('No task matches these filters')).toBeTruthy()
+    renderApp('/?q=nothing&status=DONE')
+    expect(await screen.findByText('No tasks match')).toBeTruthy()
+    expect(screen.queryByText(/0–0 of 0/)).toBeNull()
     // Viewers cannot create tasks.
     expect(screen.queryByRole('link', { name: 'New task' })).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Clear all filters' }))
+    expect(await screen.findByRole('link', { name: 'Task t1' })).toBeTruthy()
+    const last = api.queriesOf('/tasks').at(-1)
+    expect(last?.get('q')).toBeNull()
+    expect(last?.get('status')).toBe('TODO,STARTED')
   })
 })

@@ -2,8 +2,11 @@ import { type FormEvent, useEffect, useId, useState } from 'react'
 import { useUsers } from '../../api'
 import { useAccount } from '../../auth/auth-context'
 import {
+  type ArchivedFilter,
   type BacklogFilters,
+  clearedFilters,
   DEFAULT_FILTERS,
+  isFiltered,
   PAGE_SIZES,
   type StatusFilter,
   type TaskSort,
@@ -16,6 +19,12 @@ const STATUS_OPTIONS: [StatusFilter, string][] = [
   ['STARTED', 'Started'],
   ['DONE', 'Done'],
   ['all', 'Any status'],
+]
+
+const ARCHIVED_OPTIONS: [ArchivedFilter, string][] = [
+  ['false', 'Hidden'],
+  ['true', 'Only archived'],
+  ['all', 'Shown too'],
 ]
 
 const SORT_OPTIONS: [TaskSort, string][] = [
@@ -33,7 +42,9 @@ export function activeFilterCount(filters: BacklogFilters): number {
     Number(filters.status !== DEFAULT_FILTERS.status) +
     Number(filters.assignee !== null) +
     Number(filters.q.trim() !== '') +
-    filters.fields.length
+    Number(filters.archived !== DEFAULT_FILTERS.archived) +
+    filters.fields.length +
+    filters.params.length
   )
 }
 
@@ -43,10 +54,12 @@ export interface FilterBarProps {
   onChange: (filters: BacklogFilters) => void
   /** Custom field names seen on the tasks shown, offered as suggestions. */
   fieldNames: string[]
+  /** What "Default order" means here (all tasks, or a queue's order). */
+  defaultSortLabel: string
 }
 
 /** Status, assignee, text and custom-field filters, sorting and page size of the backlog. */
-export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
+export function FilterBar({ filters, onChange, fieldNames, defaultSortLabel }: FilterBarProps) {
   const account = useAccount()
   const users = useUsers()
   const [text, setText] = useState(filters.q)
@@ -61,7 +74,7 @@ export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
     onChange({ ...filters, q: text })
   }
   const others = (users.data ?? []).filter((user) => user.uid !== account.user.uid)
-  const changed = JSON.stringify(filters) !== JSON.stringify(DEFAULT_FILTERS)
+  const changed = isFiltered(filters)
   const active = activeFilterCount(filters)
 
   return (
@@ -82,7 +95,12 @@ export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
             <select
               value={filters.status}
               onChange={(event) =>
-                onChange({ ...filters, status: event.target.value as StatusFilter })
+                onChange({
+                  ...filters,
+                  status: event.target.value as StatusFilter,
+                  // A status list a view held goes: the select says which statuses now.
+                  params: filters.params.filter((param) => param.name !== 'status'),
+                })
               }
             >
               {STATUS_OPTIONS.map(([value, label]) => (
@@ -110,10 +128,28 @@ export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
           <label className="field field-inline">
             <span>Sort by</span>
             <select
-              value={filters.sort}
-              onChange={(event) => onChange({ ...filters, sort: event.target.value as TaskSort })}
+              value={filters.sort ?? ''}
+              onChange={(event) =>
+                onChange({ ...filters, sort: (event.target.value || null) as TaskSort | null })
+              }
             >
+              <option value="">{defaultSortLabel}</option>
               {SORT_OPTIONS.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-inline">
+            <span>Archived</span>
+            <select
+              value={filters.archived}
+              onChange={(event) =>
+                onChange({ ...filters, archived: event.target.value as ArchivedFilter })
+              }
+            >
+              {ARCHIVED_OPTIONS.map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
@@ -139,7 +175,7 @@ export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
               <input
                 type="search"
                 value={text}
-                placeholder="Title or any field value"
+                placeholder="Words of the title or any field"
                 onChange={(event) => setText(event.target.value)}
               />
             </label>
@@ -148,7 +184,11 @@ export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
             </button>
           </form>
           {changed ? (
-            <button type="button" className="button-link" onClick={() => onChange(DEFAULT_FILTERS)}>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => onChange(clearedFilters(filters))}
+            >
               Clear filters
             </button>
           ) : null}
@@ -158,6 +198,27 @@ export function FilterBar({ filters, onChange, fieldNames }: FilterBarProps) {
           fieldNames={fieldNames}
           onChange={(fields) => onChange({ ...filters, fields })}
         />
+        {filters.params.length > 0 ? (
+          <ul className="chips" aria-label="Other filters">
+            {filters.params.map((param, index) => (
+              <li key={`${param.name}=${param.value}`} className="chip">
+                <span>
+                  {param.name} = {param.value}
+                </span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove filter ${param.name} = ${param.value}`}
+                  onClick={() =>
+                    onChange({ ...filters, params: filters.params.filter((_, i) => i !== index) })
+                  }
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     </section>
   )

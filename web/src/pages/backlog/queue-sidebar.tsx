@@ -4,8 +4,11 @@ import { ErrorNotice } from '../../ui/error-notice'
 import { Loading } from '../../ui/loading'
 import { QueueCounts, totalCounts } from './queue-counts'
 
-/** The queues with their live counts; each links to its own task table. */
-export function QueueSidebar() {
+/**
+ * The queues with their live counts; each links to its own task table. While a saved view is
+ * open (`viewOpen`), "All tasks" is not marked as the page shown.
+ */
+export function QueueSidebar({ viewOpen = false }: { viewOpen?: boolean }) {
   const stats = useQueueStats()
   const lines = stats.data ?? []
   const queues = lines.filter((line) => line.queue_uid !== null)
@@ -19,14 +22,25 @@ export function QueueSidebar() {
       ) : null}
       <ul className="queue-list">
         <li>
-          <NavLink to="/" end className="queue-link">
+          <NavLink
+            to="/"
+            end
+            className={({ isActive }) =>
+              isActive && !viewOpen ? 'queue-link active' : 'queue-link'
+            }
+          >
             <span className="queue-name">All tasks</span>
             <QueueCounts counts={totalCounts(lines)} />
           </NavLink>
         </li>
         {queues.map((line) => (
           <li key={line.queue_uid}>
-            <NavLink to={`/queues/${line.queue_uid}`} className="queue-link">
+            <NavLink
+              to={`/queues/${line.queue_uid}`}
+              className={({ isActive }) =>
+                isActive && !viewOpen ? 'queue-link active' : 'queue-link'
+              }
+            >
               <span className="queue-name">{line.queue_name}</span>
               <QueueCounts counts={line} />
             </NavLink>
