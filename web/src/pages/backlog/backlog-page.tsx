@@ -29,7 +29,7 @@ import { QueueSidebar } from './queue-sidebar'
 import { SaveView } from './save-view'
 import { searchMatches } from './search-match'
 import { SelectionBanner } from './selection-banner'
-import { TaskTable } from './task-table'
+import { type SortState, TaskTable } from './task-table'
 import { useBacklogState } from './use-backlog-state'
 import { useCursorPages } from './use-cursor-pages'
 import { useRowKeys } from './use-row-keys'
@@ -40,6 +40,12 @@ import { ViewSidebar } from './view-sidebar'
 import { viewContent, viewHref } from './view-state'
 import { useViews } from './views-api'
 import './backlog.css'
+
+/** The table's sorted column: the list's own order is due date, soonest first. */
+function tableSort(sort: string | null): SortState {
+  const shown = sort ?? 'due_at'
+  return { key: shown.replace('-', '') as SortKey, descending: shown.startsWith('-') }
+}
 
 function namesByUid(items: { uid: string; name: string }[] | undefined): Map<string, string> {
   return new Map((items ?? []).map((item) => [item.uid, item.name]))
@@ -119,7 +125,7 @@ export function BacklogPage() {
     columns: exportColumns(columns, fieldDefinitions),
   }
   const onSort = (key: SortKey) => {
-    const next = sort === key ? (`-${key}` as const) : key
+    const next = (sort ?? 'due_at') === key ? (`-${key}` as const) : key
     state.setFilters({ ...filters, sort: next })
   }
 
@@ -203,7 +209,7 @@ export function BacklogPage() {
             onClear={selection.clear}
           />
         ) : null}
-        {canBulk && selection.count(total ?? 0) > 0 ? (
+        {canBulk ? (
           <BulkBar
             selection={selection.value}
             count={selection.count(total ?? 0)}
@@ -232,11 +238,7 @@ export function BacklogPage() {
             caption={`${title}: tasks`}
             columns={shown}
             context={{ users: usersByUid, queueNames, definitions: fieldDefinitions }}
-            sort={
-              sort
-                ? { key: sort.replace('-', '') as SortKey, descending: sort.startsWith('-') }
-                : null
-            }
+            sort={tableSort(sort)}
             onSort={onSort}
             onResize={state.setColumns}
             selection={

@@ -178,129 +178,144 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
   }
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change })
 
+  if (count === 0 && !progress) {
+    return null
+  }
   return (
     <section className="bulk-bar" aria-label="Bulk actions">
-      <form className="bulk-form" onSubmit={submit}>
-        <strong className="bulk-count">
-          {selection.kind === 'filter' ? `All ${formatCount(count)}` : formatCount(count)} selected
-        </strong>
-        <label className="field field-inline">
-          <span>Bulk action</span>
-          <select
-            value={draft.type}
-            onChange={(event) => set({ type: event.target.value as ActionType })}
+      {count === 0 ? (
+        <p className="bulk-form">
+          <strong className="bulk-count">Nothing selected</strong>
+          {busy ? null : (
+            <button type="button" className="button-link" onClick={() => setProgress(null)}>
+              Dismiss
+            </button>
+          )}
+        </p>
+      ) : (
+        <form className="bulk-form" onSubmit={submit}>
+          <strong className="bulk-count">
+            {selection.kind === 'filter' ? `All ${formatCount(count)}` : formatCount(count)}{' '}
+            selected
+          </strong>
+          <label className="field field-inline">
+            <span>Bulk action</span>
+            <select
+              value={draft.type}
+              onChange={(event) => set({ type: event.target.value as ActionType })}
+            >
+              {ACTIONS.map(([type, text]) => (
+                <option key={type} value={type}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </label>
+          {draft.type === 'assign' ? (
+            <label className="field field-inline">
+              <span>Assign to</span>
+              <select
+                value={draft.assignee}
+                onChange={(event) => set({ assignee: event.target.value })}
+              >
+                <option value="">Choose…</option>
+                {workingUsers(users.data ?? []).map((user) => (
+                  <option key={user.uid} value={user.uid}>
+                    {user.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {draft.type === 'route' ? (
+            <label className="field field-inline">
+              <span>Route to</span>
+              <select value={draft.route} onChange={(event) => set({ route: event.target.value })}>
+                <option value="automatic">Automatic (the queues’ rules)</option>
+                <option value="none">No queue</option>
+                {(queues.data ?? []).map((queue) => (
+                  <option key={queue.uid} value={queue.uid}>
+                    {queue.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {draft.type === 'set_status' ? (
+            <label className="field field-inline">
+              <span>New status</span>
+              <select
+                value={draft.status}
+                onChange={(event) => set({ status: event.target.value as Draft['status'] })}
+              >
+                {(['TODO', 'STARTED', 'DONE'] as const).map((status) => (
+                  <option key={status} value={status}>
+                    {statusLabel(status)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {draft.type === 'set_field' || draft.type === 'clear_field' ? (
+            <label className="field field-inline">
+              <span>Field</span>
+              <input
+                type="text"
+                list="bulk-field-keys"
+                value={draft.fieldKey}
+                placeholder="key, e.g. country"
+                onChange={(event) => set({ fieldKey: event.target.value, fieldValue: '' })}
+              />
+              <datalist id="bulk-field-keys">
+                {(definitions.data ?? []).map((field) => (
+                  <option key={field.key} value={field.key}>
+                    {field.label}
+                  </option>
+                ))}
+              </datalist>
+            </label>
+          ) : null}
+          {draft.type === 'set_field' && definition ? (
+            <div className="field field-inline bulk-value">
+              <span id="bulk-value-label">Value</span>
+              <FieldEditor
+                definition={definition}
+                value={draft.fieldValue}
+                labelledBy="bulk-value-label"
+                onChange={(value) => set({ fieldValue: value })}
+              />
+            </div>
+          ) : null}
+          {draft.type === 'set_field' && !definition && draft.fieldKey.trim() ? (
+            <label className="field field-inline">
+              <span>Value</span>
+              <input
+                type="text"
+                value={typeof draft.fieldValue === 'string' ? draft.fieldValue : ''}
+                onChange={(event) => set({ fieldValue: event.target.value })}
+              />
+            </label>
+          ) : null}
+          {draft.type === 'snooze' ? (
+            <label className="field field-inline">
+              <span>Snooze until</span>
+              <input
+                type="datetime-local"
+                value={draft.until}
+                onChange={(event) => set({ until: event.target.value })}
+              />
+            </label>
+          ) : null}
+          <button
+            type="submit"
+            className="button-primary"
+            disabled={busy || typeof action === 'string'}
+            title={typeof action === 'string' ? action : undefined}
           >
-            {ACTIONS.map(([type, text]) => (
-              <option key={type} value={type}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </label>
-        {draft.type === 'assign' ? (
-          <label className="field field-inline">
-            <span>Assign to</span>
-            <select
-              value={draft.assignee}
-              onChange={(event) => set({ assignee: event.target.value })}
-            >
-              <option value="">Choose…</option>
-              {workingUsers(users.data ?? []).map((user) => (
-                <option key={user.uid} value={user.uid}>
-                  {user.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {draft.type === 'route' ? (
-          <label className="field field-inline">
-            <span>Route to</span>
-            <select value={draft.route} onChange={(event) => set({ route: event.target.value })}>
-              <option value="automatic">Automatic (the queues’ rules)</option>
-              <option value="none">No queue</option>
-              {(queues.data ?? []).map((queue) => (
-                <option key={queue.uid} value={queue.uid}>
-                  {queue.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {draft.type === 'set_status' ? (
-          <label className="field field-inline">
-            <span>New status</span>
-            <select
-              value={draft.status}
-              onChange={(event) => set({ status: event.target.value as Draft['status'] })}
-            >
-              {(['TODO', 'STARTED', 'DONE'] as const).map((status) => (
-                <option key={status} value={status}>
-                  {statusLabel(status)}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {draft.type === 'set_field' || draft.type === 'clear_field' ? (
-          <label className="field field-inline">
-            <span>Field</span>
-            <input
-              type="text"
-              list="bulk-field-keys"
-              value={draft.fieldKey}
-              placeholder="key, e.g. country"
-              onChange={(event) => set({ fieldKey: event.target.value, fieldValue: '' })}
-            />
-            <datalist id="bulk-field-keys">
-              {(definitions.data ?? []).map((field) => (
-                <option key={field.key} value={field.key}>
-                  {field.label}
-                </option>
-              ))}
-            </datalist>
-          </label>
-        ) : null}
-        {draft.type === 'set_field' && definition ? (
-          <div className="field field-inline bulk-value">
-            <span id="bulk-value-label">Value</span>
-            <FieldEditor
-              definition={definition}
-              value={draft.fieldValue}
-              labelledBy="bulk-value-label"
-              onChange={(value) => set({ fieldValue: value })}
-            />
-          </div>
-        ) : null}
-        {draft.type === 'set_field' && !definition && draft.fieldKey.trim() ? (
-          <label className="field field-inline">
-            <span>Value</span>
-            <input
-              type="text"
-              value={typeof draft.fieldValue === 'string' ? draft.fieldValue : ''}
-              onChange={(event) => set({ fieldValue: event.target.value })}
-            />
-          </label>
-        ) : null}
-        {draft.type === 'snooze' ? (
-          <label className="field field-inline">
-            <span>Snooze until</span>
-            <input
-              type="datetime-local"
-              value={draft.until}
-              onChange={(event) => set({ until: event.target.value })}
-            />
-          </label>
-        ) : null}
-        <button
-          type="submit"
-          className="button-primary"
-          disabled={busy || typeof action === 'string'}
-          title={typeof action === 'string' ? action : undefined}
-        >
-          Apply to {formatCount(count)} {count === 1 ? 'task' : 'tasks'}
-        </button>
-      </form>
+            Apply to {formatCount(count)} {count === 1 ? 'task' : 'tasks'}
+          </button>
+        </form>
+      )}
       <BulkProgress
         progress={progress}
         busy={busy}
