@@ -4,6 +4,7 @@ import {
   MAX_WEBHOOKS_PER_ORG,
   WEBHOOK_EVENT_TYPES,
 } from '../contract/webhooks'
+import { assertPublicTarget } from '../core/webhooks/outbound-address'
 import { assertWebhookUrl } from '../core/webhooks/url'
 import { insertWebhook, type WebhookRecord } from '../store/webhooks'
 import type { OrgScope } from './actor'
@@ -15,8 +16,10 @@ import type { OrgScope } from './actor'
 export async function createWebhook(
   scope: OrgScope,
   body: CreateWebhookBody,
+  allowPrivateAddresses: boolean,
 ): Promise<{ webhook: WebhookRecord; secret: string }> {
   assertWebhookUrl(body.url)
+  assertPublicTarget(body.url, allowPrivateAddresses)
   const created = await insertWebhook(
     scope.db.pool,
     scope.orgUid,

@@ -1,5 +1,6 @@
 import { webhookNotFound } from '../contract/errors'
 import type { UpdateWebhookBody } from '../contract/webhooks'
+import { assertPublicTarget } from '../core/webhooks/outbound-address'
 import { assertWebhookUrl } from '../core/webhooks/url'
 import { type WebhookRecord, updateWebhook as writeWebhook } from '../store/webhooks'
 import type { OrgScope } from './actor'
@@ -13,9 +14,11 @@ export async function updateWebhook(
   scope: OrgScope,
   uid: string,
   body: UpdateWebhookBody,
+  allowPrivateAddresses: boolean,
 ): Promise<WebhookRecord> {
   if (body.url !== undefined) {
     assertWebhookUrl(body.url)
+    assertPublicTarget(body.url, allowPrivateAddresses)
   }
   return foundOr(await writeWebhook(scope.db.pool, scope.orgUid, uid, body), webhookNotFound)
 }

@@ -15,6 +15,7 @@ import {
   releaseDelivery,
 } from '../store/webhook-deliveries'
 import { recordEndpointFailure, recordEndpointSuccess } from '../store/webhook-health'
+import { outboundFetch } from './outbound-fetch'
 
 /** The delivery loop of one server process. */
 export interface WebhookDispatcher {
@@ -105,6 +106,7 @@ export function startWebhookDispatcher({
   let ticking: Promise<void> | null = null
   let again = false
   let idleMs = settings.pollMs
+  const post = outboundFetch(settings.allowPrivateAddresses)
 
   /** Looks at the outbox in `ms` at the latest. */
   const wakeIn = (ms: number) => {
@@ -140,7 +142,7 @@ export function startWebhookDispatcher({
         new Date(),
       )
       // Redirects are not followed: the receiver is the URL the admin registered.
-      const response = await fetch(claim.url, {
+      const response = await post(claim.url, {
         method: 'POST',
         headers,
         body,

@@ -6,6 +6,7 @@ import { DEFAULT_WEBHOOK_SETTINGS } from '../core/webhooks/settings'
 import { findWebhookTarget } from '../store/webhooks'
 import type { OrgScope } from './actor'
 import { foundOr } from './found'
+import { outboundFetch } from './outbound-fetch'
 import { describeFailure, excerptOf } from './webhook-dispatcher'
 
 /**
@@ -14,7 +15,11 @@ import { describeFailure, excerptOf } from './webhook-dispatcher'
  * does not count towards the endpoint's health (a paused endpoint can be tested before
  * resuming it).
  */
-export async function sendTestEvent(scope: OrgScope, uid: string): Promise<WebhookTestResult> {
+export async function sendTestEvent(
+  scope: OrgScope,
+  uid: string,
+  allowPrivateAddresses: boolean,
+): Promise<WebhookTestResult> {
   const target = foundOr(await findWebhookTarget(scope.db.pool, scope.orgUid, uid), webhookNotFound)
   const timeoutMs = DEFAULT_WEBHOOK_SETTINGS.timeoutMs
   const abort = new AbortController()
@@ -23,7 +28,7 @@ export async function sendTestEvent(scope: OrgScope, uid: string): Promise<Webho
   const took = () => Math.round(performance.now() - started)
   try {
     const { body, headers } = buildTestRequest(uid, randomUUID(), target.secret, new Date())
-    const response = await fetch(target.url, {
+    const response = await outboundFetch(allowPrivateAddresses)(target.url, {
       method: 'POST',
       headers,
       body,

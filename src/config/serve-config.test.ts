@@ -73,6 +73,7 @@ describe('the webhook settings', () => {
         TESSERA_WEBHOOK_MAX_ATTEMPTS: '5',
         TESSERA_WEBHOOK_RETENTION_DAYS: '7',
         TESSERA_WEBHOOK_PAUSE_AFTER: '4',
+        TESSERA_WEBHOOK_ALLOW_PRIVATE: '1',
       }),
     ).toEqual({
       pollMs: 100,
@@ -81,10 +82,14 @@ describe('the webhook settings', () => {
       retry: { baseMs: 50, maxMs: 60_000, maxAttempts: 5 },
       pauseAfter: 4,
       retentionDays: 7,
+      allowPrivateAddresses: true,
     })
   })
 
   it('refuse nonsense rather than guess', () => {
+    expect(() => readWebhookSettings({ TESSERA_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /TESSERA_WEBHOOK_ALLOW_PRIVATE/,
+    )
     for (const value of ['0', '-1', '1.5', 'soon']) {
       expect(() => readWebhookSettings({ TESSERA_WEBHOOK_MAX_ATTEMPTS: value })).toThrow(
         /^TESSERA_WEBHOOK_MAX_ATTEMPTS is set to .*: give a whole number of at least 1\.$/,

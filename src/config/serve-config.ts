@@ -73,6 +73,11 @@ const SETTINGS = {
     schema: Type.String({ minLength: 1, description: 'an OS user name' }),
   },
   metricsPort: { env: 'TESSERA_METRICS_PORT', schema: Port },
+  webhookAllowPrivate: {
+    env: 'TESSERA_WEBHOOK_ALLOW_PRIVATE',
+    schema: oneOf(['0', '1']),
+    hint: '1 lets webhooks reach loopback and private addresses',
+  },
   metricsHost: { env: 'TESSERA_METRICS_HOST', schema: Host },
 } satisfies Record<string, Setting<typeof Port | typeof Host | ReturnType<typeof oneOf>>>
 
@@ -104,6 +109,8 @@ export function readWebhookSettings(env: Environment = process.env): WebhookSett
     },
     pauseAfter: read('pauseAfter', d.pauseAfter),
     retentionDays: read('retentionDays', d.retentionDays),
+    allowPrivateAddresses:
+      readSetting(SETTINGS.webhookAllowPrivate, undefined, env) === '1' || d.allowPrivateAddresses,
   }
 }
 
@@ -122,6 +129,7 @@ export function readServeConfig(
   const s = SETTINGS
   const metricsPort = readSetting(s.metricsPort, undefined, env)
   const logLevel = readSetting(s.logLevel, undefined, env) ?? 'info'
+  const webhooks = readWebhookSettings(env)
   return {
     listen: {
       host: readSetting(s.host, flags.host, env) ?? '127.0.0.1',
@@ -133,12 +141,13 @@ export function readServeConfig(
         readSetting(s.rateLimit, flags.rateLimit, env) ?? DEFAULT_SERVER_CONFIG.rateLimitPerMinute,
       redisUrl: readSetting(s.redisUrl, undefined, env),
       logLevel,
+      allowPrivateWebhookTargets: webhooks.allowPrivateAddresses,
     },
     log: {
       level: logLevel,
       format: readSetting(s.logFormat, flags.logFormat, env) ?? (isTerminal ? 'pretty' : 'json'),
     },
-    webhooks: readWebhookSettings(env),
+    webhooks,
     dbQueryTimeoutMs: readSetting(s.dbQueryTimeoutMs, undefined, env) ?? 30_000,
     database: readDatabaseSetting(flags, env),
     postgresUser: readSetting(s.postgresUser, undefined, env),

@@ -9,6 +9,8 @@ export interface ServerConfig {
   /** Largest accepted body for batch requests, in bytes. */
   batchBodyLimit: number
   logLevel: string
+  /** Webhooks may be aimed at non-public addresses (TESSERA_WEBHOOK_ALLOW_PRIVATE=1). */
+  allowPrivateWebhookTargets: boolean
 }
 
 /** Defaults, each documented in the README's configuration table. */
@@ -19,4 +21,5 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   bodyLimit: 1024 * 1024,
   batchBodyLimit: 16 * 1024 * 1024,
   logLevel: 'info',
+  allowPrivateWebhookTargets: false,
 }

@@ -31,6 +31,9 @@ export async function startServer(
         DATABASE_URL: undefined,
         TESSERA_DATA_DIR: undefined,
         TESSERA_ENGINE: undefined,
+        // Tests' webhook receivers listen on the loopback; test/api/webhook-targets.test.ts
+        // starts its servers with 0 to prove the refusal.
+        TESSERA_WEBHOOK_ALLOW_PRIVATE: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,11 @@ export interface WebhookSettings {
   pauseAfter: number
   /** Delivered and failed deliveries are erased after this many days. */
   retentionDays: number
+  /**
+   * Whether webhooks may go to loopback, private and other non-public addresses: off, so
+   * that one organization's admin cannot make the server probe its own network.
+   */
+  allowPrivateAddresses: boolean
 }
 
 /** Defaults: a receiver that is down is retried for 3 to 4 hours before giving up. */
@@ -29,4 +34,5 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   // With the delays above, 20 failures in a row span 6 to 8 hours of a dead receiver.
   pauseAfter: 20,
   retentionDays: 30,
+  allowPrivateAddresses: false,
 }

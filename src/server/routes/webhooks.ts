@@ -25,7 +25,8 @@ const errors = errorResponses(401, 403, 404, 409, 422)
 const SIGNING = `Each event is a POST of \`{"type", "data": {"task", "info"}, "sent_at"}\` with headers \`x-tessera-event\`, \`x-tessera-delivery\` (the same on every attempt: deduplicate on it), \`x-tessera-timestamp\` (Unix seconds) and \`x-tessera-signature: sha256=<hex>\`, the HMAC-SHA256 of \`<timestamp>.<raw body>\` keyed with the webhook's secret. To verify, recompute it over the raw body, compare in constant time, and refuse timestamps more than 5 minutes old. Any 2xx acknowledges; anything else, or no answer within 5 s, is retried with exponential back-off, in order per task. See docs/WEBHOOKS.md.`
 
 /** Webhooks: admins subscribe URLs to task events and read each one's delivery log. */
-export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
+export function registerWebhookRoutes(api: Api, { db, config }: RouteDeps): void {
+  const allowPrivate = config.allowPrivateWebhookTargets
   api.get(
     '/webhooks',
     {
@@ -57,7 +58,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request) => {
       const scope = actingAs(request, db)
-      const { webhook, secret } = await createWebhook(scope, request.body)
+      const { webhook, secret } = await createWebhook(scope, request.body, allowPrivate)
       return { ...presentWebhook(await withHealthOf(scope, webhook)), secret }
     },
   )
@@ -95,7 +96,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
     },
     async (request) => {
       const scope = actingAs(request, db)
-      const webhook = await updateWebhook(scope, request.params.uid, request.body)
+      const webhook = await updateWebhook(scope, request.params.uid, request.body, allowPrivate)
       return presentWebhook(await withHealthOf(scope, webhook))
     },
   )
@@ -171,7 +172,7 @@ export function registerWebhookRoutes(api: Api, { db }: RouteDeps): void {
         response: { 200: WebhookTestResult, ...errors },
       },
     },
-    async (request) => sendTestEvent(actingAs(request, db), request.params.uid),
+    async (request) => sendTestEvent(actingAs(request, db), request.params.uid, allowPrivate),
   )
 
   api.get(
