@@ -280,8 +280,18 @@ export async function waitUntilReady(
   throw new Error(gone ? 'PostgreSQL exited while starting' : 'PostgreSQL did not start in time')
 }
 
+/** How long a cluster that answered once may take to answer again, as on a loaded machine. */
+const ANSWER_AGAIN_MS = 30_000
+
 async function ensureDatabase(address: ClusterAddress): Promise<void> {
-  const client = await tryConnect(address, 'postgres')
+  // One connection timing out (2 s each) on a machine busy with other work is not a cluster
+  // that stopped: try again for a while before calling it gone.
+  const deadline = Date.now() + ANSWER_AGAIN_MS
+  let client = await tryConnect(address, 'postgres')
+  while (!client && Date.now() < deadline) {
+    await sleep(100)
+    client = await tryConnect(address, 'postgres')
+  }
   if (!client) {
     throw new Error('PostgreSQL stopped answering')
   }
