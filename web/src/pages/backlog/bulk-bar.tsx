@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useRef, useState } from 'react'
+import { type FormEvent, useId, useRef, useState } from 'react'
+import { Link } from 'react-router-dom'
 import {
   errorMessage,
   queryKeys,
@@ -112,6 +113,7 @@ type Progress =
  * filter matches, in chunks with a progress bar; then an Undo for the last action.
  */
 export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) {
+  const ids = useId()
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT)
   const [progress, setProgress] = useState<Progress | null>(null)
   const stop = useRef(false)
@@ -198,9 +200,10 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
             {selection.kind === 'filter' ? `All ${formatCount(count)}` : formatCount(count)}{' '}
             selected
           </strong>
-          <label className="field field-inline">
-            <span>Bulk action</span>
+          <div className="field field-inline">
+            <label htmlFor={`${ids}-action`}>Bulk action</label>
             <select
+              id={`${ids}-action`}
               value={draft.type}
               onChange={(event) => set({ type: event.target.value as ActionType })}
             >
@@ -210,11 +213,12 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {draft.type === 'assign' ? (
-            <label className="field field-inline">
-              <span>Assign to</span>
+            <div className="field field-inline">
+              <label htmlFor={`${ids}-assignee`}>Assign to</label>
               <select
+                id={`${ids}-assignee`}
                 value={draft.assignee}
                 onChange={(event) => set({ assignee: event.target.value })}
               >
@@ -225,12 +229,16 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ) : null}
           {draft.type === 'route' ? (
-            <label className="field field-inline">
-              <span>Route to</span>
-              <select value={draft.route} onChange={(event) => set({ route: event.target.value })}>
+            <div className="field field-inline">
+              <label htmlFor={`${ids}-route`}>Route to</label>
+              <select
+                id={`${ids}-route`}
+                value={draft.route}
+                onChange={(event) => set({ route: event.target.value })}
+              >
                 <option value="automatic">Automatic (the queues’ rules)</option>
                 <option value="none">No queue</option>
                 {(queues.data ?? []).map((queue) => (
@@ -239,12 +247,13 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ) : null}
           {draft.type === 'set_status' ? (
-            <label className="field field-inline">
-              <span>New status</span>
+            <div className="field field-inline">
+              <label htmlFor={`${ids}-status`}>New status</label>
               <select
+                id={`${ids}-status`}
                 value={draft.status}
                 onChange={(event) => set({ status: event.target.value as Draft['status'] })}
               >
@@ -254,57 +263,60 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           ) : null}
           {draft.type === 'set_field' || draft.type === 'clear_field' ? (
-            <label className="field field-inline">
-              <span>Field</span>
+            <div className="field field-inline">
+              <label htmlFor={`${ids}-field`}>Field</label>
               <input
+                id={`${ids}-field`}
                 type="text"
-                list="bulk-field-keys"
+                list={`${ids}-keys`}
                 value={draft.fieldKey}
                 placeholder="key, e.g. country"
                 onChange={(event) => set({ fieldKey: event.target.value, fieldValue: '' })}
               />
-              <datalist id="bulk-field-keys">
+              <datalist id={`${ids}-keys`}>
                 {(definitions.data ?? []).map((field) => (
                   <option key={field.key} value={field.key}>
                     {field.label}
                   </option>
                 ))}
               </datalist>
-            </label>
+            </div>
           ) : null}
           {draft.type === 'set_field' && definition ? (
             <div className="field field-inline bulk-value">
-              <span id="bulk-value-label">Value</span>
+              <span id={`${ids}-value-label`}>Value</span>
               <FieldEditor
                 definition={definition}
                 value={draft.fieldValue}
-                labelledBy="bulk-value-label"
+                labelledBy={`${ids}-value-label`}
                 onChange={(value) => set({ fieldValue: value })}
               />
             </div>
           ) : null}
           {draft.type === 'set_field' && !definition && draft.fieldKey.trim() ? (
-            <label className="field field-inline">
-              <span>Value</span>
+            <div className="field field-inline">
+              <label htmlFor={`${ids}-value`}>Value</label>
               <input
+                id={`${ids}-value`}
                 type="text"
                 value={typeof draft.fieldValue === 'string' ? draft.fieldValue : ''}
                 onChange={(event) => set({ fieldValue: event.target.value })}
               />
-            </label>
+            </div>
           ) : null}
           {draft.type === 'snooze' ? (
-            <label className="field field-inline">
-              <span>Snooze until</span>
+            <div className="field field-inline">
+              <label htmlFor={`${ids}-until`}>Snooze until</label>
               <input
+                id={`${ids}-until`}
                 type="datetime-local"
                 value={draft.until}
                 onChange={(event) => set({ until: event.target.value })}
               />
-            </label>
+            </div>
           ) : null}
           <button
             type="submit"
@@ -420,7 +432,8 @@ function Problems({ problems }: { problems: readonly { uid: string; message: str
     <ul className="bulk-problems">
       {problems.slice(0, LISTED).map((problem) => (
         <li key={problem.uid}>
-          <a href={`/tasks/${problem.uid}`}>{problem.uid.slice(0, 8)}</a>: {problem.message}
+          <Link to={`/tasks/${problem.uid}`}>Task {problem.uid.slice(0, 8)}</Link>:{' '}
+          {problem.message}
         </li>
       ))}
       {problems.length > LISTED ? <li>and {formatCount(problems.length - LISTED)} more</li> : null}

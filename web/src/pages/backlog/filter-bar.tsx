@@ -175,7 +175,7 @@ export function FilterBar({ filters, onChange, fieldNames, defaultSortLabel }: F
               <input
                 type="search"
                 value={text}
-                placeholder="Words of the title or any field"
+                placeholder="Words, any order"
                 onChange={(event) => setText(event.target.value)}
               />
             </label>
