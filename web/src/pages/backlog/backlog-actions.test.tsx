@@ -129,6 +129,53 @@ describe('columns and sorting', () => {
   })
 })
 
+describe('a queue and column widths', () => {
+  it('shows a queue in its dispatch order when the list can sort by it, and says so', async () => {
+    const queueUid = '00000000-0000-4000-8000-000000000101'
+    const fake = api('viewer', {
+      'GET /queues': () => ({
+        items: [
+          {
+            uid: queueUid,
+            name: 'Disputes',
+            description: '',
+            position: 0,
+            condition: { combinator: 'and', conditions: [] },
+            skills: [],
+            sla_policy: null,
+            form_uid: null,
+            priority: [{ field: 'created_at', direction: 'descending' }],
+            created_at: '2025-09-11T12:00:00.000Z',
+            updated_at: '2025-09-11T12:00:00.000Z',
+          },
+        ],
+      }),
+    })
+    renderApp(`/queues/${queueUid}`)
+    await screen.findByText(/In dispatch order \(creation date, newest first\)/)
+    await waitFor(() => {
+      const last = fake.queriesOf('/tasks').at(-1)
+      expect(last?.get('sort')).toBe('-created_at')
+      expect(last?.get('queue_uid')).toBe(queueUid)
+    })
+  })
+
+  it('widens a column from the keyboard and keeps every width in the address', async () => {
+    const user = userEvent.setup()
+    const fake = api('viewer')
+    renderApp('/?sort=created_at')
+    await row('Task t1')
+    screen.getByRole('button', { name: 'Resize Title' }).focus()
+    await user.keyboard('{ArrowRight}')
+    await waitFor(() => expect(screen.getByRole('table').className).toContain('task-table-sized'))
+    expect(screen.getByRole('table').querySelector('col')?.getAttribute('style')).toBe(
+      'width: 136px;',
+    )
+    // The address changed, not the query: the same tasks, in the same order.
+    expect(fake.queriesOf('/tasks').at(-1)?.get('sort')).toBe('created_at')
+  })
+})
+
 describe('saved views', () => {
   it('lists pinned views with their counts and opens one with its filter', async () => {
     const user = userEvent.setup()

@@ -102,7 +102,8 @@ export function TaskTable(props: TaskTableProps) {
   const measured = (): ColumnSetting[] =>
     props.columns.map((column, index) => ({
       ...column,
-      width: column.width ?? Math.round(headers.current[index]?.offsetWidth ?? 120),
+      // A header not laid out (hidden on a phone, or in tests) measures 0: a sensible width.
+      width: column.width ?? Math.round(headers.current[index]?.offsetWidth || 120),
     }))
 
   const withWidth = (columns: ColumnSetting[], index: number, width: number) =>
