@@ -73,8 +73,10 @@ export function BacklogPage() {
   const fieldDefinitions = definitions.data ?? []
 
   const queue = queues.data?.find((q) => q.uid === queueUid)
-  const order = queue && !filters.sort ? queueOrder(queue, fieldDefinitions) : null
-  const sort = filters.sort ?? order?.sort ?? null
+  const dispatch = queue ? queueOrder(queue, fieldDefinitions) : null
+  // The note only while the queue's own order is the one shown.
+  const order = filters.sort ? null : dispatch
+  const sort = filters.sort ?? dispatch?.sort ?? null
   const filterKey = `${queueUid}?${filtersToSearch(filters)}`
   const pages = useCursorPages(filterKey)
   const query = buildTaskQuery({ ...filters, sort }, queueUid, pages.cursor)
@@ -198,7 +200,13 @@ export function BacklogPage() {
           filters={filters}
           onChange={state.setFilters}
           fieldNames={fieldNames}
-          defaultSortLabel={queue ? 'Queue’s default (see above)' : 'Due date, soonest first'}
+          defaultSortLabel={
+            dispatch
+              ? dispatch.exact
+                ? 'Dispatch order'
+                : 'Nearest to dispatch order'
+              : 'Due date, soonest first'
+          }
         />
         {canBulk ? (
           <SelectionBanner

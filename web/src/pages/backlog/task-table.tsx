@@ -219,7 +219,6 @@ export function TaskTable(props: TaskTableProps) {
                 data-uid={task.uid}
                 tabIndex={-1}
                 className={classes.join(' ').trim() || undefined}
-                aria-selected={selection ? selected : undefined}
                 onFocus={() => props.onFocusRow(task.uid)}
               >
                 {selection ? (
