@@ -63,7 +63,7 @@ describe('the backlog', () => {
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await heading('All tasks')
+    await page.getByRole('button', { name: 'Sign out' }).waitFor()
   }
 
   beforeAll(async () => {
@@ -181,6 +181,7 @@ describe('the backlog', () => {
   it('signs in as an admin', async () => {
     await page.goto(server.url)
     await signIn(ADMIN)
+    await heading('All tasks')
     await page.getByText(`1–35 of ${35}`).waitFor()
   })
 
@@ -309,6 +310,9 @@ describe('the backlog', () => {
   it('opens the shared view as another user, with its columns and order', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await signIn(OPERATOR)
+    // Signing in may lead back to the page left: start from all tasks, as Bob would.
+    await page.goto(server.url)
+    await heading('All tasks')
     await page
       .getByRole('navigation', { name: 'Pinned views' })
       .getByRole('link', { name: /French desk/ })
