@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchSnippets, searchWords } from './match-snippets'
+import { matchedSpans, matchSnippets, searchWords } from './match-snippets'
 
 const highlighted = (match: { snippet: string; highlights: [number, number][] }) =>
   match.highlights.map(([start, end]) => match.snippet.slice(start, end))
@@ -16,6 +16,22 @@ describe('searchWords', () => {
       'com',
     ])
     expect(searchWords('%!')).toEqual([])
+  })
+})
+
+describe('matchedSpans', () => {
+  const marked = (text: string, words: string[]) =>
+    matchedSpans(text, words).map(([start, end]) => text.slice(start, end))
+
+  it('marks the original letters of a folded match, spelled-out letters included', () => {
+    expect(marked('Frau Müller-Lüdenscheidt', searchWords('muller ludensch'))).toEqual([
+      'Müller',
+      'Lüdensch',
+    ])
+    expect(marked('Straße 5', ['strass'])).toEqual(['Straß'])
+    expect(marked('ŒUVRE complète', searchWords('oeuvre compl'))).toEqual(['ŒUVRE', 'compl'])
+    // Inside a word is no match.
+    expect(marked('Water damage', ['ater'])).toEqual([])
   })
 })
 

@@ -7,7 +7,8 @@
  *   not match its definition; `fieldText` the same as plain text; `fieldProblem` says why;
  * - `<FieldEditor>` (the control) and `<FieldInput>` (labelled, with help and error): edit
  *   one value by its type;
- * - `rawDraft`, `parseRawDraft`: edit a key without a definition as text or JSON.
+ * - `rawDraft`, `parseRawDraft`: edit a key without a definition as text or JSON;
+ * - `searchMatches`: where a search's words are in a task, by label, for highlighting.
  */
 export {
   FieldEditor,
@@ -18,7 +19,6 @@ export {
   toLocalDateTime,
   workingUsers,
 } from './field-editor'
-export { type FieldMatch, matchingField } from './field-match'
 export {
   backlogFields,
   type FieldEntry,
@@ -29,3 +29,4 @@ export {
 export { fieldProblem, fieldText, formatDay, formatMoney, optionLabel, rawText } from './field-text'
 export { FieldMismatch, FieldValue, type FieldValueProps } from './field-value'
 export { editsAsText, parseRawDraft, type RawParse, rawDraft } from './raw-value'
+export { type SearchMatch, searchMatches } from './search-match'

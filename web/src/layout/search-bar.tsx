@@ -1,7 +1,8 @@
 import { type FormEvent, useId, useState } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { queryKeys, useApiQuery, useFieldDefinitions } from '../api'
-import { type FieldMatch, matchingField } from '../fields'
+import { type SearchMatch, searchMatches } from '../fields'
+import { Highlighted } from '../ui/highlighted'
 import { StatusBadge } from '../ui/status-badge'
 import { useDebounced } from '../ui/use-debounced'
 import { searchTarget } from './search-target'
@@ -9,14 +10,22 @@ import { searchTarget } from './search-target'
 const SUGGESTIONS = 6
 const DEBOUNCE_MS = 250
 
-/** A suggestion's title, and the field that matched (by its label) when the title did not. */
-function SuggestionText({ title, match }: { title: string; match: FieldMatch | null }) {
+/**
+ * A suggestion's title with the searched words marked, and the first other field that
+ * matched, by its label, when the title alone does not show why the task was found.
+ */
+function SuggestionText({ title, matches }: { title: string; matches: SearchMatch[] }) {
+  const inTitle = matches.find((match) => match.key === 'title')
+  const other = matches.find((match) => match.key !== 'title')
   return (
     <span className="suggestion-text">
-      <span className="suggestion-title">{title}</span>
-      {match ? (
+      <span className="suggestion-title">
+        <Highlighted text={title} highlights={inTitle?.highlights ?? []} />
+      </span>
+      {other ? (
         <span className="field-match">
-          <span className="field-match-label">{match.label}:</span> {match.text}
+          <span className="field-match-label">{other.label}:</span>{' '}
+          <Highlighted text={other.snippet} highlights={other.highlights} />
         </span>
       ) : null}
     </span>
@@ -97,7 +106,7 @@ export function SearchBar() {
                 >
                   <SuggestionText
                     title={task.fields.title}
-                    match={matchingField(task.fields, query, definitions.data ?? [])}
+                    matches={searchMatches(task.fields, query, definitions.data ?? [])}
                   />
                   <StatusBadge status={task.status} />
                 </Link>

@@ -1,26 +1,5 @@
-import type { SearchMatch } from './search-match'
-
-/** Text with the matched words in `<mark>`. */
-export function Highlighted({
-  text,
-  highlights,
-}: {
-  text: string
-  highlights: readonly [number, number][]
-}) {
-  const parts: React.ReactNode[] = []
-  let at = 0
-  for (const [start, end] of highlights) {
-    if (start < at) {
-      continue
-    }
-    parts.push(text.slice(at, start))
-    parts.push(<mark key={start}>{text.slice(start, end)}</mark>)
-    at = end
-  }
-  parts.push(text.slice(at))
-  return <>{parts}</>
-}
+import type { SearchMatch } from '../../fields'
+import { Highlighted } from '../../ui/highlighted'
 
 /** How many other fields a row names under its title, at most. */
 const SHOWN = 2

@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import type { FieldDefinition, Task, User } from '../../api'
+import type { SearchMatch } from '../../fields'
 import { backlogFields, FieldValue } from '../../fields'
 import { formatDuration, formatShortDateTime } from '../../ui/format'
+import { Highlighted } from '../../ui/highlighted'
 import { SlaText } from '../../ui/sla-countdown'
 import { StatusBadge } from '../../ui/status-badge'
 import { type ColumnInfo, SUMMARY_COLUMN, TITLE_COLUMN } from './columns'
-import type { SearchMatch } from './search-match'
-import { Highlighted, MatchLines } from './search-results'
+import { MatchLines } from './search-results'
 
 /**
  * A row's custom fields by label, formatted by type: those defined to be shown in the

@@ -1,9 +1,9 @@
 import { type KeyboardEvent, type PointerEvent, useMemo, useRef, useState } from 'react'
 import type { Task } from '../../api'
+import type { SearchMatch } from '../../fields'
 import { useNow } from '../../ui/use-now'
 import type { SortKey } from './backlog-filters'
 import { type ColumnInfo, type ColumnSetting, columnInfo, MIN_WIDTH } from './columns'
-import type { SearchMatch } from './search-match'
 import { CellContent, type CellContext, cellClass } from './task-cell'
 
 export { FieldsSummary, isOverdue } from './task-cell'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { definition } from '../../test/field-fixtures'
-import { foldText, matchRanges, queryWords, searchMatches } from './search-match'
+import { foldText, matchedSpans, searchWords } from '../../../src/core/search/match-snippets'
+import { definition } from '../test/field-fixtures'
+import { searchMatches } from './search-match'
 
 const marked = (text: string, ranges: [number, number][]) =>
   ranges.map(([start, end]) => text.slice(start, end))
@@ -8,24 +9,27 @@ const marked = (text: string, ranges: [number, number][]) =>
 describe('search matches', () => {
   it('fold accents and case as the server does', () => {
     expect(foldText('Müller Straße ŒUVRE')).toBe('muller strasse oeuvre')
-    expect(queryWords('  Damage, WATER zx-8 ')).toEqual(['damage', 'water', 'zx', '8'])
+    expect(searchWords('  Damage, WATER zx-8 ')).toEqual(['damage', 'water', 'zx', '8'])
   })
 
   it('mark each word that starts with a query word, in any order', () => {
     const text = 'Water damage in the espresso room'
-    expect(marked(text, matchRanges(text, queryWords('damage water')))).toEqual(['Water', 'damage'])
-    expect(marked(text, matchRanges(text, queryWords('espr')))).toEqual(['espr'])
+    expect(marked(text, matchedSpans(text, searchWords('damage water')))).toEqual([
+      'Water',
+      'damage',
+    ])
+    expect(marked(text, matchedSpans(text, searchWords('espr')))).toEqual(['espr'])
     // Inside a word is no match.
-    expect(matchRanges(text, ['ater'])).toEqual([])
+    expect(matchedSpans(text, ['ater'])).toEqual([])
   })
 
   it('mark the original letters of an accented match', () => {
     const text = 'Frau Müller-Lüdenscheidt'
-    expect(marked(text, matchRanges(text, queryWords('muller ludensch')))).toEqual([
+    expect(marked(text, matchedSpans(text, searchWords('muller ludensch')))).toEqual([
       'Müller',
       'Lüdensch',
     ])
-    expect(marked('Straße 5', matchRanges('Straße 5', ['strass']))).toEqual(['Straß'])
+    expect(marked('Straße 5', matchedSpans('Straße 5', ['strass']))).toEqual(['Straß'])
   })
 
   it('list the matched fields, title first, by label, with a snippet', () => {
