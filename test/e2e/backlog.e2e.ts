@@ -1,27 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ListTasksQuery, type Task, type TesseraClient, unwrap } from '../../sdk/src/index'
+import type { ServerProcess } from '../support/server-process'
 import {
-  createTesseraClient,
-  type ListTasksQuery,
-  type Task,
-  type TesseraClient,
-  unwrap,
-} from '../../sdk/src/index'
-import { runCli } from '../support/cli'
-import { type ServerProcess, startServer } from '../support/server-process'
-import { launchBrowser, SCREENSHOTS_DIR, type TestBrowser } from './browser'
-import { buildWebApp } from './build-web'
+  type AppUnderTest,
+  type AppUnderTestWithApi,
+  PASSWORD,
+  SUPER_ADMIN,
+  skipRestAfterFailure,
+  startAppUnderTest,
+} from './app-under-test'
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-const FAILURES = join(HERE, '..', '..', 'test-results', 'e2e')
-const ADMIN = 'ada@example.test'
+const ADMIN = SUPER_ADMIN.email
 const OPERATOR = 'bob@example.test'
-const PASSWORD = 'correct horse battery staple'
 
 /** Tasks from Germany: more than a page of 25, to select across pages. */
 const GERMAN = 30
@@ -34,16 +27,16 @@ const GERMAN = 30
  * the built app, driven by headless Chromium; the steps run in order on one page.
  */
 describe('the backlog', () => {
-  let dataDir: string
+  let app: AppUnderTestWithApi
   let server: ServerProcess
-  let browser: TestBrowser
   let page: Page
   let api: TesseraClient
+  let shot: AppUnderTest['shot']
+  let settled: AppUnderTest['settled']
+  let heading: AppUnderTest['heading']
+  let signIn: AppUnderTest['signIn']
   let bobUid: string
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) })
-  const settled = () => expect.poll(() => page.locator('p.loading').count()).toBe(0)
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
   const table = () => page.getByRole('table')
   const bulkBar = () => page.getByRole('region', { name: 'Bulk actions' })
   const check = (title: string, modifiers: ('Shift' | 'Alt')[] = []) =>
@@ -59,72 +52,12 @@ describe('the backlog', () => {
     return tasks
   }
 
-  const signIn = async (email: string) => {
-    await page.getByLabel('Email').fill(email)
-    await page.getByLabel('Password').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('button', { name: 'Sign out' }).waitFor()
-  }
-
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-backlog-'))
-    await buildWebApp()
-    const admin = await runCli([
-      'users',
-      'create',
-      '--email',
-      ADMIN,
-      '--name',
-      'Ada Admin',
-      '--role',
-      'super_admin',
-      '--password',
-      PASSWORD,
-      '--data',
-      dataDir,
-    ])
-    expect(admin.code, admin.stderr).toBe(0)
-    const token = await runCli([
-      'tokens',
-      'create',
-      '--name',
-      'e2e setup',
-      '--role',
-      'admin',
-      '--data',
-      dataDir,
-    ])
-    expect(token.code, token.stderr).toBe(0)
-    server = await startServer(['--data', dataDir])
-    api = createTesseraClient({
-      baseUrl: `${server.url}/api/v1`,
-      token: token.stdout.trim().split('\n').pop() ?? '',
-    })
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    page.setDefaultTimeout(20_000)
+    app = await startAppUnderTest({ name: 'backlog', adminToken: true })
+    ;({ server, page, api, shot, settled, heading, signIn } = app)
   })
-
-  // Each step needs the ones before it: after a failure, skip the rest.
-  let broken = false
-  beforeEach(({ onTestFailed, skip, task }) => {
-    if (broken) {
-      skip()
-    }
-    onTestFailed(async () => {
-      broken = true
-      const name = task.name.replace(/\W+/g, '-')
-      await page.screenshot({ path: join(FAILURES, `${name}.png`), fullPage: true })
-    })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  })
+  skipRestAfterFailure(() => page)
+  afterAll(() => app?.close())
 
   it('makes an operator, field definitions, a queue and tasks through the API', async () => {
     const bob = await unwrap(

@@ -1,57 +1,25 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTesseraClient, type TesseraClient, unwrap } from '../../sdk/src/index'
-import { runCli } from '../support/cli'
-import { type ServerProcess, startServer } from '../support/server-process'
-import { launchBrowser, SCREENSHOTS_DIR, type TestBrowser } from './browser'
+import type { ServerProcess } from '../support/server-process'
+import {
+  type AppUnderTestWithApi,
+  PASSWORD,
+  skipRestAfterFailure,
+  startAppUnderTest,
+} from './app-under-test'
+import { SCREENSHOTS_DIR, type TestBrowser } from './browser'
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-const ROOT = join(HERE, '..', '..')
-const EXTENSION_DIR = join(ROOT, 'extension', 'dist')
-const FAILURES = join(ROOT, 'test-results', 'e2e')
 const OPERATOR = { email: 'olga@example.test', name: 'Olga Operator' }
-const PASSWORD = 'correct horse battery staple'
 
 /** What the steps read of the page's globals: the tests compile without the DOM's types. */
 interface PageGlobals {
   getComputedStyle: (element: unknown) => { backgroundColor: string; fontFamily: string }
   document: { activeElement: unknown }
-}
-
-/** Builds the extension as `npm run build:extension` does, so the test loads this checkout's. */
-function buildExtension(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'build-extension.js')], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.once('error', reject)
-    child.once('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`extension build failed (${code}):\n${output}`)),
-    )
-  })
-}
-
-/** Runs `tessera <args>` and returns its last line (where `tokens create` prints the token). */
-async function cli(args: string[]): Promise<string> {
-  const run = await runCli(args)
-  expect(run.code, run.stderr).toBe(0)
-  return run.stdout.trim().split('\n').at(-1) ?? ''
 }
 
 /** The back office's style sheet, inline in its pages (allowed by hash in its CSP). */
@@ -97,7 +65,7 @@ function backOfficePage(path: string): string {
  * whose urls open a back office on another origin. The steps depend on each other.
  */
 describe('the browser extension', () => {
-  let dataDir: string
+  let app: AppUnderTestWithApi
   let server: ServerProcess
   let backOffice: Server
   let backOfficeOrigin: string
@@ -118,47 +86,37 @@ describe('the browser extension', () => {
     browser.context.pages().filter((open) => open.url().startsWith(backOfficeOrigin))
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-extension-'))
-    await buildExtension()
-    const adminToken = await cli([
-      'tokens',
-      'create',
-      '--name',
-      'e2e admin',
-      '--role',
-      'admin',
-      '--data',
-      dataDir,
-    ])
-    await cli([
-      'users',
-      'create',
-      '--email',
-      OPERATOR.email,
-      '--name',
-      OPERATOR.name,
-      '--role',
-      'operator',
-      '--password',
-      PASSWORD,
-      '--data',
-      dataDir,
-    ])
-    // The API issues tokens to their caller only: an admin makes an operator's on the CLI.
-    operatorToken = await cli([
-      'tokens',
-      'create',
-      '--name',
-      'browser extension',
-      '--role',
-      'operator',
-      '--user',
-      OPERATOR.email,
-      '--data',
-      dataDir,
-    ])
-    server = await startServer(['--data', dataDir])
-    admin = createTesseraClient({ baseUrl: `${server.url}/api/v1`, token: adminToken })
+    app = await startAppUnderTest({
+      name: 'extension',
+      adminToken: true,
+      extension: true,
+      beforeServe: async (tessera) => {
+        await tessera([
+          'users',
+          'create',
+          '--email',
+          OPERATOR.email,
+          '--name',
+          OPERATOR.name,
+          '--role',
+          'operator',
+          '--password',
+          PASSWORD,
+        ])
+        // The API issues tokens to their caller only: an admin makes an operator's on the CLI.
+        operatorToken = await tessera([
+          'tokens',
+          'create',
+          '--name',
+          'browser extension',
+          '--role',
+          'operator',
+          '--user',
+          OPERATOR.email,
+        ])
+      },
+    })
+    ;({ server, browser, page, extensionId, api: admin } = app)
     const operator = createTesseraClient({ baseUrl: `${server.url}/api/v1`, token: operatorToken })
     operatorUid = (await unwrap(operator.GET('/accounts/me'))).user.uid
 
@@ -173,37 +131,12 @@ describe('the browser extension', () => {
     })
     await new Promise<void>((resolve) => backOffice.listen(0, '127.0.0.1', resolve))
     backOfficeOrigin = `http://127.0.0.1:${(backOffice.address() as AddressInfo).port}`
-
-    browser = await launchBrowser({ extension: EXTENSION_DIR })
-    // The extension's service worker starts with the browser; its URL names the extension.
-    const worker =
-      browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'))
-    extensionId = new URL(worker.url()).host
-    page = browser.context.pages()[0] ?? (await browser.context.newPage())
-    page.setDefaultTimeout(20_000)
-    mkdirSync(SCREENSHOTS_DIR, { recursive: true })
   })
-
-  let broken = false
-  beforeEach(({ onTestFailed, skip, task }) => {
-    if (broken) {
-      skip()
-    }
-    onTestFailed(async () => {
-      broken = true
-      const name = `extension-${task.name.replace(/\W+/g, '-')}`
-      await page.screenshot({ path: join(FAILURES, `${name}.png`), fullPage: true })
-    })
-  })
-
+  skipRestAfterFailure(() => page, 'extension-')
   afterAll(async () => {
-    await browser?.close()
+    await app?.close()
     backOffice?.closeAllConnections()
     await new Promise((resolve) => (backOffice ? backOffice.close(resolve) : resolve(undefined)))
-    await server?.stop()
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
   })
 
   it('is loaded unpacked, with its service worker running', async () => {

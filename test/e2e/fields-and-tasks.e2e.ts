@@ -1,19 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Schema } from '../../sdk/src/index'
-import { runCli } from '../support/cli'
-import { type ServerProcess, startServer } from '../support/server-process'
-import { launchBrowser, SCREENSHOTS_DIR, type TestBrowser } from './browser'
-import { buildWebApp } from './build-web'
+import type { ServerProcess } from '../support/server-process'
+import {
+  type AppUnderTest,
+  PASSWORD,
+  SUPER_ADMIN,
+  skipRestAfterFailure,
+  startAppUnderTest,
+} from './app-under-test'
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-const FAILURES = join(HERE, '..', '..', 'test-results', 'e2e')
-const EMAIL = 'ada@example.test'
-const PASSWORD = 'correct horse battery staple'
+const EMAIL = SUPER_ADMIN.email
 
 type Task = Schema<'Task'>
 type FieldDefinition = Schema<'FieldDefinition'>
@@ -26,66 +23,25 @@ type Form = Schema<'Form'>
  * on PGlite serving the built app; the steps depend on each other and run in order.
  */
 describe('fields, forms and tasks in the app', () => {
-  let dataDir: string
+  let app: AppUnderTest
   let server: ServerProcess
-  let browser: TestBrowser
   let page: Page
+  let shot: AppUnderTest['shot']
+  let settled: AppUnderTest['settled']
+  let navigate: AppUnderTest['navigate']
+  let heading: AppUnderTest['heading']
   let taskUid: string
-
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) })
-  const settled = () => expect.poll(() => page.locator('p.loading').count()).toBe(0)
-  const navigate = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click()
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
   /** A GET of the API with the page's session, as the app makes it. */
   const read = async <T>(path: string): Promise<T> =>
     (await page.evaluate(`fetch('/api/v1${path}').then((response) => response.json())`)) as T
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-fields-'))
-    await buildWebApp()
-    const created = await runCli([
-      'users',
-      'create',
-      '--email',
-      EMAIL,
-      '--name',
-      'Ada Admin',
-      '--role',
-      'super_admin',
-      '--password',
-      PASSWORD,
-      '--data',
-      dataDir,
-    ])
-    expect(created.code, created.stderr).toBe(0)
-    server = await startServer(['--data', dataDir])
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    page.setDefaultTimeout(20_000)
+    app = await startAppUnderTest({ name: 'fields' })
+    ;({ server, page, shot, settled, navigate, heading } = app)
   })
-
-  // Each step needs the ones before it: after a failure, skip the rest.
-  let broken = false
-  beforeEach(({ onTestFailed, skip, task }) => {
-    if (broken) {
-      skip()
-    }
-    onTestFailed(async () => {
-      broken = true
-      const name = task.name.replace(/\W+/g, '-')
-      await page.screenshot({ path: join(FAILURES, `${name}.png`), fullPage: true })
-    })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  })
+  skipRestAfterFailure(() => page)
+  afterAll(() => app?.close())
 
   it('signs in', async () => {
     await page.goto(server.url)

@@ -1,20 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTesseraClient, type Schema, type TesseraClient, unwrap } from '../../sdk/src/index'
-import { runCli } from '../support/cli'
-import { type ServerProcess, startServer } from '../support/server-process'
-import { launchBrowser, SCREENSHOTS_DIR, type TestBrowser } from './browser'
-import { buildWebApp } from './build-web'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Schema, type TesseraClient, unwrap } from '../../sdk/src/index'
+import type { ServerProcess } from '../support/server-process'
+import {
+  type AppUnderTest,
+  type AppUnderTestWithApi,
+  PASSWORD,
+  skipRestAfterFailure,
+  startAppUnderTest,
+} from './app-under-test'
+import { SCREENSHOTS_DIR } from './browser'
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-const FAILURES = join(HERE, '..', '..', 'test-results', 'e2e')
-const ADMIN = 'ada@example.test'
 const OPERATOR = 'olivia@example.test'
-const PASSWORD = 'correct horse battery staple'
 const COMMENT = 'Called the customer: the parcel never arrived, refund agreed.'
 
 /**
@@ -24,14 +22,13 @@ const COMMENT = 'Called the customer: the parcel never arrived, refund agreed.'
  * `tessera serve` on PGlite serving the built app; the steps run in order on one session.
  */
 describe('the player with a form', () => {
-  let dataDir: string
+  let app: AppUnderTestWithApi
   let server: ServerProcess
-  let browser: TestBrowser
   let page: Page
   let api: TesseraClient
+  let settled: AppUnderTest['settled']
   let formUid: string
 
-  const settled = () => expect.poll(() => page.locator('p.loading').count()).toBe(0)
   const current = () => page.getByRole('region', { name: /Current task/ })
   const counter = () => page.getByTestId('player-counter')
 
@@ -42,64 +39,11 @@ describe('the player with a form', () => {
   }
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-form-'))
-    await buildWebApp()
-    const admin = await runCli([
-      'users',
-      'create',
-      '--email',
-      ADMIN,
-      '--name',
-      'Ada Admin',
-      '--role',
-      'super_admin',
-      '--password',
-      PASSWORD,
-      '--data',
-      dataDir,
-    ])
-    expect(admin.code, admin.stderr).toBe(0)
-    const token = await runCli([
-      'tokens',
-      'create',
-      '--name',
-      'e2e setup',
-      '--role',
-      'admin',
-      '--data',
-      dataDir,
-    ])
-    expect(token.code, token.stderr).toBe(0)
-    server = await startServer(['--data', dataDir])
-    api = createTesseraClient({
-      baseUrl: `${server.url}/api/v1`,
-      token: token.stdout.trim().split('\n').pop() ?? '',
-    })
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    page.setDefaultTimeout(20_000)
+    app = await startAppUnderTest({ name: 'form', adminToken: true })
+    ;({ server, page, api, settled } = app)
   })
-
-  // Each step needs the ones before it: after a failure, skip the rest.
-  let broken = false
-  beforeEach(({ onTestFailed, skip, task }) => {
-    if (broken) {
-      skip()
-    }
-    onTestFailed(async () => {
-      broken = true
-      const name = task.name.replace(/\W+/g, '-')
-      await page.screenshot({ path: join(FAILURES, `${name}.png`), fullPage: true })
-    })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  })
+  skipRestAfterFailure(() => page)
+  afterAll(() => app?.close())
 
   it('makes field definitions, a form with a required field, its queue and three tasks', async () => {
     const definitions: Schema<'CreateFieldBody'>[] = [

@@ -1,26 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createTesseraClient,
   TesseraApiError,
   type TesseraClient,
   unwrap,
 } from '../../sdk/src/index'
-import { runCli } from '../support/cli'
-import { type ServerProcess, startServer } from '../support/server-process'
-import { launchBrowser, SCREENSHOTS_DIR, type TestBrowser } from './browser'
-import { buildWebApp } from './build-web'
+import type { ServerProcess } from '../support/server-process'
+import {
+  type AppUnderTest,
+  PASSWORD,
+  SUPER_ADMIN,
+  skipRestAfterFailure,
+  startAppUnderTest,
+} from './app-under-test'
+import type { TestBrowser } from './browser'
 
-const HERE = dirname(fileURLToPath(import.meta.url))
-const FAILURES = join(HERE, '..', '..', 'test-results', 'e2e')
-const EMAIL = 'ada@example.test'
-const PASSWORD = 'correct horse battery staple'
+const EMAIL = SUPER_ADMIN.email
 const TOKEN_NAME = 'e2e script'
 
 /**
@@ -29,71 +27,24 @@ const TOKEN_NAME = 'e2e script'
  * token, the same tasks), so they run in order in one describe block.
  */
 describe('the web app', () => {
-  let dataDir: string
+  let app: AppUnderTest
   let server: ServerProcess
   let browser: TestBrowser
   let page: Page
+  let shot: AppUnderTest['shot']
+  let settled: AppUnderTest['settled']
+  let navigate: AppUnderTest['navigate']
+  let heading: AppUnderTest['heading']
   let token: string
   let api: TesseraClient
   let searchedUid: string
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) })
-
-  /** Waits until no loading line of the app is on screen, for screenshots worth keeping. */
-  const settled = () => expect.poll(() => page.locator('p.loading').count()).toBe(0)
-
-  /** Follows a link of the main navigation, as a person would. */
-  const navigate = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click()
-
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
-
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-data-'))
-    await buildWebApp()
-    const created = await runCli([
-      'users',
-      'create',
-      '--email',
-      EMAIL,
-      '--name',
-      'Ada Admin',
-      '--role',
-      'super_admin',
-      '--password',
-      PASSWORD,
-      '--data',
-      dataDir,
-    ])
-    expect(created.code, created.stderr).toBe(0)
-    server = await startServer(['--data', dataDir])
-    browser = await launchBrowser()
-    page = await browser.context.newPage()
-    page.setDefaultTimeout(20_000)
+    app = await startAppUnderTest({ name: 'web-app' })
+    ;({ server, browser, page, shot, settled, navigate, heading } = app)
   })
-
-  // Each step needs the ones before it: after a failure, skip the rest instead of letting
-  // each of them wait for its own timeout.
-  let broken = false
-  beforeEach(({ onTestFailed, skip, task }) => {
-    if (broken) {
-      skip()
-    }
-    onTestFailed(async () => {
-      broken = true
-      // What the page showed, for whoever reads the failure (test-results/ is not committed).
-      const name = task.name.replace(/\W+/g, '-')
-      await page.screenshot({ path: join(FAILURES, `${name}.png`), fullPage: true })
-    })
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true })
-    }
-  })
+  skipRestAfterFailure(() => page)
+  afterAll(() => app?.close())
 
   it('signs in with email and password', async () => {
     await page.goto(server.url)
