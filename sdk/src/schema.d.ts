@@ -5792,7 +5792,7 @@ export interface components {
             changed: number;
             /** @description Already as the action would leave them (no history entry), so far. */
             unchanged: number;
-            /** @description The tasks of this request the action could not apply to, and why (`not_found`: no such task in your organization). They are unchanged. */
+            /** @description The tasks of this request the action could not apply to, and why. They are unchanged. (A uid naming no task of your organization refuses the whole request with a 422.) */
             failed: {
                 uid: string;
                 /** @enum {string} */

@@ -262,11 +262,25 @@ export async function applyBulkAction(
           ? await findUser(client, actor.orgUid, action.assignee_uid.toLowerCase())
           : undefined,
     }
-    const failed: (TaskProblem & { uid: string })[] = chunk.missing.map((uid) => ({
-      uid,
-      code: 'not_found',
-      message: TASK_NOT_FOUND,
-    }))
+    if (chunk.missing.length > 0) {
+      // A uid that names no task of ours (another organization's, or nothing) is bad input:
+      // the whole request is refused and the transaction rolls back, bulk record included.
+      // The message is the one for a uid that names nothing, so it reveals no other tenant.
+      // Named by their place in the request, which the selection's sorted copy has lost.
+      const asked = 'uids' in body.selection ? (body.selection.uids ?? []) : []
+      const positions = new Map(
+        asked.map((uid, i): [string, number] => [uid.toLowerCase(), i]).reverse(),
+      )
+      throw new AppError(
+        'validation_failed',
+        `${chunk.missing.length} of the uids name no task in your organization: nothing was changed.`,
+        chunk.missing
+          .map((uid) => positions.get(uid) ?? 0)
+          .sort((a, b) => a - b)
+          .map((index) => ({ path: `/body/selection/uids/${index}`, message: TASK_NOT_FOUND })),
+      )
+    }
+    const failed: (TaskProblem & { uid: string })[] = []
     let changes: { before: TaskState; after: TaskState }[] = []
     let unchanged = 0
     for (const task of chunk.tasks) {

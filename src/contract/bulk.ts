@@ -151,7 +151,7 @@ export const BulkActionResult = Type.Object(
       description: 'Already as the action would leave them (no history entry), so far.',
     }),
     failed: TaskProblem(
-      'The tasks of this request the action could not apply to, and why (`not_found`: no such task in your organization). They are unchanged.',
+      'The tasks of this request the action could not apply to, and why. They are unchanged. (A uid naming no task of your organization refuses the whole request with a 422.)',
     ),
     next: Nullable(
       Type.String({

@@ -361,33 +361,41 @@ describe.each(inject('engines'))('bulk actions on $name', (engine) => {
       '/body/selection/uids',
     ])
     expect(storedState(await read(task?.uid as string))).toEqual(storedState(task as Task))
-    // 1,000 is allowed: the rest name nothing, and say so.
-    const allowed = await ok({
+    // 1,000 are read, and a uid that names nothing refuses the whole request too.
+    const unknown = await bulk({
       selection: { uids: uids.slice(0, 1000) },
       action: { type: 'archive' },
     })
-    expect(allowed).toMatchObject({ matched_total: 1000, processed: 1000, changed: 1 })
-    expect(allowed.failed).toHaveLength(999)
+    expect(unknown.status).toBe(422)
+    expect(unknown.body.error.fields).toHaveLength(999)
+    expect(unknown.body.error.fields[0]).toEqual({
+      path: '/body/selection/uids/1',
+      message: 'No task with this uid in your organization.',
+    })
+    expect(storedState(await read(task?.uid as string))).toEqual(storedState(task as Task))
+    const allowed = await ok({ selection: { uids: [task?.uid] }, action: { type: 'archive' } })
+    expect(allowed).toMatchObject({ matched_total: 1, processed: 1, changed: 1 })
   })
 
-  it("reports another organization's uids as not found, and leaves them alone", async () => {
+  it("refuses a request naming another organization's uids, and changes nothing", async () => {
     const { body: theirs } = await other.api.post('tasks', { fields: { title: 'theirs' } })
     const [mine] = await createTasks(1, {})
-    const answer = await ok({
+    const refused = await bulk({
       selection: { uids: [theirs.uid, mine?.uid] },
       action: { type: 'set_field', key: 'touched', value: true },
     })
-    expect(answer).toMatchObject({ matched_total: 2, processed: 2, changed: 1 })
-    expect(answer.failed).toEqual([
-      {
-        uid: theirs.uid,
-        code: 'not_found',
-        message: 'No task with this uid in your organization.',
-      },
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.fields).toEqual([
+      { path: '/body/selection/uids/0', message: 'No task with this uid in your organization.' },
     ])
+    expect((await read(mine?.uid as string)).fields.touched).toBeUndefined()
     const after = (await other.api.get(`tasks/${theirs.uid}`)).body
     expect(storedState(after)).toEqual(storedState(theirs))
     expect((await other.api.get(`tasks/${theirs.uid}/events`)).body.items).toHaveLength(1)
+    const answer = await ok({
+      selection: { uids: [mine?.uid] },
+      action: { type: 'set_field', key: 'touched', value: true },
+    })
     // Nor is another organization's bulk action to be undone, or gone on with.
     const undo = await other.as.admin.post(`tasks/bulk/${answer.undo_uid}/undo`)
     expect(undo.status).toBe(404)
