@@ -66,6 +66,18 @@ export async function countOwnViews(
   return result.rows[0]?.n ?? 0
 }
 
+/** A view's columns as statement parameters, in the order both writes name them. */
+function viewValues(view: ViewInput): unknown[] {
+  return [
+    view.name,
+    JSON.stringify(view.filter),
+    JSON.stringify(view.columns),
+    view.sort,
+    view.shared,
+    view.pinned,
+  ]
+}
+
 export async function insertView(
   q: Queryable,
   orgUid: string,
@@ -76,16 +88,7 @@ export async function insertView(
     `INSERT INTO views (org_uid, owner_uid, name, filter, columns, sort, shared, pinned)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      RETURNING ${VIEW_COLUMNS}`,
-    [
-      orgUid,
-      ownerUid,
-      view.name,
-      JSON.stringify(view.filter),
-      JSON.stringify(view.columns),
-      view.sort,
-      view.shared,
-      view.pinned,
-    ],
+    [orgUid, ownerUid, ...viewValues(view)],
   )
   return result.rows[0] as ViewRecord
 }
@@ -101,16 +104,7 @@ export async function updateView(
        pinned = $8, updated_at = tessera_now()
      WHERE org_uid = $1 AND uid = $2
      RETURNING ${VIEW_COLUMNS}`,
-    [
-      orgUid,
-      uid,
-      view.name,
-      JSON.stringify(view.filter),
-      JSON.stringify(view.columns),
-      view.sort,
-      view.shared,
-      view.pinned,
-    ],
+    [orgUid, uid, ...viewValues(view)],
   )
   return result.rows[0] ?? null
 }
