@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import { type FieldDefinition, type FieldError, isApiStatus, TesseraApiError } from '../../../api'
-import { ErrorNotice } from '../../../ui/error-notice'
+import { EditorFooter } from '../shared/editor-footer'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import { errorProps, FormError } from '../shared/form-error'
 import {
@@ -214,21 +214,16 @@ export function DefinitionEditor({ field, onDone }: DefinitionEditorProps) {
           Required before Complete (in every queue)
         </label>
       </div>
-      {unplaced ? <ErrorNotice error={save.error} action="Could not save the field" /> : null}
-      {(errors.length > 0 && !unplaced) ||
-      (save.error && isApiStatus(save.error, 422) && !unplaced) ? (
-        <p className="st-field-error" role="alert">
-          The field was not saved: fix what is marked above.
-        </p>
-      ) : null}
-      <div className="st-form-actions">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {field ? 'Save field' : 'Create field'}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <EditorFooter
+        noun="field"
+        isNew={!field}
+        pending={save.isPending}
+        invalid={
+          !unplaced && (errors.length > 0 || Boolean(save.error && isApiStatus(save.error, 422)))
+        }
+        unplaced={unplaced ? save.error : null}
+        onCancel={onDone}
+      />
     </form>
   )
 }

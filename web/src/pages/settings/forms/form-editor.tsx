@@ -3,6 +3,7 @@ import { type FieldError, type Form, TesseraApiError, useFieldDefinitions } from
 import { sortDefinitions } from '../../../fields'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { Loading } from '../../../ui/loading'
+import { EditorFooter } from '../shared/editor-footer'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import { errorProps, FormError } from '../shared/form-error'
 import {
@@ -162,20 +163,14 @@ export function FormEditor({ form, onDone }: FormEditorProps) {
         </button>
         <FormError id={`${id}-sections-error`} message={sectionsError} />
       </div>
-      {unplaced ? <ErrorNotice error={save.error} action="Could not save the form" /> : null}
-      {(errors.length > 0 || nameTaken) && !unplaced ? (
-        <p className="st-field-error" role="alert">
-          The form was not saved: fix what is marked above.
-        </p>
-      ) : null}
-      <div className="st-form-actions">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {form ? 'Save form' : 'Create form'}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <EditorFooter
+        noun="form"
+        isNew={!form}
+        pending={save.isPending}
+        invalid={(errors.length > 0 || nameTaken) && !unplaced}
+        unplaced={unplaced ? save.error : null}
+        onCancel={onDone}
+      />
     </form>
   )
 }

@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react'
 import type { FieldError, Queue } from '../../../api'
 import type { Condition } from '../../../components/condition-builder/condition'
 import { ConditionBuilder } from '../../../components/condition-builder/condition-builder'
-import { ErrorNotice } from '../../../ui/error-notice'
 import { useDebounced } from '../../../ui/use-debounced'
+import { EditorFooter } from '../shared/editor-footer'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import { CompletionFormField } from './completion-form-field'
 import { ConditionPreview } from './condition-preview'
@@ -135,22 +135,14 @@ export function QueueEditor({ queue, onDone }: QueueEditorProps) {
         error={tasks.error ?? counts.error}
         loading={!previewing || tasks.isFetching || counts.isFetching}
       />
-      {save.error && (saveErrors.length === 0 || unplaced) ? (
-        <ErrorNotice error={save.error} action="Could not save the queue" />
-      ) : null}
-      {(saveErrors.length > 0 && !unplaced) || (submitted && !conditionValid) ? (
-        <p className="st-field-error" role="alert">
-          The queue was not saved: fix the fields marked above.
-        </p>
-      ) : null}
-      <div className="st-form-actions">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {queue ? 'Save queue' : 'Create queue'}
-        </button>
-        <button type="button" className="button-secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <EditorFooter
+        noun="queue"
+        isNew={!queue}
+        pending={save.isPending}
+        invalid={(saveErrors.length > 0 && !unplaced) || (submitted && !conditionValid)}
+        unplaced={save.error && (saveErrors.length === 0 || unplaced) ? save.error : null}
+        onCancel={onDone}
+      />
     </form>
   )
 }
