@@ -93,11 +93,14 @@ export function bodyFromDraft(
   if (url) {
     fields.url = url
   }
+  // What was entered through a form is also kept as the form's data, as the player keeps it.
+  const formData: Record<string, unknown> = {}
   for (const section of sections) {
     for (const asked of section.fields) {
       const value = draft.values[asked.definition.key]
       if (hasFieldValue(value)) {
         fields[asked.definition.key] = value
+        formData[asked.definition.key] = value
       } else if (asked.required) {
         problems[`/body/fields/${asked.definition.key}`] = 'Required.'
       }
@@ -113,7 +116,7 @@ export function bodyFromDraft(
       ...(dueAt ? { due_at: dueAt } : {}),
       ...(draft.queueUid ? { queue_uid: draft.queueUid } : {}),
       ...(form?.task_type ? { task_type: form.task_type } : {}),
-      ...(form ? { metadata_form_uid: form.uid } : {}),
+      ...(form ? { metadata_form_uid: form.uid, form_data: formData } : {}),
     },
   }
 }

@@ -128,6 +128,7 @@ describe('New task', () => {
       fields: { title: 'Refund for order 1001', amount: 120.5, decision: 'ok' },
       task_type: 'refund',
       metadata_form_uid: REFUND.uid,
+      form_data: { amount: 120.5, decision: 'ok' },
     })
     await settled()
   })
