@@ -298,6 +298,38 @@ describe('selection and bulk actions', () => {
     await within(bar).findByText(/Undone: 2 restored/)
   })
 
+  it('set a defined field with its typed editor, labelled Value, sending a typed value', async () => {
+    const user = userEvent.setup()
+    const fake = api('admin', {
+      'GET /fields': () => ({ items: [definition('parcels', 'number')] }),
+      'POST /tasks/bulk': () => ({
+        matched_total: 2,
+        processed: 2,
+        changed: 2,
+        unchanged: 0,
+        failed: [],
+        next: null,
+        undo_uid: UNDO,
+      }),
+    })
+    renderApp('/')
+    await row('Task t2')
+    await user.click(screen.getByRole('checkbox', { name: 'Select Task t1' }))
+    await user.click(screen.getByRole('checkbox', { name: 'Select Task t2' }))
+    const bar = screen.getByRole('region', { name: 'Bulk actions' })
+    await user.selectOptions(within(bar).getByLabelText('Bulk action'), 'set_field')
+    await user.type(within(bar).getByLabelText('Field'), 'parcels')
+    await user.type(within(bar).getByRole('spinbutton', { name: 'Value' }), '3')
+    await user.click(within(bar).getByRole('button', { name: 'Apply to 2 tasks' }))
+    await within(bar).findByText(/Set a field: 2 changed/)
+    expect(await bodies(fake, 'POST', '/tasks/bulk')).toEqual([
+      {
+        selection: { uids: ['t1', 't2'] },
+        action: { type: 'set_field', key: 'parcels', value: 3 },
+      },
+    ])
+  })
+
   it('select every task matching the filter across pages and archive them chunk by chunk', async () => {
     const user = userEvent.setup()
     const tasks = Array.from({ length: 60 }, (_, i) => task(`t${i}`))

@@ -287,10 +287,18 @@ export function BulkBar({ selection, count, filter, onFinished }: BulkBarProps) 
           ) : null}
           {draft.type === 'set_field' && definition ? (
             <div className="field field-inline bulk-value">
-              <span id={`${ids}-value-label`}>Value</span>
+              {/* A multi select is a group of checkboxes, named by aria-labelledby, not <label for>. */}
+              {definition.type === 'multi_select' ? (
+                <span id={`${ids}-value-label`}>Value</span>
+              ) : (
+                <label id={`${ids}-value-label`} htmlFor={`${ids}-value`}>
+                  Value
+                </label>
+              )}
               <FieldEditor
                 definition={definition}
                 value={draft.fieldValue}
+                id={`${ids}-value`}
                 labelledBy={`${ids}-value-label`}
                 onChange={(value) => set({ fieldValue: value })}
               />
