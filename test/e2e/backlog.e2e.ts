@@ -21,8 +21,9 @@ const GERMAN = 30
 
 /**
  * The manager's backlog end to end: an admin selects tasks across pages and runs bulk
- * actions (assign, set status, archive and undo), saves a shared view with its own columns
- * and sort, which an operator then opens; words are searched in another order and without
+ * actions (assign, set status, archive and undo; unassign, route by hand and back to the
+ * rules, set and clear a field, snooze and wake, restore from the archive), saves a shared
+ * view with its own columns and sort, which an operator then opens; words are searched in another order and without
  * their accents; a CSV of the filter is downloaded. A real `tessera serve` on PGlite serving
  * the built app, driven by headless Chromium; the steps run in order on one page.
  */
@@ -43,6 +44,24 @@ describe('the backlog', () => {
     table()
       .getByRole('checkbox', { name: `Select ${title}` })
       .click({ modifiers })
+  /** The German tasks (`total` of them) on the first of two pages, nothing selected. */
+  const openGerman = async (total = GERMAN) => {
+    await page.goto(`${server.url}/?status=all&f.country=DE&limit=25`)
+    await page.getByText(`1–25 of ${total}`).waitFor()
+  }
+  /** Applies the bulk action filled in to `count` tasks, and waits for what it says. */
+  const apply = async (count: number, outcome: string) => {
+    await bulkBar()
+      .getByRole('button', { name: `Apply to ${count} tasks` })
+      .click()
+    await bulkBar().getByText(outcome).waitFor()
+  }
+  /** What `pick` says of each German task, by title: compared before and after an action. */
+  const german = async <T>(pick: (task: Task) => T): Promise<Record<string, T>> =>
+    Object.fromEntries(
+      (await all({ country: 'DE' })).map((task) => [task.fields.title, pick(task)]),
+    )
+  const parcel = (n: number) => `Parcel lost in transit ${String(n).padStart(2, '0')}`
   /** Every task the API lists for `query`, all pages. */
   const all = async (query: ListTasksQuery): Promise<Task[]> => {
     const tasks: Task[] = []
@@ -181,6 +200,135 @@ describe('the backlog', () => {
     expect(await all({ country: 'DE' })).toHaveLength(GERMAN)
     // The earlier actions stand: Bob's four tasks are still done.
     expect(await all({ assignee_uid: bobUid, status: 'DONE' })).toHaveLength(4)
+  })
+
+  it('unassigns two of the tasks assigned', async () => {
+    await openGerman()
+    const before = await german((task) => task.assignee_uid)
+    await check(parcel(1))
+    await check(parcel(2))
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Unassign' })
+    await apply(2, 'Unassign: 2 changed.')
+    expect(await german((task) => task.assignee_uid)).toEqual({
+      ...before,
+      [parcel(1)]: null,
+      [parcel(2)]: null,
+    })
+    // The other two stay Bob's.
+    expect(before[parcel(3)]).toBe(bobUid)
+    expect(before[parcel(28)]).toBe(bobUid)
+  })
+
+  it('routes two tasks to a queue by hand, then back to the queues’ rules', async () => {
+    const queues = await unwrap(api.GET('/queues'))
+    const france = queues.items.find((queue) => queue.name === 'France')?.uid
+    expect(france).toBeDefined()
+    await openGerman()
+    const before = await german((task) => task.queue_uid)
+    await check(parcel(4))
+    await check(parcel(5))
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Route to a queue…' })
+    await bulkBar().getByLabel('Route to').selectOption({ label: 'France' })
+    await apply(2, 'Route to a queue: 2 changed.')
+    expect(await german((task) => task.queue_uid)).toEqual({
+      ...before,
+      [parcel(4)]: france,
+      [parcel(5)]: france,
+    })
+
+    // Anew, since the outcome would read the same: by the rules, no queue takes German tasks.
+    await openGerman()
+    await check(parcel(4))
+    await check(parcel(5))
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Route to a queue…' })
+    await bulkBar().getByLabel('Route to').selectOption({ label: 'Automatic (the queues’ rules)' })
+    await apply(2, 'Route to a queue: 2 changed.')
+    expect(await german((task) => task.queue_uid)).toEqual(before)
+  })
+
+  it('sets a defined field with its typed editor, then clears it', async () => {
+    const parcels = await unwrap(
+      api.POST('/fields', {
+        body: { key: 'parcels', label: 'Parcels', type: 'number', position: 2 },
+      }),
+    )
+    await openGerman()
+    const before = await german((task) => task.fields.parcels)
+    await check(parcel(6))
+    await check(parcel(8), ['Shift'])
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Set a field…' })
+    await bulkBar().getByLabel('Field', { exact: true }).fill('parcels')
+    // A number field's editor is a number input: the value is sent as a number.
+    await bulkBar().getByRole('spinbutton', { name: 'Value' }).fill('3')
+    await apply(3, 'Set a field: 3 changed.')
+    expect(await german((task) => task.fields.parcels)).toEqual({
+      ...before,
+      [parcel(6)]: 3,
+      [parcel(7)]: 3,
+      [parcel(8)]: 3,
+    })
+
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Clear a field…' })
+    await bulkBar().getByLabel('Field', { exact: true }).fill('parcels')
+    await apply(3, 'Clear a field: 3 changed.')
+    const after = await all({ country: 'DE' })
+    expect(after.filter((task) => 'parcels' in task.fields)).toEqual([])
+    // The definition goes again: the export below has a column per defined field.
+    await unwrap(api.DELETE('/fields/{uid}', { params: { path: { uid: parcels.uid } } }))
+  })
+
+  it('snoozes two tasks until a time, then wakes them', async () => {
+    await openGerman()
+    const before = await german((task) => task.snooze_expires_at)
+    await check(parcel(9))
+    await check(parcel(10))
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Snooze until…' })
+    // Two days on at 09:30, in the browser's time zone, as the input takes it.
+    const day = new Date(Date.now() + 2 * 86_400_000)
+    const local = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(
+      day.getDate(),
+    ).padStart(2, '0')}T09:30`
+    const until = await page.evaluate((value) => new Date(value).toISOString(), local)
+    await bulkBar().getByLabel('Snooze until').fill(local)
+    await apply(2, 'Snooze until: 2 changed.')
+    const snoozed = await german((task) => task.snooze_expires_at)
+    expect(snoozed).toEqual({ ...before, [parcel(9)]: until, [parcel(10)]: until })
+
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Wake (end a snooze)' })
+    await apply(2, 'Wake (end a snooze): 2 changed.')
+    expect(await german((task) => task.snooze_expires_at)).toEqual(before)
+  })
+
+  it('restores two of three archived tasks, found with the Archived filter', async () => {
+    const uids = await german((task) => task.uid)
+    for (const n of [11, 12, 13]) {
+      await unwrap(
+        api.DELETE('/tasks/{uid}', { params: { path: { uid: uids[parcel(n)] as string } } }),
+      )
+    }
+    await openGerman(GERMAN - 3)
+    await page
+      .getByRole('region', { name: 'Filters' })
+      // Named by its label and the option chosen ("Archived Hidden").
+      .getByRole('combobox', { name: /^Archived/ })
+      .selectOption({ label: 'Only archived' })
+    await page.getByText('1–3 of 3').waitFor()
+    await check(parcel(11))
+    await check(parcel(12))
+    await bulkBar().getByLabel('Bulk action').selectOption({ label: 'Restore from the archive' })
+    await apply(2, 'Restore from the archive: 2 changed.')
+    // Restored tasks leave this filter; the third is still archived.
+    await page.getByText('1–1 of 1').waitFor()
+    const archived = await all({ country: 'DE', archived: 'true' })
+    expect(archived.map((task) => task.fields.title)).toEqual([parcel(13)])
+    expect(await all({ country: 'DE' })).toHaveLength(GERMAN - 1)
+    // Back as it was for the steps below, which count every task.
+    await unwrap(
+      api.PATCH('/tasks/{uid}', {
+        params: { path: { uid: uids[parcel(13)] as string } },
+        body: { archived: false },
+      }),
+    )
   })
 
   it('saves a shared view with its own columns and sort', async () => {
