@@ -52,6 +52,11 @@ export interface AppUnderTest {
   shot: (name: string) => Promise<Buffer>
   /** Waits until no loading line of the app is on screen, for screenshots worth keeping. */
   settled: () => Promise<void>
+  /**
+   * Looks at the page on a phone (375 px wide): nothing may be wider than the screen, and a
+   * full-page screenshot is saved as <name>-mobile.png. The page is back at 1280 px after.
+   */
+  onPhone: (name: string) => Promise<void>
   /** Waits for the page's level-1 heading. */
   heading: (name: string | RegExp) => Promise<void>
   /** Follows a link of the main navigation, as a person would. */
@@ -143,6 +148,21 @@ export async function startAppUnderTest(
         : { api: createTesseraClient({ baseUrl: `${server.url}/api/v1`, token }) }),
       shot: (name) => page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`) }),
       settled: () => expect.poll(() => page.locator('p.loading').count()).toBe(0),
+      onPhone: async (name) => {
+        await page.setViewportSize({ width: 375, height: 800 })
+        try {
+          const overflow = await page.evaluate(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          )
+          expect(overflow, `${name} is wider than a phone's screen`).toBe(0)
+          await page.screenshot({
+            path: join(SCREENSHOTS_DIR, `${name}-mobile.png`),
+            fullPage: true,
+          })
+        } finally {
+          await page.setViewportSize({ width: 1280, height: 800 })
+        }
+      },
       heading: (name) => page.getByRole('heading', { level: 1, name }).waitFor(),
       navigate: (name) =>
         page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click(),

@@ -188,6 +188,7 @@ describe('the backlog', () => {
     await bulkBar().getByLabel('Bulk action').selectOption('archive')
     await settled()
     await shot('backlog-bulk')
+    await app.onPhone('backlog-bulk')
     await bulkBar().getByRole('button', { name: 'Apply to 30 tasks' }).click()
     await bulkBar().getByText('Archive: 30 changed.').waitFor()
     await page.getByText('No tasks match').waitFor()
@@ -385,6 +386,7 @@ describe('the backlog', () => {
     await page.getByRole('region', { name: 'Saved views' }).getByText('Shared · by you').waitFor()
     await settled()
     await shot('backlog-views')
+    await app.onPhone('backlog-views')
     await page.keyboard.press('Escape')
   })
 

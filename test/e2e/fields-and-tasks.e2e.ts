@@ -113,6 +113,7 @@ describe('fields, forms and tasks in the app', () => {
     ])
     await settled()
     await shot('field-settings')
+    await app.onPhone('field-settings')
   })
 
   it('makes a form for refund requests in Settings › Forms', async () => {
@@ -162,6 +163,7 @@ describe('fields, forms and tasks in the app', () => {
     await page.getByLabel('Purchase date', { exact: true }).fill('2025-09-12')
     await page.getByLabel('Decision', { exact: true }).selectOption({ label: 'Approved' })
     await shot('new-task')
+    await app.onPhone('new-task')
     await page.getByRole('button', { name: 'Create task' }).click()
     await heading('Refund for order 1001')
     taskUid = new URL(page.url()).pathname.split('/').pop() ?? ''
@@ -221,6 +223,7 @@ describe('fields, forms and tasks in the app', () => {
     await fields.getByLabel('Refund amount', { exact: true }).fill('95')
     await settled()
     await shot('task-edit')
+    await app.onPhone('task-edit')
     await fields.getByLabel('Refund amount', { exact: true }).press('Enter')
     await fields.getByRole('button', { name: 'Edit Refund amount' }).waitFor()
     expect((await read<Task>(`/tasks/${taskUid}`)).fields.refund_amount).toBe(95)

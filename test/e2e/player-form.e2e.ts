@@ -203,6 +203,7 @@ describe('the player with a form', () => {
     await form.getByLabel(/^Call the customer back/).check()
     await settled()
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'player-form.png'), fullPage: true })
+    await app.onPhone('player-form')
 
     await form.getByLabel(/^Outcome/).selectOption('refund')
     const complete = page.getByRole('button', { name: 'Complete' })
