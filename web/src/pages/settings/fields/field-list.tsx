@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom'
 import type { FieldDefinition } from '../../../api'
 import { TableHead } from '../../../ui/table-head'
-import { movePositions } from '../queues/queue-order'
+import type { movePositions } from '../queues/queue-order'
 import { FIELDS_PATH } from '../settings-paths'
-import { ConfirmButton } from '../shared/confirm-button'
+import { ReorderRowActions } from '../shared/reorder-row-actions'
 import { FIELD_TYPE_LABELS, hasOptions } from './field-types'
 
 export interface FieldListProps {
@@ -50,34 +50,17 @@ export function FieldList({ fields, busy, onMove, onDelete }: FieldListProps) {
               <td>{field.shown_in_backlog ? 'Shown' : '—'}</td>
               <td>{field.required_for_completion ? 'Required' : '—'}</td>
               <td>
-                <div className="st-row-actions st-actions-nowrap">
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    disabled={busy || index === 0}
-                    onClick={() => onMove(movePositions(fields, index, -1))}
-                  >
-                    Up<span className="visually-hidden"> {field.label}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    disabled={busy || index === fields.length - 1}
-                    onClick={() => onMove(movePositions(fields, index, 1))}
-                  >
-                    Down<span className="visually-hidden"> {field.label}</span>
-                  </button>
-                  <Link className="button-secondary" to={`${FIELDS_PATH}/${field.uid}`}>
-                    Edit<span className="visually-hidden"> {field.label}</span>
-                  </Link>
-                  <ConfirmButton
-                    question={`Delete the field "${field.label}"? Tasks keep their values under ${field.key}, shown raw.`}
-                    disabled={busy}
-                    onConfirm={() => onDelete(field)}
-                  >
-                    Delete<span className="visually-hidden"> {field.label}</span>
-                  </ConfirmButton>
-                </div>
+                <ReorderRowActions
+                  items={fields}
+                  index={index}
+                  name={field.label}
+                  busy={busy}
+                  editTo={`${FIELDS_PATH}/${field.uid}`}
+                  deleteQuestion={`Delete the field "${field.label}"? Tasks keep their values under ${field.key}, shown raw.`}
+                  onMove={onMove}
+                  onDelete={() => onDelete(field)}
+                  className="st-row-actions st-actions-nowrap"
+                />
               </td>
             </tr>
           ))}

@@ -3,8 +3,8 @@ import type { Queue } from '../../../api'
 import { formatDuration } from '../../../ui/format'
 import { TableHead } from '../../../ui/table-head'
 import { QUEUES_PATH } from '../settings-paths'
-import { ConfirmButton } from '../shared/confirm-button'
-import { movePositions } from './queue-order'
+import { ReorderRowActions } from '../shared/reorder-row-actions'
+import type { movePositions } from './queue-order'
 
 export interface QueueListProps {
   queues: readonly Queue[]
@@ -38,34 +38,16 @@ export function QueueList({ queues, busy, onMove, onDelete }: QueueListProps) {
               <td>{queue.skills.length > 0 ? queue.skills.join(', ') : '—'}</td>
               <td className="cell-nowrap">{slaText(queue)}</td>
               <td>
-                <div className="st-row-actions">
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    disabled={busy || index === 0}
-                    onClick={() => onMove(movePositions(queues, index, -1))}
-                  >
-                    Up<span className="visually-hidden"> {queue.name}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button-secondary"
-                    disabled={busy || index === queues.length - 1}
-                    onClick={() => onMove(movePositions(queues, index, 1))}
-                  >
-                    Down<span className="visually-hidden"> {queue.name}</span>
-                  </button>
-                  <Link className="button-secondary" to={`${QUEUES_PATH}/${queue.uid}`}>
-                    Edit<span className="visually-hidden"> {queue.name}</span>
-                  </Link>
-                  <ConfirmButton
-                    question={`Delete the queue "${queue.name}"? Its open tasks go to the next matching queue.`}
-                    disabled={busy}
-                    onConfirm={() => onDelete(queue)}
-                  >
-                    Delete<span className="visually-hidden"> {queue.name}</span>
-                  </ConfirmButton>
-                </div>
+                <ReorderRowActions
+                  items={queues}
+                  index={index}
+                  name={queue.name}
+                  busy={busy}
+                  editTo={`${QUEUES_PATH}/${queue.uid}`}
+                  deleteQuestion={`Delete the queue "${queue.name}"? Its open tasks go to the next matching queue.`}
+                  onMove={onMove}
+                  onDelete={() => onDelete(queue)}
+                />
               </td>
             </tr>
           ))}
