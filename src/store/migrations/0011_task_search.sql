@@ -67,15 +67,19 @@ ALTER TABLE tasks ADD COLUMN search tsvector;
 CREATE FUNCTION tessera_keep_task_search() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' OR NEW.fields IS DISTINCT FROM OLD.fields OR NEW.search IS NULL THEN
-    NEW.search := tessera_task_search(NEW.fields);
-  END IF;
+  NEW.search := tessera_task_search(NEW.fields);
   RETURN NEW;
 END
 $$;
 
-CREATE TRIGGER tasks_search BEFORE INSERT OR UPDATE ON tasks
+CREATE TRIGGER tasks_search_on_insert BEFORE INSERT ON tasks
   FOR EACH ROW EXECUTE FUNCTION tessera_keep_task_search();
+
+-- The condition is the trigger's own: PostgreSQL tests it without calling the function, so
+-- the player's updates (status, assignee, timers) pay a comparison, not a function call.
+CREATE TRIGGER tasks_search_on_update BEFORE UPDATE ON tasks
+  FOR EACH ROW WHEN (NEW.fields IS DISTINCT FROM OLD.fields OR NEW.search IS NULL)
+  EXECUTE FUNCTION tessera_keep_task_search();
 
 -- Existing tasks: the trigger fills in the missing vectors.
 UPDATE tasks SET search = NULL;
