@@ -15,7 +15,6 @@ import {
   canonicalJson,
   encodeBulkCursor,
   IN_PROGRESS,
-  startConflicts,
   type TaskProblem,
   undoRecord,
 } from '../core/tasks/bulk-action'
@@ -32,13 +31,13 @@ import {
   selectTaskUids,
 } from '../store/bulk-actions'
 import { type Queryable, withTransaction } from '../store/database'
-import { lockOperator, lockOperatorTasks } from '../store/dispatch'
 import { listDefinedFields } from '../store/fields'
 import { loadOrgRules } from '../store/organizations'
 import { lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { findUser } from '../store/users'
 import type { Actor } from './actor'
 import { type OrgContext, orgContext } from './org-context'
+import { secondStarts } from './second-starts'
 
 /** The oldest a bulk action may be and still be gone on with or undone. */
 export function undoHorizon(now: Date): Date {
@@ -146,37 +145,6 @@ async function readChunk(
     last: chunk.at(-1) ?? null,
     more,
   }
-}
-
-/**
- * Refuses the tasks the action would start for someone already working on another, unless
- * the organization allows parallel work. Each assignee concerned is locked as the player
- * locks them, so this cannot race `next`.
- */
-export async function refuseSecondStarts(
-  q: Queryable,
-  actor: Actor,
-  org: OrgContext,
-  changes: { before: TaskState; after: TaskState }[],
-): Promise<Set<string>> {
-  if (org.rules.settings.allow_parallel_tasks) {
-    return new Set()
-  }
-  const starting = changes.flatMap(({ before, after }) =>
-    after.status === 'STARTED' && before.status !== 'STARTED' && after.assignee_uid
-      ? [{ uid: after.uid, assignee: after.assignee_uid }]
-      : [],
-  )
-  const assignees = [...new Set(starting.map((start) => start.assignee))].sort()
-  const startedElsewhere = new Map<string, number>()
-  for (const assignee of assignees) {
-    await lockOperator(q, actor.orgUid, assignee)
-    startedElsewhere.set(
-      assignee,
-      (await lockOperatorTasks(q, actor.orgUid, assignee, ['STARTED'])).length,
-    )
-  }
-  return startConflicts(starting, startedElsewhere)
 }
 
 /**
@@ -293,7 +261,7 @@ export async function applyBulkAction(
         failed.push({ uid: task.uid, code: outcome.code, message: outcome.message })
       }
     }
-    const refused = await refuseSecondStarts(client, actor, org, changes)
+    const refused = await secondStarts(client, actor.orgUid, org, changes)
     if (refused.size > 0) {
       failed.push(...[...refused].map((uid) => ({ uid, ...IN_PROGRESS })))
       changes = changes.filter(({ after }) => !refused.has(after.uid))

@@ -20,8 +20,9 @@ import { loadOrgRules } from '../store/organizations'
 import { lockTasks } from '../store/tasks'
 import { findUsersByRef } from '../store/tasks-links'
 import type { Actor } from './actor'
-import { refuseSecondStarts, undoHorizon, writeBulkChanges } from './apply-bulk-action'
+import { undoHorizon, writeBulkChanges } from './apply-bulk-action'
 import { orgContext } from './org-context'
+import { secondStarts } from './second-starts'
 
 const CHANGED_SINCE: TaskProblem = {
   code: 'version_conflict',
@@ -81,7 +82,7 @@ export async function undoBulkAction(actor: Actor, bulkUid: string): Promise<Bul
         changes.push({ before: task, after: routeTask(after, org.routing) })
       }
     }
-    const refused = await refuseSecondStarts(client, actor, org, changes)
+    const refused = await secondStarts(client, actor.orgUid, org, changes)
     if (refused.size > 0) {
       skipped.push(...[...refused].map((uid) => ({ uid, ...IN_PROGRESS })))
       changes = changes.filter(({ after }) => !refused.has(after.uid))

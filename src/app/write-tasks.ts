@@ -4,6 +4,7 @@ import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
 import type { Role } from '../core/auth/roles'
 import { fieldValueErrors } from '../core/fields/task-values'
 import { routeTask } from '../core/routing/route-task'
+import { IN_PROGRESS } from '../core/tasks/bulk-action'
 import {
   type Assignable,
   applyHandChanges,
@@ -23,13 +24,13 @@ import {
   type TaskState,
 } from '../core/tasks/task-state'
 import { type Database, type Queryable, withTransaction } from '../store/database'
-import { lockOperator, lockOperatorTasks } from '../store/dispatch'
 import { listDefinedFields } from '../store/fields'
 import { loadOrgRules, type OrgRules } from '../store/organizations'
 import { insertTasks, lockTasks, type TaskRecord, updateTasks } from '../store/tasks'
 import { findUsersByRef } from '../store/tasks-links'
 import { type ItemResult, resultsInOrder } from './batch-result'
 import { type OrgContext, orgContext } from './org-context'
+import { secondStarts } from './second-starts'
 
 /** Who is writing, and in which organization. */
 export interface WriteContext {
@@ -222,7 +223,6 @@ function byUid(records: TaskRecord[], created: boolean) {
 /**
  * Refuses to start a task for someone who already has one started, unless the organization
  * allows parallel work: the rule `next` keeps holds for every other way of starting a task.
- * Each assignee concerned is locked as the player locks them, so this cannot race `next`.
  */
 async function refuseSecondStartedTask(
   q: Queryable,
@@ -230,21 +230,8 @@ async function refuseSecondStartedTask(
   org: OrgContext,
   changes: { before: TaskState; after: TaskState }[],
 ): Promise<void> {
-  if (org.rules.settings.allow_parallel_tasks) {
-    return
-  }
-  const starting = changes.filter(
-    ({ before, after }) =>
-      after.status === 'STARTED' && before.status !== 'STARTED' && after.assignee_uid,
-  )
-  const assignees = [...new Set(starting.map(({ after }) => after.assignee_uid as string))].sort()
-  for (const assignee of assignees) {
-    await lockOperator(q, context.orgUid, assignee)
-    const started = await lockOperatorTasks(q, context.orgUid, assignee, ['STARTED'])
-    const mine = starting.filter(({ after }) => after.assignee_uid === assignee)
-    if (started.length + mine.length > 1) {
-      throw new AppError('task_in_progress', 'The assignee already has a task in progress.')
-    }
+  if ((await secondStarts(q, context.orgUid, org, changes)).size > 0) {
+    throw new AppError('task_in_progress', IN_PROGRESS.message)
   }
 }
 
