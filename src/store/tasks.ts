@@ -197,6 +197,39 @@ export async function lockTasks(
     })
     return result.rows
   }
+  // The current parents are read before the children are locked: a write that moves one
+  // of these children to another parent meanwhile leaves its new parent unlocked. Then the
+  // locks taken here are given back (a savepoint) and taken again with that parent, in order.
+  let parents = family.parents
+  for (let attempt = 1; ; attempt++) {
+    await q.query('SAVEPOINT lock_task_families')
+    const rows = await lockFamilies(q, orgUid, uids, family.childrenOf, parents)
+    const locked = new Set(rows.map((row) => row.uid))
+    const moved = rows.flatMap((row) =>
+      family.childrenOf.includes(row.uid) && row.parent_uid && !locked.has(row.parent_uid)
+        ? [row.parent_uid]
+        : [],
+    )
+    if (moved.length === 0 || attempt === MAX_FAMILY_LOCK_ATTEMPTS) {
+      await q.query('RELEASE SAVEPOINT lock_task_families')
+      const named = new Set(uids)
+      return rows.filter((row) => named.has(row.uid))
+    }
+    await q.query('ROLLBACK TO SAVEPOINT lock_task_families')
+    parents = [...parents, ...moved]
+  }
+}
+
+/** Children moved again and again by other writers: after this, lock what was found. */
+const MAX_FAMILY_LOCK_ATTEMPTS = 5
+
+async function lockFamilies(
+  q: Queryable,
+  orgUid: string,
+  uids: string[],
+  childrenOf: string[],
+  parents: string[],
+): Promise<TaskRecord[]> {
   const result = await q.query<TaskRecord>({
     name: 'tessera.lockTaskFamilies',
     text: `SELECT ${TASK_COLUMNS} FROM tasks t
@@ -205,10 +238,9 @@ export async function lockTasks(
                     WHERE c.org_uid = $1 AND c.uid = ANY($3::uuid[])))
      ORDER BY t.uid
      FOR UPDATE`,
-    values: [orgUid, uids, family.childrenOf, family.parents],
+    values: [orgUid, uids, childrenOf, parents],
   })
-  const named = new Set(uids)
-  return result.rows.filter((row) => named.has(row.uid))
+  return result.rows
 }
 
 /**

@@ -1,5 +1,8 @@
+import pg from 'pg'
 import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { lockTasks } from '../../src/store/tasks'
 import type { ApiClient } from '../support/api-client'
+import { queryDatabase } from '../support/pg-query'
 import { claimTenant, type Tenant } from '../support/tenants'
 
 type Counts = { num_children: number; num_children_done: number }
@@ -160,3 +163,66 @@ describe.each(inject('engines'))('sub-task counters on $name', (engine) => {
     }
   })
 })
+
+describe.each(inject('engines').filter((e) => e.databaseUrl))(
+  'locking a task family on $name',
+  (engine) => {
+    const databaseUrl = engine.databaseUrl as string
+
+    it('locks the parent a child was moved to while the lock waited for it', async () => {
+      const tenant = claimTenant(engine)
+      const [p1, p2] = [await create(tenant.api, {}), await create(tenant.api, {})]
+      const child = await create(tenant.api, { parent_uid: p1 })
+      const [org] = await queryDatabase<{ uid: string }>(
+        databaseUrl,
+        'SELECT uid FROM organizations WHERE name = $1',
+        [tenant.orgName],
+      )
+      const connect = () => new pg.Client({ connectionString: databaseUrl })
+      const [mover, locker, prober] = [connect(), connect(), connect()]
+      try {
+        await Promise.all([mover, locker, prober].map((client) => client.connect()))
+        // The mover holds the child (and both parents' counters) while it moves it to p2.
+        await mover.query('BEGIN')
+        await mover.query('UPDATE tasks SET parent_uid = $1 WHERE uid = $2', [p2, child])
+        const lockerPid = (await locker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid
+        await locker.query('BEGIN')
+        const locking = lockTasks(locker, org?.uid as string, [p1, child], {
+          childrenOf: [child],
+          parents: [],
+        })
+        await waitUntilBlocked(prober, lockerPid)
+        await mover.query('COMMIT')
+        const locked = await locking
+        expect(locked.find((task) => task.uid === child)?.parent_uid).toBe(p2)
+        // The child's parent is now p2: the locker must hold it, or a counter update
+        // would take it later, out of order.
+        const probe = await prober
+          .query('SELECT uid FROM tasks WHERE uid = $1 FOR UPDATE NOWAIT', [p2])
+          .then(
+            () => 'free',
+            (error: { code?: string }) => error.code,
+          )
+        expect(probe).toBe('55P03')
+        await locker.query('COMMIT')
+      } finally {
+        await Promise.all([mover, locker, prober].map((client) => client.end()))
+      }
+    })
+  },
+)
+
+/** Waits until the backend `pid` waits for a lock. */
+async function waitUntilBlocked(observer: pg.Client, pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await observer.query(
+      `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+      [pid],
+    )
+    if (rows.length > 0) {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('the lock never waited')
+}
