@@ -1,0 +1,303 @@
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { createThrowawayDatabase } from '../test/support/throwaway-database'
+import { createToken, prepareEngine, withServer } from './engine'
+import { HttpClient } from './http-client'
+import { type TimedLoad, timedPhase } from './load'
+import { describeMachine, type MachineInfo } from './machine'
+import { apiBatchIngest, FILTER_PATH } from './measure-api'
+import { niceness, positiveInteger } from './option-values'
+import { installPeer, preparePeerDatabase, startPeer } from './peers/peer-process'
+import { raisePriority } from './priority'
+import { writeReadmeSection } from './readme-section'
+import type { PhaseStats } from './stats'
+import { FILTER_COUNTRY, makeTask } from './task-data'
+
+// `npm run bench:peers`: Tessera beside the peer a team would otherwise stand up (issue 17),
+// both on one PostgreSQL server, same bodies, same load generator, rounds alternating.
+
+const USAGE = `npm run bench:peers -- [options]
+
+  --rounds N          alternating rounds; figures are their medians (default 3)
+  --tasks N           tasks loaded into each side before timing (default 20000)
+  --concurrency N     requests in flight for the concurrent phases (default 8)
+  --duration S        measured seconds per phase (default 6)
+  --warmup S          unmeasured seconds before each phase (default 2)
+  --database-url URL  PostgreSQL server; the bench creates and drops its own databases there
+                      (default postgres://postgres@127.0.0.1:5432/postgres)
+  --nice=N            scheduling priority of the benchmark and its servers (default 0)
+  --no-readme         do not rewrite the peers section of bench/README.md
+`
+
+interface PeerOptions {
+  rounds: number
+  tasks: number
+  concurrency: number
+  durationMs: number
+  warmupMs: number
+  databaseUrl: string
+  nice: number
+  writeReadme: boolean
+}
+
+function parseOptions(argv: string[]): PeerOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rounds: { type: 'string' },
+      tasks: { type: 'string' },
+      concurrency: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      'database-url': { type: 'string' },
+      nice: { type: 'string' },
+      'no-readme': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    process.exit(0)
+  }
+  const whole = (value: string | undefined, name: string, fallback: number) =>
+    value === undefined ? fallback : positiveInteger(value, name, USAGE)
+  return {
+    rounds: whole(values.rounds, 'rounds', 3),
+    tasks: whole(values.tasks, 'tasks', 20_000),
+    concurrency: whole(values.concurrency, 'concurrency', 8),
+    durationMs: whole(values.duration, 'duration', 6) * 1000,
+    warmupMs: whole(values.warmup, 'warmup', 2) * 1000,
+    databaseUrl: values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    nice: values.nice === undefined ? 0 : niceness(values.nice, USAGE),
+    writeReadme: !values['no-readme'],
+  }
+}
+
+/** One side of the comparison: how it is asked for the same four things. */
+interface Side {
+  name: 'Tessera' | 'peer'
+  client: HttpClient
+  createPath: string
+  getPath: (uid: string) => string
+  listPath: string
+  uids: string[]
+}
+
+interface Phase {
+  key: string
+  label: string
+  concurrency: (options: PeerOptions) => number
+  op: (side: Side, body: () => string) => Promise<void>
+}
+
+const PHASES: Phase[] = [
+  {
+    key: 'create-n',
+    label: 'single create',
+    concurrency: (o) => o.concurrency,
+    op: async (side, body) => void (await side.client.ok('POST', side.createPath, body())),
+  },
+  {
+    key: 'create-1',
+    label: 'single create',
+    concurrency: () => 1,
+    op: async (side, body) => void (await side.client.ok('POST', side.createPath, body())),
+  },
+  {
+    key: 'get-n',
+    label: 'get by uid',
+    concurrency: (o) => o.concurrency,
+    op: async (side) => {
+      const uid = side.uids[Math.floor(Math.random() * side.uids.length)] as string
+      await side.client.ok('GET', side.getPath(uid))
+    },
+  },
+  {
+    key: 'list-n',
+    label: `filtered list (country=${FILTER_COUNTRY}, 50, with total)`,
+    concurrency: (o) => o.concurrency,
+    op: async (side) => void (await side.client.ok('GET', side.listPath)),
+  },
+]
+
+/** Task bodies as JSON, the same for both sides. */
+function bodies(count: number): string[] {
+  return Array.from({ length: count }, (_, n) => JSON.stringify(makeTask(n)))
+}
+
+async function seedTessera(client: HttpClient, tasks: number): Promise<string[]> {
+  const all = bodies(tasks)
+  const batches: string[] = []
+  for (let i = 0; i < all.length; i += 1000) {
+    batches.push(`{"items":[${all.slice(i, i + 1000).join(',')}]}`)
+  }
+  const { uids } = await apiBatchIngest(client, batches, 1000, 4, 'Tessera: loading tasks')
+  return uids
+}
+
+type Results = Map<string, Record<Side['name'], PhaseStats[]>>
+
+async function measureRounds(sides: Side[], options: PeerOptions): Promise<Results> {
+  const results: Results = new Map()
+  const fresh = bodies(5000)
+  let next = 0
+  const body = () => fresh[next++ % fresh.length] as string
+  for (let round = 1; round <= options.rounds; round++) {
+    // Alternate who goes first: a machine warming up or cooling down favours no side.
+    const order = round % 2 === 1 ? sides : [...sides].reverse()
+    for (const phase of PHASES) {
+      const load: TimedLoad = {
+        concurrency: phase.concurrency(options),
+        warmupMs: options.warmupMs,
+        durationMs: options.durationMs,
+      }
+      for (const side of order) {
+        const label = `round ${round}/${options.rounds} ${side.name}: ${phase.label}`
+        const stats = await timedPhase(label, load, () => phase.op(side, body))
+        const entry = results.get(phase.key) ?? { Tessera: [], peer: [] }
+        entry[side.name].push(stats)
+        results.set(phase.key, entry)
+      }
+    }
+  }
+  return results
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+interface Row {
+  path: string
+  tessera: { rate: number; p50: number; p99: number }
+  peer: { rate: number; p50: number; p99: number }
+  /** The issue's targets, where it sets one for this path. */
+  target?: { pass: boolean; text: string }
+}
+
+function summarise(results: Results, options: PeerOptions): Row[] {
+  return PHASES.map((phase) => {
+    const entry = results.get(phase.key) ?? { Tessera: [], peer: [] }
+    const of = (runs: PhaseStats[]) => ({
+      rate: median(runs.map((r) => r.rate)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+    })
+    const tessera = of(entry.Tessera)
+    const peer = of(entry.peer)
+    const inFlight = phase.concurrency(options)
+    const row: Row = { path: `${phase.label}, ${inFlight} in flight`, tessera, peer }
+    if ((phase.key === 'create-n' || phase.key === 'get-n') && inFlight === 8) {
+      const share = tessera.rate / peer.rate
+      const tail = tessera.p99 / peer.p99
+      row.target = {
+        pass: share >= 0.8 && tail <= 2,
+        text: `≥ 80% of the peer (${pct(share)}), p99 ≤ 2× (${tail.toFixed(1)}×)`,
+      }
+    }
+    return row
+  })
+}
+
+const pct = (ratio: number) => `${Math.round(ratio * 100)}%`
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toString())
+
+function renderTable(rows: Row[]): string {
+  const lines = [
+    '| path | Tessera req/s (p50 / p99 ms) | peer req/s (p50 / p99 ms) | Tessera ÷ peer | target |',
+    '|---|--:|--:|--:|---|',
+  ]
+  for (const row of rows) {
+    const target = row.target ? `${row.target.pass ? 'pass' : 'FAIL'}: ${row.target.text}` : ''
+    lines.push(
+      `| ${row.path} | ${fmt(row.tessera.rate)} (${ms(row.tessera.p50)} / ${ms(row.tessera.p99)}) | ${fmt(row.peer.rate)} (${ms(row.peer.p50)} / ${ms(row.peer.p99)}) | ${pct(row.tessera.rate / row.peer.rate)} | ${target} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
+function renderSection(rows: Row[], machine: MachineInfo, options: PeerOptions): string {
+  return `## Tessera beside a peer (\`npm run bench:peers\`)
+
+The peer is what a team would stand up in an afternoon instead: Platformatic's REST API
+generated from a \`tasks\` table (\`@platformatic/sql-mapper\` + \`@platformatic/sql-openapi\`
+2.x on Fastify, no auth), installed into \`bench/peers\` on first run. Both sides run on the
+same PostgreSQL server, each in a database of its own holding ${fmt(options.tasks)} tasks, are
+sent the same bodies (status, due date, title, url and three custom fields) by the same
+keep-alive client, in ${options.rounds} rounds that alternate who goes first; figures are the
+medians of the rounds (${options.durationMs / 1000} s measured after ${options.warmupMs / 1000} s of warm-up per phase).
+Tessera does more per request: a token looked up, a shared rate-limit count, routing, the task's
+history written in the same statement. The peer's filter column is a generated column with an
+index; Tessera filters a custom field.
+
+${renderTable(rows)}
+
+Commit ${machine.commit}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end.`
+}
+
+async function main(options: PeerOptions): Promise<void> {
+  raisePriority(options.nice)
+  const machine = describeMachine()
+  await installPeer()
+  const tessera = await prepareEngine('postgres', options.databaseUrl, options.nice)
+  const peerDb = await createThrowawayDatabase(options.databaseUrl, 'tessera_peer')
+  try {
+    process.stderr.write('Loading the peer’s tasks…\n')
+    const peerTasks = await preparePeerDatabase(peerDb.url, bodies(options.tasks))
+    const token = await createToken(tessera.target, 'admin')
+    const peer = await startPeer(peerDb.url)
+    try {
+      await withServer(tessera.target, {}, async (server) => {
+        const tesseraClient = new HttpClient(server.url, { authorization: `Bearer ${token}` })
+        const peerClient = new HttpClient(peer.baseUrl)
+        try {
+          const sides: Side[] = [
+            {
+              name: 'Tessera',
+              client: tesseraClient,
+              createPath: '/api/v1/tasks',
+              getPath: (uid) => `/api/v1/tasks/${uid}`,
+              listPath: FILTER_PATH,
+              uids: await seedTessera(tesseraClient, options.tasks),
+            },
+            {
+              name: 'peer',
+              client: peerClient,
+              createPath: '/tasks',
+              getPath: (uid) => `/tasks/${uid}`,
+              listPath: `/tasks?where.country.eq=${FILTER_COUNTRY}&limit=50&orderby.created_at=asc&totalCount=true`,
+              uids: peerTasks,
+            },
+          ]
+          const rows = summarise(await measureRounds(sides, options), options)
+          machine.loadAtEnd = os.loadavg()[0]
+          process.stdout.write(`\n${renderTable(rows)}\n`)
+          if (options.writeReadme) {
+            writeReadmeSection('peers', renderSection(rows, machine, options))
+            process.stdout.write('\nWrote the peers section of bench/README.md\n')
+          }
+        } finally {
+          tesseraClient.close()
+          peerClient.close()
+        }
+      })
+    } finally {
+      await peer.stop()
+    }
+  } finally {
+    await peerDb.drop()
+    await tessera.dispose()
+  }
+}
+
+try {
+  await main(parseOptions(process.argv.slice(2)))
+} catch (error) {
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+}
