@@ -7,8 +7,21 @@ export interface OrgScope {
   orgUid: string
 }
 
+/**
+ * Where a change came from, for the audit log: set by the server from the request, absent
+ * when the CLI acts on the database.
+ */
+export interface RequestMeta {
+  /** The request's id, as the `x-request-id` response header gives it. */
+  requestId?: string
+  /** The client's address (Fastify's `request.ip`, which honours `trustProxy`). */
+  ip?: string
+  /** The API token the request came with; absent for a web session. */
+  tokenUid?: string
+}
+
 /** The organization and the user acting in it, with the role of their credential. */
-export interface Actor extends OrgScope {
+export interface Actor extends OrgScope, RequestMeta {
   /** The acting user, recorded in histories and as the owner of what they create. */
   actorUid: string
   /** The role the actor acts with: their token's, or their session's. */

@@ -6,9 +6,12 @@ import type { Task } from '../contract/tasks'
 import { taskPresenter } from '../presenters/task'
 import type { Database } from '../store/database'
 import type { TaskRecord } from '../store/tasks'
-import { principalOf } from './plugins/auth'
+import { bearerToken, principalOf } from './plugins/auth'
 
-/** The use-case context of an authenticated request: its organization and acting user. */
+/**
+ * The use-case context of an authenticated request: its organization and acting user, and
+ * the request's id, client address and token for the audit log.
+ */
 export function actingAs(
   request: FastifyRequest,
   db: Database,
@@ -21,6 +24,10 @@ export function actingAs(
     role: principal.role,
     userUid: principal.userUid,
     rules: request.orgRules ?? undefined,
+    requestId: request.id,
+    ip: request.ip,
+    // A web session's principal carries the session's uid there, which is no token.
+    tokenUid: bearerToken(request) ? principal.tokenUid : undefined,
   }
 }
 

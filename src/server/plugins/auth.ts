@@ -28,7 +28,8 @@ declare module 'fastify' {
   }
 }
 
-function bearerToken(request: FastifyRequest): string | null {
+/** The bearer token of a request's Authorization header, if it has one. */
+export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization
   if (!header) {
     return null

@@ -1,0 +1,1 @@
+export { type AuditChanges, auditChanges, isSecretKey, REDACTED, redact } from './audit-changes'
