@@ -23,6 +23,7 @@ import { registerLiveRoutes } from './routes/live'
 import { registerPlayerRoutes } from './routes/player'
 import { registerQueueStatsRoutes } from './routes/queue-stats'
 import { registerQueueRoutes } from './routes/queues'
+import { registerReportRoutes } from './routes/reports'
 import { registerSettingsRoutes } from './routes/settings'
 import { registerAssignmentRoutes } from './routes/tasks/assignment'
 import { registerBatchTaskRoutes } from './routes/tasks/batch'
@@ -141,6 +142,7 @@ export async function buildApp({
       registerAuthRoutes(api, deps)
       registerLiveRoutes(api, liveHub)
       registerDailyStatsRoutes(api, deps)
+      registerReportRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

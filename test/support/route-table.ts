@@ -59,6 +59,13 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/auth/logout', least: 'viewer', allowed: 204 },
   { method: 'GET', path: '/live', least: 'viewer', stream: true },
   { method: 'GET', path: '/stats/daily', least: 'viewer', allowed: 200 },
+  // Figures about each colleague's work: managers only.
+  { method: 'GET', path: '/reports/operators', least: 'admin', allowed: 200 },
+  { method: 'GET', path: '/reports/operators.csv', least: 'admin', allowed: 200 },
+  { method: 'GET', path: '/reports/queues', least: 'admin', allowed: 200 },
+  { method: 'GET', path: '/reports/queues.csv', least: 'admin', allowed: 200 },
+  { method: 'GET', path: '/reports/hours', least: 'admin', allowed: 200 },
+  { method: 'GET', path: '/reports/hours.csv', least: 'admin', allowed: 200 },
   { method: 'GET', path: '/accounts/me', least: 'viewer', allowed: 200 },
 
   { method: 'GET', path: '/tasks', least: 'viewer', allowed: 200 },
