@@ -18,6 +18,8 @@ export interface RequestMeta {
   ip?: string
   /** The API token the request came with; absent for a web session. */
   tokenUid?: string
+  /** The tessera command acting on the database: the audit log names no user then. */
+  cli?: boolean
 }
 
 /** The organization and the user acting in it, with the role of their credential. */

@@ -4,6 +4,7 @@ import { definitionErrors } from '../core/fields/definition-rules'
 import { withTransaction } from '../store/database'
 import { countFields, type FieldRecord, insertField, lockFieldsAndForms } from '../store/fields'
 import type { OrgScope } from './actor'
+import { recordAudit } from './record-audit'
 
 /**
  * Defines a custom field. Its key must be free, its options and currency must fit its type,
@@ -42,6 +43,11 @@ export async function createField(scope: OrgScope, body: CreateFieldBody): Promi
     if (!field) {
       throw new AppError('key_taken', `A field with the key ${body.key} already exists.`)
     }
+    await recordAudit(client, scope, {
+      action: 'field.created',
+      object: { kind: 'field', uid: field.uid },
+      after: field,
+    })
     return field
   })
 }

@@ -6,6 +6,7 @@ import { withTransaction } from '../store/database'
 import { listDefinedFields, lockFieldsAndForms } from '../store/fields'
 import { countForms, type FormRecord, formNameTaken, insertForm } from '../store/forms'
 import type { OrgScope } from './actor'
+import { recordAudit } from './record-audit'
 
 /**
  * Refuses sections naming a key that no definition has, or a key twice (422 naming each
@@ -60,6 +61,11 @@ export async function createForm(scope: OrgScope, body: CreateFormBody): Promise
     if (!form) {
       throw new AppError('name_taken', `A form named “${body.name}” already exists.`)
     }
+    await recordAudit(client, scope, {
+      action: 'form.created',
+      object: { kind: 'form', uid: form.uid },
+      after: form,
+    })
     return form
   })
 }

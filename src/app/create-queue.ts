@@ -2,6 +2,7 @@ import { AppError } from '../contract/errors'
 import type { CreateQueueBody } from '../contract/queues'
 import { insertQueue, nextQueuePosition, type QueueRecord } from '../store/queues'
 import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
+import { recordAudit } from './record-audit'
 
 const MATCH_ALL = { combinator: 'and' as const, conditions: [] }
 
@@ -24,6 +25,11 @@ export async function createQueue(
     if (!queue) {
       throw new AppError('name_taken', 'A queue with this name already exists.')
     }
+    await recordAudit(q, context, {
+      action: 'queue.created',
+      object: { kind: 'queue', uid: queue.uid },
+      after: queue,
+    })
     return queue
   })
 }

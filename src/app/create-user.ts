@@ -4,6 +4,7 @@ import { ensureOrganization } from '../store/accounts'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { findUsersByEmail, insertUser, setPasswordHash, type UserRecord } from '../store/users'
 import type { Actor } from './actor'
+import { recordAudit } from './record-audit'
 import { hashNewPassword, replacePassword } from './user-passwords'
 
 /** A new user of an organization. */
@@ -48,6 +49,11 @@ export async function createUser(actor: Actor, input: NewUser): Promise<UserReco
     if (!user) {
       throw new AppError('email_taken', 'A user with this email already exists.')
     }
+    await recordAudit(client, actor, {
+      action: 'user.created',
+      object: { kind: 'user', uid: user.uid },
+      after: { ...user, password: input.password ? true : null },
+    })
     return user
   })
 }
@@ -65,9 +71,15 @@ export async function createUserWithPassword(
   const passwordHash = await hashNewPassword(input.password, '--password')
   return withTransaction(db, async (client) => {
     const { organization } = await ensureOrganization(client, input.orgName)
+    const cli = { orgUid: organization.uid, cli: true }
     const [existing] = await findUsersByEmail(client, input.email, input.orgName)
     if (existing) {
       await replacePassword(client, organization.uid, existing.uid, passwordHash)
+      await recordAudit(client, cli, {
+        action: 'user.password_reset',
+        object: { kind: 'user', uid: existing.uid },
+        after: { email: input.email.toLowerCase(), password: true },
+      })
       return {
         user: { uid: existing.uid, email: input.email.toLowerCase(), role: input.role },
         created: false,
@@ -77,6 +89,11 @@ export async function createUserWithPassword(
     if (!user) {
       throw new Error('the user appeared while being created')
     }
+    await recordAudit(client, cli, {
+      action: 'user.created',
+      object: { kind: 'user', uid: user.uid },
+      after: { ...user, password: true },
+    })
     return { user, created: true }
   })
 }

@@ -5,6 +5,7 @@ import { withTransaction } from '../store/database'
 import { countOwnViews, insertView, type ViewRecord } from '../store/views'
 import type { Actor } from './actor'
 import { MAX_VIEWS_PER_USER } from './change-views'
+import { recordAudit } from './record-audit'
 
 /** Saves a view for the caller. */
 export async function createView(actor: Actor, body: CreateViewBody): Promise<ViewRecord> {
@@ -25,6 +26,15 @@ export async function createView(actor: Actor, body: CreateViewBody): Promise<Vi
         [{ path: '/body', message: `at most ${MAX_VIEWS_PER_USER} views per user` }],
       )
     }
-    return insertView(q, actor.orgUid, actor.actorUid, view)
+    const created = await insertView(q, actor.orgUid, actor.actorUid, view)
+    // Only shared views are the organization's configuration; private ones are preferences.
+    if (created.shared) {
+      await recordAudit(q, actor, {
+        action: 'view.created',
+        object: { kind: 'view', uid: created.uid },
+        after: created,
+      })
+    }
+    return created
   })
 }

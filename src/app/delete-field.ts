@@ -4,6 +4,7 @@ import { findField, lockFieldsAndForms, deleteField as removeField } from '../st
 import { formsUsingField } from '../store/forms'
 import type { OrgScope } from './actor'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /**
  * Deletes a definition; refused (409 `field_in_use`, naming them) while forms ask for it.
@@ -22,5 +23,10 @@ export async function deleteField(scope: OrgScope, uid: string): Promise<void> {
       )
     }
     await removeField(client, scope.orgUid, uid)
+    await recordAudit(client, scope, {
+      action: 'field.deleted',
+      object: { kind: 'field', uid: field.uid },
+      before: field,
+    })
   })
 }

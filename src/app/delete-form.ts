@@ -1,8 +1,9 @@
 import { formNotFound } from '../contract/errors'
 import { withTransaction } from '../store/database'
-import { deleteForm as removeForm } from '../store/forms'
+import { findForm, deleteForm as removeForm } from '../store/forms'
 import { lockQueueRules } from '../store/queues'
 import type { OrgScope } from './actor'
+import { recordAudit } from './record-audit'
 
 /**
  * Deletes a form. Queues completed through it are left without a form (their `form_uid`
@@ -12,8 +13,14 @@ import type { OrgScope } from './actor'
 export async function deleteForm(scope: OrgScope, uid: string): Promise<void> {
   await withTransaction(scope.db, async (client) => {
     await lockQueueRules(client, scope.orgUid)
-    if (!(await removeForm(client, scope.orgUid, uid))) {
+    const before = await findForm(client, scope.orgUid, uid)
+    if (!before || !(await removeForm(client, scope.orgUid, uid))) {
       throw formNotFound()
     }
+    await recordAudit(client, scope, {
+      action: 'form.deleted',
+      object: { kind: 'form', uid: before.uid },
+      before,
+    })
   })
 }

@@ -10,10 +10,11 @@ import {
 } from '../store/accounts'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { insertToken, type TokenRecord } from '../store/tokens'
-import type { Actor } from './actor'
+import type { Actor, RequestMeta } from './actor'
+import { recordAudit } from './record-audit'
 
 /** A user issuing a token for themselves through the API: never above their own role. */
-export type TokenIssuer = Pick<Actor, 'orgUid' | 'actorUid' | 'role'>
+export type TokenIssuer = Pick<Actor, 'orgUid' | 'actorUid' | 'role'> & RequestMeta
 
 /**
  * What {@link issueToken} needs: who issues the token, either a user through the API
@@ -107,6 +108,11 @@ export async function issueToken(db: Database, input: IssueTokenInput): Promise<
       role,
       rateLimitPerMinute: input.rateLimitPerMinute ?? null,
       expiresAt: input.expiresAt ?? null,
+    })
+    await recordAudit(client, issuer ?? { orgUid: holder.organization.uid, cli: true }, {
+      action: 'token.issued',
+      object: { kind: 'token', uid: token.uid },
+      after: token,
     })
     return { ...holder, token, raw }
   })

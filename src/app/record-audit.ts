@@ -24,13 +24,16 @@ export interface AuditEntry {
 }
 
 function actorKind(actor: AuditActor): AuditActorKind {
+  if (actor.cli) {
+    return 'cli'
+  }
   if (actor.tokenUid) {
     return 'token'
   }
   if (!actor.actorUid) {
     return actor.requestId ? 'anonymous' : 'system'
   }
-  return actor.requestId ? 'user' : 'cli'
+  return 'user'
 }
 
 /**
@@ -54,7 +57,7 @@ export async function recordAudit(
   }
   await insertAuditEvent(q, actor.orgUid, {
     actor_kind: actorKind(actor),
-    actor_uid: actor.actorUid ?? null,
+    actor_uid: actor.cli ? null : (actor.actorUid ?? null),
     token_uid: actor.tokenUid ?? null,
     actor_email: entry.actorEmail ?? null,
     action: entry.action,

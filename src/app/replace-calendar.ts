@@ -1,14 +1,19 @@
 import type { Calendar } from '../contract/calendar'
 import { AppError } from '../contract/errors'
 import { validateCalendar } from '../core/calendar'
-import { updateCalendar } from '../store/organizations'
-import type { OrgScope } from './actor'
+import { withTransaction } from '../store/database'
+import { loadOrgRules, updateCalendar } from '../store/organizations'
+import type { OrgScope, RequestMeta } from './actor'
+import { recordAudit } from './record-audit'
 
 /**
  * Replaces the business calendar, refusing one that contradicts itself. Metrics and SLA times
  * of tasks routed from now on use it; existing SLA times are kept.
  */
-export async function replaceCalendar(scope: OrgScope, calendar: Calendar): Promise<Calendar> {
+export async function replaceCalendar(
+  scope: OrgScope & RequestMeta & { actorUid?: string },
+  calendar: Calendar,
+): Promise<Calendar> {
   const problems = validateCalendar(calendar)
   if (problems.length > 0) {
     throw new AppError(
@@ -17,5 +22,15 @@ export async function replaceCalendar(scope: OrgScope, calendar: Calendar): Prom
       problems.map((problem) => ({ ...problem, path: `/body${problem.path}` })),
     )
   }
-  return updateCalendar(scope.db.pool, scope.orgUid, calendar)
+  return withTransaction(scope.db, async (client) => {
+    const before = (await loadOrgRules(client, scope.orgUid)).calendar
+    const after = await updateCalendar(client, scope.orgUid, calendar)
+    await recordAudit(client, scope, {
+      action: 'calendar.replaced',
+      object: { kind: 'calendar' },
+      before,
+      after,
+    })
+    return after
+  })
 }

@@ -3,6 +3,7 @@ import { hasRole } from '../core/auth/roles'
 import { withTransaction } from '../store/database'
 import { findToken, type TokenRecord, revokeToken as writeRevocation } from '../store/tokens'
 import type { Actor } from './actor'
+import { recordAudit } from './record-audit'
 
 /**
  * Revokes a token of the actor's organization (`DELETE /tokens/:uid`): it stops working on
@@ -19,6 +20,12 @@ export async function revokeToken(actor: Actor, tokenUid: string): Promise<Token
     if (!token) {
       throw new AppError('not_found', 'No token with this uid in your organization.')
     }
+    await recordAudit(client, actor, {
+      action: 'token.revoked',
+      object: { kind: 'token', uid: token.uid },
+      before: target,
+      after: token,
+    })
     return token
   })
 }

@@ -10,6 +10,7 @@ import {
 } from '../store/fields'
 import type { OrgScope } from './actor'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /**
  * Changes a definition's attributes (not its key). The result must hold together as a new
@@ -33,6 +34,13 @@ export async function updateField(
         errors,
       )
     }
-    return foundOr(await writeField(client, scope.orgUid, uid, next), fieldNotFound)
+    const field = foundOr(await writeField(client, scope.orgUid, uid, next), fieldNotFound)
+    await recordAudit(client, scope, {
+      action: 'field.updated',
+      object: { kind: 'field', uid: field.uid },
+      before: current,
+      after: field,
+    })
+    return field
   })
 }

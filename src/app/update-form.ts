@@ -6,6 +6,7 @@ import { type FormRecord, findForm, updateForm as writeForm } from '../store/for
 import type { OrgScope } from './actor'
 import { refuseTakenName, refuseUnknownItems } from './create-form'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /** Changes a form; new sections are checked as a new form's are. */
 export async function updateForm(
@@ -22,9 +23,16 @@ export async function updateForm(
     if (body.name !== undefined && body.name !== current.name) {
       await refuseTakenName(client, scope.orgUid, body.name, uid)
     }
-    return foundOr(
+    const form = foundOr(
       await writeForm(client, scope.orgUid, uid, { ...current, ...body }),
       formNotFound,
     )
+    await recordAudit(client, scope, {
+      action: 'form.updated',
+      object: { kind: 'form', uid: form.uid },
+      before: current,
+      after: form,
+    })
+    return form
   })
 }

@@ -3,6 +3,7 @@ import type { UpdateQueueBody } from '../contract/queues'
 import { findQueue, type QueueRecord, updateQueue as writeQueue } from '../store/queues'
 import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /** Changes a queue; a new condition, position or SLA re-routes the open tasks. */
 export async function updateQueue(
@@ -17,6 +18,13 @@ export async function updateQueue(
         ? current.form_uid
         : await formOfQueue(q, context.orgUid, body.form_uid)
     const queue = await writeQueue(q, context.orgUid, uid, { ...current, ...body, form_uid })
-    return foundOr(queue, queueNotFound)
+    const updated = foundOr(queue, queueNotFound)
+    await recordAudit(q, context, {
+      action: 'queue.updated',
+      object: { kind: 'queue', uid: updated.uid },
+      before: current,
+      after: updated,
+    })
+    return updated
   })
 }

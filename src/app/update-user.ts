@@ -5,6 +5,7 @@ import { withTransaction } from '../store/database'
 import { deleteUserSessions } from '../store/sessions'
 import { findUser, type UserRecord, updateUser as writeUser } from '../store/users'
 import type { Actor } from './actor'
+import { recordAudit } from './record-audit'
 import { hashNewPassword, replacePassword } from './user-passwords'
 
 const NOT_FOUND = 'No user with this uid in your organization.'
@@ -37,6 +38,21 @@ export async function updateUser(
       await replacePassword(client, actor.orgUid, user.uid, passwordHash)
     } else if (fields.active === false) {
       await deleteUserSessions(client, user.uid)
+    }
+    const object = { kind: 'user', uid: user.uid }
+    await recordAudit(client, actor, {
+      action: 'user.updated',
+      object,
+      before: current,
+      after: user,
+    })
+    if (passwordHash) {
+      // The password itself never reaches the log: `true` says a new one was set.
+      await recordAudit(client, actor, {
+        action: 'user.password_reset',
+        object,
+        after: { email: user.email, password: true },
+      })
     }
     return user
   })

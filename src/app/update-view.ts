@@ -6,6 +6,7 @@ import { type ViewRecord, updateView as writeView } from '../store/views'
 import type { Actor } from './actor'
 import { viewToChange } from './change-views'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /** Changes a view: the caller's own, or a shared one as an admin. */
 export async function updateView(
@@ -18,6 +19,18 @@ export async function updateView(
   return withTransaction(actor.db, async (q) => {
     const current = await viewToChange(q, actor, uid)
     const { uid: _uid, owner_uid: _owner, created_at: _c, updated_at: _u, ...kept } = current
-    return foundOr(await writeView(q, actor.orgUid, uid, { ...kept, ...changes }), viewNotFound)
+    const view = foundOr(
+      await writeView(q, actor.orgUid, uid, { ...kept, ...changes }),
+      viewNotFound,
+    )
+    if (current.shared || view.shared) {
+      await recordAudit(q, actor, {
+        action: 'view.updated',
+        object: { kind: 'view', uid },
+        before: current,
+        after: view,
+      })
+    }
+    return view
   })
 }

@@ -2,9 +2,11 @@ import { webhookNotFound } from '../contract/errors'
 import type { UpdateWebhookBody } from '../contract/webhooks'
 import { assertPublicTarget } from '../core/webhooks/outbound-address'
 import { assertWebhookUrl } from '../core/webhooks/url'
-import { type WebhookRecord, updateWebhook as writeWebhook } from '../store/webhooks'
+import { withTransaction } from '../store/database'
+import { findWebhook, type WebhookRecord, updateWebhook as writeWebhook } from '../store/webhooks'
 import type { OrgScope } from './actor'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /**
  * Changes a webhook: pending deliveries go to the new URL; deactivating stops new events and
@@ -20,5 +22,17 @@ export async function updateWebhook(
     assertWebhookUrl(body.url)
     assertPublicTarget(body.url, allowPrivateAddresses)
   }
-  return foundOr(await writeWebhook(scope.db.pool, scope.orgUid, uid, body), webhookNotFound)
+  return withTransaction(scope.db, async (client) => {
+    const before = foundOr(await findWebhook(client, scope.orgUid, uid), webhookNotFound)
+    const after = foundOr(await writeWebhook(client, scope.orgUid, uid, body), webhookNotFound)
+    // Pausing and resuming are the same PATCH (`active`); the action says which it was.
+    const action =
+      before.active !== after.active
+        ? after.active
+          ? 'webhook.resumed'
+          : 'webhook.paused'
+        : 'webhook.updated'
+    await recordAudit(client, scope, { action, object: { kind: 'webhook', uid }, before, after })
+    return after
+  })
 }

@@ -21,6 +21,12 @@ export const OrgSettings = Type.Object(
       description:
         'Refuse (422, naming the field) a task write whose custom field does not match its definition (GET /fields). Off by default: values are stored as sent and flagged in the app, as Fragment does.',
     }),
+    audit_retention_days: Type.Integer({
+      minimum: 1,
+      maximum: 3650,
+      description:
+        'How many days audit log entries (GET /audit) are kept; older ones are erased. Lowering it erases them at once.',
+    }),
   },
   { $id: 'OrgSettings' },
 )
@@ -35,4 +41,5 @@ export const DEFAULT_ORG_SETTINGS: OrgSettings = {
   snooze_minutes: 60,
   allow_parallel_tasks: false,
   strict_fields: false,
+  audit_retention_days: 365,
 }

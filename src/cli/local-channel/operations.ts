@@ -140,7 +140,13 @@ export function databaseOperations(
         )
       }
       // Whoever runs the server acts with full authority; a revocation records no actor.
-      const actor = { db, orgUid, actorUid: before.user_uid, role: 'super_admin' as const }
+      const actor = {
+        db,
+        orgUid,
+        actorUid: before.user_uid,
+        role: 'super_admin' as const,
+        cli: true,
+      }
       const token = await revokeToken(actor, uid)
       return { alreadyRevoked: before.revoked_at !== null, token: toTokenView(token) }
     },
