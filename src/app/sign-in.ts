@@ -1,7 +1,13 @@
 import { AppError } from '../contract/errors'
 import { DECOY_HASH, verifyPassword } from '../core/auth/passwords'
 import type { Database } from '../store/database'
-import { authenticateSession, insertSession, SESSION_IDLE_DAYS } from '../store/sessions'
+import {
+  authenticateSession,
+  insertSession,
+  SESSION_IDLE_DAYS,
+  type SessionOrigin,
+} from '../store/sessions'
+import { passwordSignInRefused } from '../store/sso'
 import type { Principal } from '../store/tokens'
 import { findUsersByEmail } from '../store/users'
 
@@ -20,11 +26,14 @@ export interface OpenedSession extends SignedInSession {
 /**
  * Checks an email and password and opens a session. Unknown emails cost the same scrypt time
  * as wrong passwords, and both get the same answer, so neither can be told from the other.
- * An email used in several organizations needs the organization's name.
+ * An email used in several organizations needs the organization's name. An organization that
+ * requires single sign-on refuses passwords, but for its break-glass super admin; that is
+ * said only after the password proved right, so it tells a guesser nothing.
  */
 export async function signIn(
   db: Database,
   input: { email: string; password: string; organization?: string },
+  origin: SessionOrigin = {},
 ): Promise<OpenedSession> {
   const candidates = await findUsersByEmail(db.pool, input.email, input.organization)
   if (candidates.length > 1) {
@@ -37,7 +46,18 @@ export async function signIn(
   if (!user || !matches || !user.active) {
     throw new AppError('unauthorized', 'The email or password is wrong.')
   }
-  const { secret } = await insertSession(db.pool, { orgUid: user.org_uid, userUid: user.uid })
+  if (await passwordSignInRefused(db.pool, user.org_uid, user.uid)) {
+    throw new AppError(
+      'forbidden',
+      'Your organization signs in with single sign-on: use “Sign in with SSO”.',
+    )
+  }
+  const { secret } = await insertSession(db.pool, {
+    orgUid: user.org_uid,
+    userUid: user.uid,
+    ...origin,
+    method: 'password',
+  })
   const session = await authenticateSession(db.pool, secret)
   if (!session) {
     throw new Error('a new session could not be read back')

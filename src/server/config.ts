@@ -11,6 +11,16 @@ export interface ServerConfig {
   logLevel: string
   /** Webhooks may be aimed at non-public addresses (TESSERA_WEBHOOK_ALLOW_PRIVATE=1). */
   allowPrivateWebhookTargets: boolean
+  /**
+   * An SSO issuer may be on a loopback or private address, and on http on the loopback
+   * (TESSERA_SSO_ALLOW_PRIVATE=1).
+   */
+  allowPrivateSsoIssuers: boolean
+  /**
+   * The URL browsers reach the server at (TESSERA_PUBLIC_URL), for the SSO redirect URI;
+   * unset, it is taken from each request's protocol and Host header.
+   */
+  publicUrl?: string
 }
 
 /** Defaults, each documented in the README's configuration table. */
@@ -22,4 +32,5 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   batchBodyLimit: 16 * 1024 * 1024,
   logLevel: 'info',
   allowPrivateWebhookTargets: false,
+  allowPrivateSsoIssuers: false,
 }

@@ -15,18 +15,38 @@ export interface NewSession {
   expiresAt: Date
 }
 
+/** How a session was opened. */
+export type SessionMethod = 'password' | 'sso'
+
+/** Where a session is opened from, shown to its user in their list of sessions. */
+export interface SessionOrigin {
+  userAgent?: string
+  ip?: string
+  method?: SessionMethod
+}
+
 /** Opens a session for a user. */
 export async function insertSession(
   q: Queryable,
-  input: { orgUid: string; userUid: string },
+  input: { orgUid: string; userUid: string } & SessionOrigin,
 ): Promise<NewSession> {
   const secret = randomBytes(32).toString('base64url')
   const csrfToken = randomBytes(24).toString('base64url')
   const expiresAt = new Date(Date.now() + SESSION_IDLE_DAYS * 86_400_000)
   await q.query(
-    `INSERT INTO sessions (org_uid, user_uid, secret_hash, csrf_token, expires_at)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [input.orgUid, input.userUid, hashSecret(secret), csrfToken, expiresAt],
+    `INSERT INTO sessions
+       (org_uid, user_uid, secret_hash, csrf_token, expires_at, user_agent, ip, method)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      input.orgUid,
+      input.userUid,
+      hashSecret(secret),
+      csrfToken,
+      expiresAt,
+      input.userAgent?.slice(0, 500) ?? null,
+      input.ip ?? null,
+      input.method ?? 'password',
+    ],
   )
   return { secret, csrfToken, expiresAt }
 }
@@ -70,6 +90,46 @@ export async function authenticateSession(
 /** Ends a session (sign-out). */
 export async function deleteSession(q: Queryable, secret: string): Promise<void> {
   await q.query('DELETE FROM sessions WHERE secret_hash = $1', [hashSecret(secret)])
+}
+
+/** A session as its user sees it in their list. */
+export interface SessionRecord {
+  uid: string
+  method: SessionMethod
+  created_at: Date
+  last_seen_at: Date
+  expires_at: Date
+  user_agent: string | null
+  ip: string | null
+}
+
+/** A user's live sessions, most recently used first. */
+export async function listUserSessions(
+  q: Queryable,
+  orgUid: string,
+  userUid: string,
+): Promise<SessionRecord[]> {
+  const result = await q.query<SessionRecord>(
+    `SELECT uid, method, created_at, last_seen_at, expires_at, user_agent, ip FROM sessions
+     WHERE org_uid = $1 AND user_uid = $2 AND expires_at > now()
+     ORDER BY last_seen_at DESC, created_at DESC`,
+    [orgUid, userUid],
+  )
+  return result.rows
+}
+
+/** Ends one session of a user; false when they have no such session. */
+export async function deleteSessionOf(
+  q: Queryable,
+  orgUid: string,
+  userUid: string,
+  uid: string,
+): Promise<boolean> {
+  const result = await q.query(
+    'DELETE FROM sessions WHERE org_uid = $1 AND user_uid = $2 AND uid = $3',
+    [orgUid, userUid, uid],
+  )
+  return (result.rowCount ?? 0) > 0
 }
 
 /** Ends every session of a user (deactivation, password change). */

@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { OpenedSession } from '../../app/sign-in'
 import { AppError } from '../../contract/errors'
 import type { Database } from '../../store/database'
 import { authenticateSession } from '../../store/sessions'
@@ -9,6 +10,17 @@ import type { Principal } from '../../store/tokens'
 export const SESSION_COOKIE = 'tessera_session'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Hands a new session to the browser, however it was opened (password or single sign-on). */
+export function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, session.secret, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: session.maxAgeSeconds,
+  })
+}
 
 /** Registers cookie parsing, for the web app's session. */
 export async function registerCookies(app: FastifyInstance): Promise<void> {

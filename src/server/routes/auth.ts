@@ -1,25 +1,14 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyReply } from 'fastify'
-import { type OpenedSession, readSession, type SignedInSession, signIn } from '../../app/sign-in'
+import { readSession, type SignedInSession, signIn } from '../../app/sign-in'
 import { signOut } from '../../app/sign-out'
 import { SignInBody, WebSession } from '../../contract/auth'
 import { ErrorResponse } from '../../contract/common'
 import { presentAccount } from '../../presenters/account'
-import { SESSION_COOKIE } from '../plugins/session'
+import { SESSION_COOKIE, setSessionCookie } from '../plugins/session'
 import type { Api, RouteDeps } from '../types'
 
 /** Sign-in attempts allowed per client IP and minute: enough for typos, not for guessing. */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10
-
-function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, session.secret, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure,
-    path: '/',
-    maxAge: session.maxAgeSeconds,
-  })
-}
 
 /** The session as the web app reads it: who is signed in, and the CSRF token for writes. */
 const presentSession = (session: SignedInSession) => ({
@@ -46,11 +35,20 @@ export function registerAuthRoutes(api: Api, { db }: RouteDeps): void {
         tags: ['auth'],
         security: [],
         body: SignInBody,
-        response: { 200: WebSession, 401: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse },
+        response: {
+          200: WebSession,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          422: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
-      const session = await signIn(db, request.body)
+      const session = await signIn(db, request.body, {
+        userAgent: request.headers['user-agent'],
+        ip: request.ip,
+      })
       setSessionCookie(reply, session, request.protocol === 'https')
       return presentSession(session)
     },
