@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { TEST_SECRET_KEY } from '../../test/support/secret-key'
 import { treeUsage } from './processes'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -21,6 +22,8 @@ const ENV = {
   TESSERA_DATA_DIR: undefined,
   TESSERA_ENGINE: undefined,
   TESSERA_DEV: undefined,
+  // A server on --database-url refuses to start without a key; the data directories make theirs.
+  TESSERA_SECRET_KEY: TEST_SECRET_KEY,
 }
 
 /** One timed run of a command to its exit. */

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+// biome-ignore lint/style/noRestrictedImports: buildApp needs a key ring; a throwaway one, never used.
+import { keyRing } from '../../src/core/secrets'
 // biome-ignore lint/style/noRestrictedImports: the generator reads the document from the server's own route schemas; the SDK runtime never imports the server.
 import { buildApp } from '../../src/server/app'
 // biome-ignore lint/style/noRestrictedImports: as above, the default settings are enough to register every route.
@@ -18,7 +21,8 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
   try {
     const db = await openDatabase({ dataDir })
     try {
-      const app = await buildApp({ db, config: DEFAULT_SERVER_CONFIG, logger: false })
+      const keys = keyRing([{ kid: 'sdk', key: randomBytes(32) }])
+      const app = await buildApp({ db, config: DEFAULT_SERVER_CONFIG, keys, logger: false })
       try {
         await app.ready()
         // A deep copy: the caller may keep it after the app is closed.

@@ -4,23 +4,27 @@ import {
   MAX_WEBHOOKS_PER_ORG,
   WEBHOOK_EVENT_TYPES,
 } from '../contract/webhooks'
+import { sealSecret } from '../core/secrets'
 import { assertPublicTarget } from '../core/webhooks/outbound-address'
+import { generateWebhookSecret } from '../core/webhooks/signature'
 import { assertWebhookUrl } from '../core/webhooks/url'
 import { insertWebhook, type WebhookRecord } from '../store/webhooks'
-import type { OrgScope } from './actor'
+import type { SealingScope } from './key-ring-scope'
 
 /**
  * Subscribes a URL to task events (all of them unless told), with a new signing secret that
- * the answer shows this once. An organization has at most {@link MAX_WEBHOOKS_PER_ORG}.
+ * the answer shows this once and the database keeps sealed. An organization has at most
+ * {@link MAX_WEBHOOKS_PER_ORG}.
  */
 export async function createWebhook(
-  scope: OrgScope,
+  scope: SealingScope,
   body: CreateWebhookBody,
   allowPrivateAddresses: boolean,
 ): Promise<{ webhook: WebhookRecord; secret: string }> {
   assertWebhookUrl(body.url)
   assertPublicTarget(body.url, allowPrivateAddresses)
-  const created = await insertWebhook(
+  const secret = generateWebhookSecret()
+  const webhook = await insertWebhook(
     scope.db.pool,
     scope.orgUid,
     {
@@ -28,14 +32,15 @@ export async function createWebhook(
       description: body.description ?? '',
       events: body.events ?? [...WEBHOOK_EVENT_TYPES],
       active: body.active ?? true,
+      secretSealed: sealSecret(scope.keys, secret),
     },
     MAX_WEBHOOKS_PER_ORG,
   )
-  if (!created) {
+  if (!webhook) {
     throw new AppError(
       'webhook_limit_reached',
       `An organization may have ${MAX_WEBHOOKS_PER_ORG} webhooks; delete one first.`,
     )
   }
-  return created
+  return { webhook, secret }
 }

@@ -1,5 +1,6 @@
 import type { BaseLogger } from 'pino'
 import { DEFAULT_CALENDAR } from '../contract/calendar'
+import { type KeyRing, openSecret, SecretOpenError } from '../core/secrets'
 import { buildDeliveryRequest } from '../core/webhooks/payload'
 import { retryAfterFailure } from '../core/webhooks/retry'
 import type { WebhookSettings } from '../core/webhooks/settings'
@@ -29,6 +30,8 @@ export interface WebhookDispatcher {
 export interface DispatcherOptions {
   db: Database
   settings: WebhookSettings
+  /** Opens the webhooks' sealed secrets to sign. */
+  keys: KeyRing
   log: Pick<BaseLogger, 'debug' | 'warn'>
 }
 
@@ -97,6 +100,7 @@ export function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: 
 export function startWebhookDispatcher({
   db,
   settings,
+  keys,
   log,
 }: DispatcherOptions): WebhookDispatcher {
   const inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>()
@@ -138,7 +142,7 @@ export function startWebhookDispatcher({
           occurredAt: claim.occurred_at,
         },
         task,
-        claim.secret,
+        openSecret(keys, claim.secret_sealed),
         new Date(),
       )
       // Redirects are not followed: the receiver is the URL the admin registered.
@@ -159,6 +163,15 @@ export function startWebhookDispatcher({
     } catch (error) {
       if (abort.signal.reason === SHUTDOWN && responseStatus === null) {
         throw error
+      }
+      if (error instanceof SecretOpenError) {
+        // Only a server whose key ring lacks a key another server sealed with gets here:
+        // start-up refuses a ring that cannot open what the database holds.
+        return failed(
+          claim,
+          null,
+          `not sent: the webhook's secret cannot be opened. ${error.message}`,
+        )
       }
       return failed(claim, responseStatus, describeFailure(error, abort.signal, settings.timeoutMs))
     } finally {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { webhookNotFound } from '../contract/errors'
 import type { WebhookTestResult } from '../contract/webhooks'
+import { openSecret, SecretOpenError } from '../core/secrets'
 import { buildTestRequest } from '../core/webhooks/payload'
 import { DEFAULT_WEBHOOK_SETTINGS } from '../core/webhooks/settings'
 import { findWebhookTarget } from '../store/webhooks'
-import type { OrgScope } from './actor'
 import { foundOr } from './found'
+import type { SealingScope } from './key-ring-scope'
 import { outboundFetch } from './outbound-fetch'
 import { describeFailure, excerptOf } from './webhook-dispatcher'
 
@@ -16,18 +17,28 @@ import { describeFailure, excerptOf } from './webhook-dispatcher'
  * resuming it).
  */
 export async function sendTestEvent(
-  scope: OrgScope,
+  scope: SealingScope,
   uid: string,
   allowPrivateAddresses: boolean,
 ): Promise<WebhookTestResult> {
   const target = foundOr(await findWebhookTarget(scope.db.pool, scope.orgUid, uid), webhookNotFound)
+  let secret: string
+  try {
+    secret = openSecret(scope.keys, target.secret_sealed)
+  } catch (error) {
+    if (!(error instanceof SecretOpenError)) {
+      throw error
+    }
+    const reason = `not sent: the webhook's secret cannot be opened. ${error.message}`
+    return { delivered: false, response_status: null, error: reason, duration_ms: 0 }
+  }
   const timeoutMs = DEFAULT_WEBHOOK_SETTINGS.timeoutMs
   const abort = new AbortController()
   const timeout = setTimeout(() => abort.abort(), timeoutMs)
   const started = performance.now()
   const took = () => Math.round(performance.now() - started)
   try {
-    const { body, headers } = buildTestRequest(uid, randomUUID(), target.secret, new Date())
+    const { body, headers } = buildTestRequest(uid, randomUUID(), secret, new Date())
     const response = await outboundFetch(allowPrivateAddresses)(target.url, {
       method: 'POST',
       headers,

@@ -2,6 +2,11 @@ import { Type } from '@sinclair/typebox'
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../core/webhooks/settings'
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../server/config'
 import { type DatabaseFlags, type DatabaseSetting, readDatabaseSetting } from './database-setting'
+import {
+  readRequiredSecretKeySetting,
+  type SecretKeyFlags,
+  type SecretKeySetting,
+} from './secret-key-setting'
 import { type Environment, oneOf, readSetting, type Setting } from './setting'
 
 /** pino's levels, quietest last. */
@@ -27,6 +32,8 @@ export interface ServeConfig {
   /** PostgreSQL: a request's query unanswered this long fails with a 503 (0: never). */
   dbQueryTimeoutMs: number
   database: DatabaseSetting
+  /** Where the key ring that seals secrets at rest comes from. */
+  secretKey: Exclude<SecretKeySetting, { kind: 'none' }>
   /** The embedded PostgreSQL started by root: the OS account to run it as. */
   postgresUser?: string
   /** A separate listener for GET /metrics; null: none (the default). */
@@ -34,7 +41,7 @@ export interface ServeConfig {
 }
 
 /** The flags of `tessera serve`, as commander hands them over (text, or absent). */
-export interface ServeFlags extends DatabaseFlags {
+export interface ServeFlags extends DatabaseFlags, SecretKeyFlags {
   port?: string
   host?: string
   rateLimit?: string
@@ -79,6 +86,18 @@ const SETTINGS = {
     hint: '1 lets webhooks reach loopback and private addresses',
   },
   metricsHost: { env: 'TESSERA_METRICS_HOST', schema: Host },
+  ssoAllowPrivate: {
+    env: 'TESSERA_SSO_ALLOW_PRIVATE',
+    schema: oneOf(['0', '1']),
+    hint: '1 lets SSO issuers be on loopback and private addresses (and http on the loopback)',
+  },
+  publicUrl: {
+    env: 'TESSERA_PUBLIC_URL',
+    schema: Type.String({
+      pattern: '^https?://[^/?#]+/?$',
+      description: 'the origin browsers reach Tessera at, such as https://tessera.example.com',
+    }),
+  },
 } satisfies Record<string, Setting<typeof Port | typeof Host | ReturnType<typeof oneOf>>>
 
 /** The webhook variables, documented in docs/WEBHOOKS.md: whole numbers above 0. */
@@ -130,6 +149,7 @@ export function readServeConfig(
   const metricsPort = readSetting(s.metricsPort, undefined, env)
   const logLevel = readSetting(s.logLevel, undefined, env) ?? 'info'
   const webhooks = readWebhookSettings(env)
+  const database = readDatabaseSetting(flags, env)
   return {
     listen: {
       host: readSetting(s.host, flags.host, env) ?? '127.0.0.1',
@@ -142,6 +162,8 @@ export function readServeConfig(
       redisUrl: readSetting(s.redisUrl, undefined, env),
       logLevel,
       allowPrivateWebhookTargets: webhooks.allowPrivateAddresses,
+      allowPrivateSsoIssuers: readSetting(s.ssoAllowPrivate, undefined, env) === '1',
+      publicUrl: readSetting(s.publicUrl, undefined, env)?.replace(/\/$/, ''),
     },
     log: {
       level: logLevel,
@@ -149,7 +171,8 @@ export function readServeConfig(
     },
     webhooks,
     dbQueryTimeoutMs: readSetting(s.dbQueryTimeoutMs, undefined, env) ?? 30_000,
-    database: readDatabaseSetting(flags, env),
+    database,
+    secretKey: readRequiredSecretKeySetting(flags, database, env),
     postgresUser: readSetting(s.postgresUser, undefined, env),
     metrics:
       metricsPort === undefined

@@ -6,6 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify'
+import type { KeyRing } from '../core/secrets'
 import type { Database } from '../store/database'
 import type { ServerConfig } from './config'
 
@@ -22,4 +23,6 @@ export type Api = FastifyInstance<
 export interface RouteDeps {
   db: Database
   config: ServerConfig
+  /** Seals and opens secrets at rest: use cases that need it take `{ ...actingAs(…), keys }`. */
+  keys: KeyRing
 }

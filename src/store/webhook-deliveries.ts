@@ -42,7 +42,8 @@ export interface ClaimedDelivery {
   /** Attempts so far, this one included: the fence of {@link recordAttempt}. */
   attempts: number
   url: string
-  secret: string
+  /** The webhook's secret, sealed (src/core/secrets): the dispatcher opens it to sign. */
+  secret_sealed: string
   calendar: Calendar | null
 }
 
@@ -135,7 +136,7 @@ export async function claimDueDeliveries(
        RETURNING d.*
      )
      SELECT c.id, c.uid, c.org_uid, c.webhook_uid, c.type, c.event_id, c.event_type,
-       c.actor_uid, c.info, c.occurred_at, c.attempts, w.url, w.secret, o.calendar,
+       c.actor_uid, c.info, c.occurred_at, c.attempts, w.url, w.secret_sealed, o.calendar,
        ${SNAPSHOT_COLUMNS}
      FROM claimed c
      JOIN webhooks w ON w.org_uid = c.org_uid AND w.uid = c.webhook_uid

@@ -1,5 +1,4 @@
 import type { WebhookEventType } from '../contract/webhooks'
-import { generateWebhookSecret } from '../core/webhooks/signature'
 import type { Queryable } from './database'
 
 /** A webhook as stored, minus its secret: what listings may show. */
@@ -16,8 +15,8 @@ export interface WebhookRecord {
 /** What a webhook is made of, minus bookkeeping. */
 export type WebhookInput = Pick<WebhookRecord, 'url' | 'description' | 'events' | 'active'>
 
-// The secret is deliberately absent: it leaves the database only to sign deliveries and,
-// once, in the answer to the request that made it.
+// The secret is deliberately absent: it is stored sealed (src/core/secrets), read only to
+// sign deliveries, and shown once, in the answer to the request that made it.
 const WEBHOOK_COLUMNS = 'uid, url, description, events, active, created_at, updated_at'
 
 /** The organization's webhooks, oldest first. */
@@ -43,25 +42,31 @@ export async function findWebhook(
 }
 
 /**
- * Creates a webhook with a new secret; null when the organization already has `max`. Two
+ * Creates a webhook with its sealed secret; null when the organization already has `max`. Two
  * concurrent creations may both pass the count: the cap bounds fan-out, it is not a quota.
  */
 export async function insertWebhook(
   q: Queryable,
   orgUid: string,
-  input: WebhookInput,
+  input: WebhookInput & { secretSealed: string },
   max: number,
-): Promise<{ webhook: WebhookRecord; secret: string } | null> {
-  const secret = generateWebhookSecret()
+): Promise<WebhookRecord | null> {
   const result = await q.query<WebhookRecord>(
-    `INSERT INTO webhooks (org_uid, url, description, events, active, secret)
+    `INSERT INTO webhooks (org_uid, url, description, events, active, secret_sealed)
      SELECT $1, $2, $3, $4, $5, $6
      WHERE (SELECT count(*) FROM webhooks WHERE org_uid = $1) < $7
      RETURNING ${WEBHOOK_COLUMNS}`,
-    [orgUid, input.url, input.description, input.events, input.active, secret, max],
+    [
+      orgUid,
+      input.url,
+      input.description,
+      input.events,
+      input.active,
+      input.secretSealed,
+      max,
+    ],
   )
-  const webhook = result.rows[0]
-  return webhook ? { webhook, secret } : null
+  return result.rows[0] ?? null
 }
 
 /**
@@ -101,21 +106,20 @@ export async function updateWebhook(
   return result.rows[0] ?? null
 }
 
-/** Replaces a webhook's secret; deliveries from now on are signed with the new one. */
-export async function rotateWebhookSecret(
+/** Replaces a webhook's sealed secret; deliveries from now on are signed with the new one. */
+export async function replaceWebhookSecret(
   q: Queryable,
   orgUid: string,
   uid: string,
-): Promise<{ webhook: WebhookRecord; secret: string } | null> {
-  const secret = generateWebhookSecret()
+  secretSealed: string,
+): Promise<WebhookRecord | null> {
   const result = await q.query<WebhookRecord>(
-    `UPDATE webhooks SET secret = $3, updated_at = tessera_now()
+    `UPDATE webhooks SET secret_sealed = $3, secret = NULL, updated_at = tessera_now()
      WHERE org_uid = $1 AND uid = $2
      RETURNING ${WEBHOOK_COLUMNS}`,
-    [orgUid, uid, secret],
+    [orgUid, uid, secretSealed],
   )
-  const webhook = result.rows[0]
-  return webhook ? { webhook, secret } : null
+  return result.rows[0] ?? null
 }
 
 /** Deletes a webhook and its delivery log, pending deliveries included; false if absent. */
@@ -127,14 +131,14 @@ export async function deleteWebhook(q: Queryable, orgUid: string, uid: string): 
   return (result.rowCount ?? 0) > 0
 }
 
-/** Where and how to sign a webhook's requests: its URL and secret, or null. */
+/** Where and how to sign a webhook's requests: its URL and sealed secret, or null. */
 export async function findWebhookTarget(
   q: Queryable,
   orgUid: string,
   uid: string,
-): Promise<{ url: string; secret: string } | null> {
-  const result = await q.query<{ url: string; secret: string }>(
-    'SELECT url, secret FROM webhooks WHERE org_uid = $1 AND uid = $2',
+): Promise<{ url: string; secret_sealed: string } | null> {
+  const result = await q.query<{ url: string; secret_sealed: string }>(
+    'SELECT url, secret_sealed FROM webhooks WHERE org_uid = $1 AND uid = $2',
     [orgUid, uid],
   )
   return result.rows[0] ?? null

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { TEST_SECRET_KEY } from './secret-key'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -27,7 +28,7 @@ export interface CliRun {
 export function runCli(
   args: string[],
   killOn?: RegExp,
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'tessera.js'), ...args], {
@@ -37,6 +38,9 @@ export function runCli(
         DATABASE_URL: undefined,
         TESSERA_DATA_DIR: undefined,
         TESSERA_ORG: undefined,
+        // The key test/support/server-process.ts gives every server (a restore checks it).
+        TESSERA_SECRET_KEY: TEST_SECRET_KEY,
+        TESSERA_SECRET_KEY_FILE: undefined,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { TEST_SECRET_KEY } from './secret-key'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -34,6 +35,9 @@ export async function startServer(
         // Tests' webhook receivers listen on the loopback; test/api/webhook-targets.test.ts
         // starts its servers with 0 to prove the refusal.
         TESSERA_WEBHOOK_ALLOW_PRIVATE: '1',
+        // One key for every server: those of one database must open each other's secrets.
+        TESSERA_SECRET_KEY: TEST_SECRET_KEY,
+        TESSERA_SECRET_KEY_FILE: undefined,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

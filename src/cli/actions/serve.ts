@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
+import { assertKeyRingOpensSecrets, sealPlainSecrets } from '../../app/sealed-secrets'
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
 import { readServeConfig, type ServeConfig, type ServeFlags } from '../../config/serve-config'
+import type { KeyRing } from '../../core/secrets'
 import { buildApp } from '../../server/app'
 import { createServerMetrics } from '../../server/plugins/metrics'
 import { type MetricsServer, startMetricsServer } from '../../server/plugins/metrics-server'
@@ -10,6 +12,7 @@ import type { Database } from '../../store/database'
 import { pruneRateLimits } from '../../store/rate-limits'
 import { databaseOptions } from '../command-database'
 import { firstCredentialCommands } from '../first-start'
+import { loadKeyRing } from '../key-ring'
 import { databaseOperations } from '../local-channel/operations'
 import { type LocalChannel, startLocalChannel } from '../local-channel/server'
 import { openMigratedDatabase } from '../open-store'
@@ -60,11 +63,22 @@ export async function serve(flags: ServeFlags): Promise<void> {
   let metricsServer: MetricsServer | undefined
   let webhooks: WebhookDispatcher | undefined
   let url: string
+  let keys: KeyRing
   try {
+    // Before anything serves: a ring that cannot open what the database holds stops here,
+    // and plain secrets of webhooks made before sealing existed are sealed now.
+    const keyLog = pino(logOptions, logOptions.stream).child({ component: 'secrets' })
+    keys = await loadKeyRing(config.secretKey, db, keyLog)
+    await assertKeyRingOpensSecrets(db, keys)
+    const sealed = await sealPlainSecrets(db, keys)
+    if (sealed > 0) {
+      keyLog.info({ sealed }, `sealed ${sealed} plain webhook secrets`)
+    }
     const metrics = config.metrics ? createServerMetrics(db) : undefined
     app = await buildApp({
       db,
       config: config.server,
+      keys,
       logger: { ...logOptions },
       metrics,
       onWrite: () => webhooks?.nudge(),
@@ -121,6 +135,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   webhooks = startWebhookDispatcher({
     db,
     settings: config.webhooks,
+    keys,
     log: app.log.child({ component: 'webhooks' }),
   })
 }

@@ -17,6 +17,10 @@ export function registerServeCommand(program: Command): void {
       .option(
         '--log-format <format>',
         'pretty (sentences) or json (env TESSERA_LOG_FORMAT; default: pretty on a terminal)',
+      )
+      .option(
+        '--secret-key-file <path>',
+        'the keys that seal secrets at rest (env TESSERA_SECRET_KEY_FILE, or the keys in TESSERA_SECRET_KEY; default: the data directory makes its own)',
       ),
   ).action(async (flags: ServeFlags) => (await import('../actions/serve')).serve(flags))
 }

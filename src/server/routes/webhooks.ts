@@ -25,7 +25,7 @@ const errors = errorResponses(401, 403, 404, 409, 422)
 const SIGNING = `Each event is a POST of \`{"type", "data": {"task", "info"}, "sent_at"}\` with headers \`x-tessera-event\`, \`x-tessera-delivery\` (the same on every attempt: deduplicate on it), \`x-tessera-timestamp\` (Unix seconds) and \`x-tessera-signature: sha256=<hex>\`, the HMAC-SHA256 of \`<timestamp>.<raw body>\` keyed with the webhook's secret. To verify, recompute it over the raw body, compare in constant time, and refuse timestamps more than 5 minutes old. Any 2xx acknowledges; anything else, or no answer within 5 s, is retried with exponential back-off, in order per task. See docs/WEBHOOKS.md.`
 
 /** Webhooks: admins subscribe URLs to task events and read each one's delivery log. */
-export function registerWebhookRoutes(api: Api, { db, config }: RouteDeps): void {
+export function registerWebhookRoutes(api: Api, { db, config, keys }: RouteDeps): void {
   const allowPrivate = config.allowPrivateWebhookTargets
   api.get(
     '/webhooks',
@@ -57,7 +57,7 @@ export function registerWebhookRoutes(api: Api, { db, config }: RouteDeps): void
       },
     },
     async (request) => {
-      const scope = actingAs(request, db)
+      const scope = { ...actingAs(request, db), keys }
       const { webhook, secret } = await createWebhook(scope, request.body, allowPrivate)
       return { ...presentWebhook(await withHealthOf(scope, webhook)), secret }
     },
@@ -133,7 +133,7 @@ export function registerWebhookRoutes(api: Api, { db, config }: RouteDeps): void
       },
     },
     async (request) => {
-      const scope = actingAs(request, db)
+      const scope = { ...actingAs(request, db), keys }
       const { webhook, secret } = await rotateWebhookSecret(scope, request.params.uid)
       return { ...presentWebhook(await withHealthOf(scope, webhook)), secret }
     },
@@ -172,7 +172,8 @@ export function registerWebhookRoutes(api: Api, { db, config }: RouteDeps): void
         response: { 200: WebhookTestResult, ...errors },
       },
     },
-    async (request) => sendTestEvent(actingAs(request, db), request.params.uid, allowPrivate),
+    async (request) =>
+      sendTestEvent({ ...actingAs(request, db), keys }, request.params.uid, allowPrivate),
   )
 
   api.get(
