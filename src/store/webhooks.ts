@@ -56,15 +56,7 @@ export async function insertWebhook(
      SELECT $1, $2, $3, $4, $5, $6
      WHERE (SELECT count(*) FROM webhooks WHERE org_uid = $1) < $7
      RETURNING ${WEBHOOK_COLUMNS}`,
-    [
-      orgUid,
-      input.url,
-      input.description,
-      input.events,
-      input.active,
-      input.secretSealed,
-      max,
-    ],
+    [orgUid, input.url, input.description, input.events, input.active, input.secretSealed, max],
   )
   return result.rows[0] ?? null
 }
