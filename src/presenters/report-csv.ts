@@ -44,7 +44,11 @@ function csvOf<T extends object>(
   const body = rows.map((row) => [
     period.from,
     period.to,
-    ...columns.map((column) => cellText(row[column])),
+    ...columns.map((column) => {
+      const value = row[column]
+      // Arrays of objects (skip_reasons) as their JSON, an empty one too ("[]").
+      return cellText(Array.isArray(value) ? JSON.stringify(value) : value)
+    }),
   ])
   return stringify([header, ...body], { bom: true })
 }
