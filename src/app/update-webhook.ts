@@ -25,12 +25,12 @@ export async function updateWebhook(
   return withTransaction(scope.db, async (client) => {
     const before = foundOr(await findWebhook(client, scope.orgUid, uid), webhookNotFound)
     const after = foundOr(await writeWebhook(client, scope.orgUid, uid, body), webhookNotFound)
-    // Pausing and resuming are the same PATCH (`active`); the action says which it was.
+    // Turning a webhook off and on is a PATCH of `active`; the action says which it was.
     const action =
       before.active !== after.active
         ? after.active
-          ? 'webhook.resumed'
-          : 'webhook.paused'
+          ? 'webhook.activated'
+          : 'webhook.deactivated'
         : 'webhook.updated'
     await recordAudit(client, scope, { action, object: { kind: 'webhook', uid }, before, after })
     return after

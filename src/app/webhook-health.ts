@@ -1,4 +1,5 @@
 import { webhookNotFound } from '../contract/errors'
+import { withTransaction } from '../store/database'
 import {
   readWebhookHealth,
   resumeEndpoint,
@@ -8,6 +9,7 @@ import type { WebhookRecord } from '../store/webhooks'
 import type { OrgScope } from './actor'
 import { foundOr } from './found'
 import { getWebhook } from './read-webhooks'
+import { recordAudit } from './record-audit'
 
 /** A webhook with how its deliveries are going. */
 export interface WebhookWithHealth {
@@ -57,6 +59,13 @@ export async function withHealthOf(
  * deliveries are due at once. Resuming a healthy webhook changes nothing; 404 for any other uid.
  */
 export async function resumeWebhook(scope: OrgScope, uid: string): Promise<WebhookRecord> {
-  foundOr(await resumeEndpoint(scope.db.pool, scope.orgUid, uid), webhookNotFound)
+  await withTransaction(scope.db, async (client) => {
+    foundOr(await resumeEndpoint(client, scope.orgUid, uid), webhookNotFound)
+    // Recorded even on a healthy webhook: someone chose to retry its deliveries now.
+    await recordAudit(client, scope, {
+      action: 'webhook.resumed',
+      object: { kind: 'webhook', uid },
+    })
+  })
   return getWebhook(scope, uid)
 }

@@ -14,6 +14,7 @@ import { registerRequestLog } from './plugins/request-log'
 import { registerCookies } from './plugins/session'
 import { registerWebApp } from './plugins/web-app'
 import { registerAccountRoutes } from './routes/accounts'
+import { registerAuditRoutes } from './routes/audit'
 import { registerAuthRoutes } from './routes/auth'
 import { registerDailyStatsRoutes } from './routes/daily-stats'
 import { registerFieldRoutes } from './routes/fields'
@@ -143,6 +144,7 @@ export async function buildApp({
       registerLiveRoutes(api, liveHub)
       registerDailyStatsRoutes(api, deps)
       registerReportRoutes(api, deps)
+      registerAuditRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

@@ -21,11 +21,10 @@ export interface AuditEventInput {
 /** One audit entry as stored. */
 export interface AuditEventRecord extends AuditEventInput {
   uid: string
-  seq: number
   occurred_at: Date
 }
 
-const COLUMNS = `uid, seq, occurred_at, actor_kind, actor_uid, token_uid, actor_email, action,
+const COLUMNS = `uid, occurred_at, actor_kind, actor_uid, token_uid, actor_email, action,
   object_kind, object_uid, request_id, ip, changes`
 
 /**
@@ -66,7 +65,7 @@ export interface AuditFilter {
   actorUid?: string
   /** Exact actions (`queue.updated`). */
   actions?: string[]
-  /** Object kinds (`queue`), or actions' prefixes before the dot. */
+  /** Object kinds (`queue`, `user`). */
   objectKinds?: string[]
   objectUid?: string
   occurredAfter?: Date
@@ -76,7 +75,7 @@ export interface AuditFilter {
 /** Where a page of the log starts: just after (older than) this entry. */
 export interface AuditPosition {
   occurredAt: Date
-  seq: number
+  uid: string
 }
 
 /** A page of the organization's log, newest first; one more than `limit` tells a next page. */
@@ -112,13 +111,13 @@ export async function listAuditEvents(
     add((n) => `occurred_at < $${n}`, filter.occurredBefore)
   }
   if (after) {
-    values.push(after.occurredAt, after.seq)
-    where.push(`(occurred_at, seq) < ($${values.length - 1}, $${values.length})`)
+    values.push(after.occurredAt, after.uid)
+    where.push(`(occurred_at, uid) < ($${values.length - 1}, $${values.length}::uuid)`)
   }
   values.push(limit + 1)
   const result = await q.query<AuditEventRecord>(
     `SELECT ${COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
-     ORDER BY occurred_at DESC, seq DESC LIMIT $${values.length}`,
+     ORDER BY occurred_at DESC, uid DESC LIMIT $${values.length}`,
     values,
   )
   return result.rows

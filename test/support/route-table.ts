@@ -208,6 +208,9 @@ export const ROUTES: RouteRow[] = [
   },
   { method: 'PATCH', path: '/users/{uid}', least: 'admin', body: { name: 'x' }, allowed: 404 },
 
+  { method: 'GET', path: '/audit', least: 'admin', allowed: 200 },
+  { method: 'GET', path: '/audit/export', least: 'admin', allowed: 200 },
+
   { method: 'GET', path: '/settings', least: 'viewer', allowed: 200 },
   { method: 'PATCH', path: '/settings', least: 'admin', body: {}, allowed: 200 },
   { method: 'GET', path: '/settings/calendar', least: 'viewer', allowed: 200 },

@@ -6,8 +6,6 @@
 CREATE TABLE audit_events (
   org_uid uuid NOT NULL REFERENCES organizations (uid),
   uid uuid NOT NULL DEFAULT gen_random_uuid(),
-  -- Breaks ties between entries of the same millisecond in the order they were written.
-  seq bigint GENERATED ALWAYS AS IDENTITY,
   occurred_at timestamptz NOT NULL DEFAULT tessera_now(),
   -- user: a web session; token: an API token; cli: the tessera command on the database;
   -- anonymous: nobody signed in (a failed sign-in); system: the server itself.
@@ -26,8 +24,9 @@ CREATE TABLE audit_events (
   PRIMARY KEY (org_uid, uid)
 );
 
--- GET /audit reads newest first, by time (and the other filters within an organization).
-CREATE INDEX audit_events_by_time ON audit_events (org_uid, occurred_at DESC, seq DESC);
+-- GET /audit reads newest first, keyset by (occurred_at, uid) like GET /tasks; the other
+-- filters narrow an organization's entries.
+CREATE INDEX audit_events_by_time ON audit_events (org_uid, occurred_at DESC, uid DESC);
 CREATE INDEX audit_events_by_object ON audit_events (org_uid, object_uid, occurred_at DESC);
 CREATE INDEX audit_events_by_actor ON audit_events (org_uid, actor_uid, occurred_at DESC);
 
