@@ -8,8 +8,10 @@ import { sealSecret } from '../core/secrets'
 import { assertPublicTarget } from '../core/webhooks/outbound-address'
 import { generateWebhookSecret } from '../core/webhooks/signature'
 import { assertWebhookUrl } from '../core/webhooks/url'
+import { withTransaction } from '../store/database'
 import { insertWebhook, type WebhookRecord } from '../store/webhooks'
 import type { SealingScope } from './key-ring-scope'
+import { recordAudit } from './record-audit'
 
 /**
  * Subscribes a URL to task events (all of them unless told), with a new signing secret that
@@ -24,23 +26,30 @@ export async function createWebhook(
   assertWebhookUrl(body.url)
   assertPublicTarget(body.url, allowPrivateAddresses)
   const secret = generateWebhookSecret()
-  const webhook = await insertWebhook(
-    scope.db.pool,
-    scope.orgUid,
-    {
-      url: body.url,
-      description: body.description ?? '',
-      events: body.events ?? [...WEBHOOK_EVENT_TYPES],
-      active: body.active ?? true,
-      secretSealed: sealSecret(scope.keys, secret),
-    },
-    MAX_WEBHOOKS_PER_ORG,
-  )
-  if (!webhook) {
-    throw new AppError(
-      'webhook_limit_reached',
-      `An organization may have ${MAX_WEBHOOKS_PER_ORG} webhooks; delete one first.`,
+  return withTransaction(scope.db, async (client) => {
+    const webhook = await insertWebhook(
+      client,
+      scope.orgUid,
+      {
+        url: body.url,
+        description: body.description ?? '',
+        events: body.events ?? [...WEBHOOK_EVENT_TYPES],
+        active: body.active ?? true,
+        secretSealed: sealSecret(scope.keys, secret),
+      },
+      MAX_WEBHOOKS_PER_ORG,
     )
-  }
-  return { webhook, secret }
+    if (!webhook) {
+      throw new AppError(
+        'webhook_limit_reached',
+        `An organization may have ${MAX_WEBHOOKS_PER_ORG} webhooks; delete one first.`,
+      )
+    }
+    await recordAudit(client, scope, {
+      action: 'webhook.created',
+      object: { kind: 'webhook', uid: webhook.uid },
+      after: { ...webhook, secret: true },
+    })
+    return { webhook, secret }
+  })
 }

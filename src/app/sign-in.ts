@@ -1,6 +1,6 @@
 import { AppError } from '../contract/errors'
 import { DECOY_HASH, verifyPassword } from '../core/auth/passwords'
-import type { Database } from '../store/database'
+import { type Database, withTransaction } from '../store/database'
 import {
   authenticateSession,
   insertSession,
@@ -10,6 +10,8 @@ import {
 import { passwordSignInRefused } from '../store/sso'
 import type { Principal } from '../store/tokens'
 import { findUsersByEmail } from '../store/users'
+import type { RequestMeta } from './actor'
+import { recordAudit } from './record-audit'
 
 /** A web session: the raw secret goes in the cookie, the CSRF token to the page. */
 export interface SignedInSession {
@@ -34,6 +36,7 @@ export async function signIn(
   db: Database,
   input: { email: string; password: string; organization?: string },
   origin: SessionOrigin = {},
+  request: Pick<RequestMeta, 'requestId' | 'ip'> = {},
 ): Promise<OpenedSession> {
   const candidates = await findUsersByEmail(db.pool, input.email, input.organization)
   if (candidates.length > 1) {
@@ -43,20 +46,49 @@ export async function signIn(
   }
   const user = candidates[0]
   const matches = await verifyPassword(input.password, user?.password_hash ?? DECOY_HASH)
+  // A failure is recorded in the organization of the user it names (an email no one has
+  // belongs to no organization's log); the password never is.
+  const failed = (reason: string) =>
+    user
+      ? recordAudit(
+          db.pool,
+          { orgUid: user.org_uid, ...request },
+          {
+            action: 'auth.sign_in_failed',
+            object: { kind: 'user', uid: user.uid },
+            actorEmail: input.email.toLowerCase(),
+            after: { reason },
+          },
+        )
+      : Promise.resolve()
   if (!user || !matches || !user.active) {
+    await failed(matches ? 'inactive' : 'wrong_password')
     throw new AppError('unauthorized', 'The email or password is wrong.')
   }
   if (await passwordSignInRefused(db.pool, user.org_uid, user.uid)) {
+    await failed('sso_required')
     throw new AppError(
       'forbidden',
       'Your organization signs in with single sign-on: use “Sign in with SSO”.',
     )
   }
-  const { secret } = await insertSession(db.pool, {
-    orgUid: user.org_uid,
-    userUid: user.uid,
-    ...origin,
-    method: 'password',
+  const { secret } = await withTransaction(db, async (client) => {
+    const opened = await insertSession(client, {
+      orgUid: user.org_uid,
+      userUid: user.uid,
+      ...origin,
+      method: 'password',
+    })
+    await recordAudit(
+      client,
+      { orgUid: user.org_uid, actorUid: user.uid, ...request },
+      {
+        action: 'auth.signed_in',
+        object: { kind: 'user', uid: user.uid },
+        after: { method: 'password' },
+      },
+    )
+    return opened
   })
   const session = await authenticateSession(db.pool, secret)
   if (!session) {

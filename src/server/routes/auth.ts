@@ -45,10 +45,12 @@ export function registerAuthRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const session = await signIn(db, request.body, {
-        userAgent: request.headers['user-agent'],
-        ip: request.ip,
-      })
+      const session = await signIn(
+        db,
+        request.body,
+        { userAgent: request.headers['user-agent'], ip: request.ip },
+        { requestId: request.id, ip: request.ip },
+      )
       setSessionCookie(reply, session, request.protocol === 'https')
       return presentSession(session)
     },
