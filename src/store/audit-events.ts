@@ -1,5 +1,5 @@
 import type { AuditChanges } from '../core/audit'
-import type { Queryable } from './database'
+import { type Database, type Queryable, withTransaction } from './database'
 
 /** Who acted: a web session, an API token, the CLI, nobody signed in, or the server. */
 export type AuditActorKind = 'user' | 'token' | 'cli' | 'anonymous' | 'system'
@@ -123,6 +123,9 @@ export async function listAuditEvents(
   return result.rows
 }
 
+/** Entries erased per statement: keeps each prune transaction short. */
+const PRUNE_BATCH = 10_000
+
 /**
  * Erases the entries older than each organization's retention (`audit_retention_days` in its
  * settings, else `defaultDays`), or of one organization, a bounded batch at a time. The
@@ -142,9 +145,25 @@ export async function pruneAuditEvents(
        WHERE ($2::uuid IS NULL OR o.uid = $2)
          AND a.occurred_at < tessera_now()
            - coalesce((o.settings ->> 'audit_retention_days')::int, $1) * interval '1 day'
-       LIMIT 10000)`,
+       LIMIT ${PRUNE_BATCH})`,
     [defaultDays, orgUid],
   )
   await q.query("SELECT set_config('tessera.audit_prune', 'off', true)")
   return result.rowCount ?? 0
+}
+
+/**
+ * Erases, across every organization, the audit entries older than their retention, in
+ * bounded batches (each its own transaction) until none is left: what the server runs at
+ * start-up and every hour. Several servers may run it at once; they only share the work.
+ */
+export async function pruneAuditLog(db: Database, defaultDays: number): Promise<number> {
+  let erased = 0
+  for (;;) {
+    const batch = await withTransaction(db, (client) => pruneAuditEvents(client, defaultDays))
+    erased += batch
+    if (batch < PRUNE_BATCH) {
+      return erased
+    }
+  }
 }

@@ -3,11 +3,13 @@ import { pino } from 'pino'
 import { assertKeyRingOpensSecrets, sealPlainSecrets } from '../../app/sealed-secrets'
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
 import { readServeConfig, type ServeConfig, type ServeFlags } from '../../config/serve-config'
+import { DEFAULT_ORG_SETTINGS } from '../../contract/settings'
 import type { KeyRing } from '../../core/secrets'
 import { buildApp } from '../../server/app'
 import { createServerMetrics } from '../../server/plugins/metrics'
 import { type MetricsServer, startMetricsServer } from '../../server/plugins/metrics-server'
 import { hasAnyCredential } from '../../store/accounts'
+import { pruneAuditLog } from '../../store/audit-events'
 import type { Database } from '../../store/database'
 import { pruneRateLimits } from '../../store/rate-limits'
 import { databaseOptions } from '../command-database'
@@ -111,6 +113,16 @@ export async function serve(flags: ServeFlags): Promise<void> {
     pruneRateLimits(db.pool, new Date(Date.now() - 5 * 60_000)).catch(() => {})
   }, 60_000)
   sweep.unref()
+  // Audit entries past their organization's retention, at start-up and every hour; any
+  // process may sweep them.
+  const pruneAudit = () => {
+    pruneAuditLog(db, DEFAULT_ORG_SETTINGS.audit_retention_days).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'could not prune the audit log')
+    })
+  }
+  const auditSweep = setInterval(pruneAudit, 3_600_000)
+  auditSweep.unref()
+  pruneAudit()
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -120,6 +132,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     closing = true
     app.log.info({ signal }, 'shutting down')
     clearInterval(sweep)
+    clearInterval(auditSweep)
     await channel?.close()
     await metricsServer?.close()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
