@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import type { KeyRing } from '../core/secrets'
 import type { Database } from '../store/database'
 import type { ServerConfig } from './config'
 import { LiveHub } from './live/live-hub'
@@ -46,6 +47,8 @@ import { validatorCompiler } from './validation'
 export interface BuildAppOptions {
   db: Database
   config: ServerConfig
+  /** The key ring secrets at rest are sealed with (see src/core/secrets). */
+  keys: KeyRing
   /** pino options, or false to log nothing (tests of the app itself). */
   logger?: boolean | Record<string, unknown>
   /** Where to count requests and player actions; none when metrics are off. */
@@ -63,6 +66,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/
 export async function buildApp({
   db,
   config,
+  keys,
   logger,
   metrics,
   onWrite,
@@ -111,7 +115,7 @@ export async function buildApp({
   registerJsonBody(app)
   await registerOpenApi(app)
 
-  const deps: RouteDeps = { db, config }
+  const deps: RouteDeps = { db, config, keys }
   const liveHub = new LiveHub(db)
   await liveHub.start()
   app.addHook('onClose', () => liveHub.stop())
