@@ -254,7 +254,7 @@ export async function applyBulkAction(
     for (const task of chunk.tasks) {
       const outcome = applyToTask(task, action, context)
       if (outcome.kind === 'changed') {
-        changes.push({ before: task, after: outcome.after })
+        changes.push({ before: task, after: org.settle(task, outcome.after) })
       } else if (outcome.kind === 'unchanged') {
         unchanged++
       } else {

@@ -27,7 +27,7 @@ async function changeTask(
     if (!task) {
       throw taskNotFound()
     }
-    const after = await change(task, org, client)
+    const after = org.settle(task, await change(task, org, client))
     const [written] = await updateTasks(
       client,
       context.orgUid,

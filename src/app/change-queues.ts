@@ -36,7 +36,7 @@ export async function rerouteOpenTasks(q: Queryable, context: QueueContext): Pro
     }
     const tasks = await lockTasks(q, context.orgUid, uids)
     const changes = tasks
-      .map((before) => ({ before, after: routeTask(before, org.routing) }))
+      .map((before) => ({ before, after: org.settle(before, routeTask(before, org.routing)) }))
       .filter(({ before, after }) => before.queue_uid !== after.queue_uid)
     const events = changes.flatMap(({ before, after }) => describeChanges(before, after))
     await updateTasks(

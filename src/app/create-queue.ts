@@ -1,6 +1,7 @@
 import { AppError } from '../contract/errors'
 import type { CreateQueueBody } from '../contract/queues'
 import { insertQueue, nextQueuePosition, type QueueRecord } from '../store/queues'
+import { checkedSlaPolicy } from './calendar-rules'
 import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
 import { recordAudit } from './record-audit'
 
@@ -18,7 +19,7 @@ export async function createQueue(
       position: body.position ?? (await nextQueuePosition(q, context.orgUid)),
       condition: body.condition ?? MATCH_ALL,
       skills: body.skills ?? [],
-      sla_policy: body.sla_policy ?? null,
+      sla_policy: (await checkedSlaPolicy(q, context.orgUid, body.sla_policy)) ?? null,
       priority: body.priority ?? null,
       form_uid: await formOfQueue(q, context.orgUid, body.form_uid ?? null),
     })

@@ -197,7 +197,12 @@ export async function playNext(
     if (includeSkipped) {
       await forgetSkip(client, context.orgUid, context.userUid, task.uid)
     }
-    const played = await save(client, context, task, playTask(task, context.userUid, org.clock))
+    const played = await save(
+      client,
+      context,
+      task,
+      org.settle(task, playTask(task, context.userUid, org.clock)),
+    )
     return { task: played, skippedAvailable: 0 }
   })
 }
@@ -246,7 +251,7 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
     if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
       throw new AppError('not_your_open_task', 'This task is not one of your open tasks.')
     }
-    const after = move(task, org, found)
+    const after = org.settle(task, move(task, org, found))
     const written = await updateTaskIfUnchanged(q, {
       orgUid: context.orgUid,
       after,
@@ -337,7 +342,9 @@ export async function stopPlaying(context: PlayerContext): Promise<number> {
       'TODO',
       'STARTED',
     ])
-    const released = mine.map((task) => releaseTask(task, context.userUid, org.clock))
+    const released = mine.map((task) =>
+      org.settle(task, releaseTask(task, context.userUid, org.clock)),
+    )
     const events = mine.flatMap((task, i) => describeChanges(task, released[i] as TaskState))
     await updateTasks(client, context.orgUid, released, events, context.userUid)
     await endSession(client, context.orgUid, context.userUid)

@@ -79,7 +79,7 @@ export async function undoBulkAction(actor: Actor, bulkUid: string): Promise<Bul
       if (problem) {
         skipped.push({ uid: task.uid, ...problem })
       } else {
-        changes.push({ before: task, after: routeTask(after, org.routing) })
+        changes.push({ before: task, after: org.settle(task, routeTask(after, org.routing)) })
       }
     }
     const refused = await secondStarts(client, actor.orgUid, org, changes)

@@ -1,6 +1,7 @@
 import { queueNotFound } from '../contract/errors'
 import type { UpdateQueueBody } from '../contract/queues'
 import { findQueue, type QueueRecord, updateQueue as writeQueue } from '../store/queues'
+import { checkedSlaPolicy } from './calendar-rules'
 import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
 import { foundOr } from './found'
 import { recordAudit } from './record-audit'
@@ -17,7 +18,16 @@ export async function updateQueue(
       body.form_uid === undefined
         ? current.form_uid
         : await formOfQueue(q, context.orgUid, body.form_uid)
-    const queue = await writeQueue(q, context.orgUid, uid, { ...current, ...body, form_uid })
+    const sla_policy =
+      body.sla_policy === undefined
+        ? current.sla_policy
+        : ((await checkedSlaPolicy(q, context.orgUid, body.sla_policy)) ?? null)
+    const queue = await writeQueue(q, context.orgUid, uid, {
+      ...current,
+      ...body,
+      form_uid,
+      sla_policy,
+    })
     const updated = foundOr(queue, queueNotFound)
     await recordAudit(q, context, {
       action: 'queue.updated',

@@ -255,7 +255,9 @@ async function writeChanges(
   })
   const changes = tasks.map((before, i) => ({ before, after: afters[i] as TaskState }))
   await refuseSecondStartedTask(q, context, org, changes)
-  const states = changes.map(({ after }) => routeTask(after, org.routing))
+  const states = changes.map(({ before, after }) =>
+    org.settle(before, routeTask(after, org.routing)),
+  )
   const events = changes.flatMap(({ before }, i) => describeChanges(before, states[i] as TaskState))
   return updateTasks(q, context.orgUid, states, events, context.actorUid)
 }
@@ -267,7 +269,7 @@ async function writeNew(
   org: OrgContext,
   fresh: TaskState[],
 ): Promise<TaskRecord[]> {
-  const states = fresh.map((state) => routeTask(state, org.routing))
+  const states = fresh.map((state) => org.settle(null, routeTask(state, org.routing)))
   const events = states.flatMap((state) => describeChanges(null, state))
   return insertTasks(q, context.orgUid, states, events, context.actorUid)
 }

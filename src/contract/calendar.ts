@@ -1,4 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox'
+import { Nullable, StringEnum } from './common'
+import { conditionSchema } from './conditions'
 
 /** Most intervals one weekday may hold. */
 export const MAX_DAY_INTERVALS = 4
@@ -111,23 +113,116 @@ export const DEFAULT_CALENDAR: Calendar = {
   holidays: [],
 }
 
-/** A resolution SLA: how long a task may take from creation to completion. */
+/** The clocks an SLA policy may count in. */
+export const SLA_CLOCKS = ['calendar', 'business'] as const
+/** `calendar`: wall-clock time. `business`: the business hours of the policy's calendar. */
+export type SlaClock = (typeof SLA_CLOCKS)[number]
+
+/** Most values one policy may set targets for. */
+export const MAX_SLA_FIELD_VALUES = 50
+
+const slaMinutes = (description: string) =>
+  Type.Integer({ minimum: 1, maximum: MAX_SLA_MINUTES, description })
+
+const FIRST_RESPONSE_DESCRIPTION =
+  'Time allowed from a task’s creation to its first start (STARTED), on the policy’s clock.'
+const RESOLUTION_DESCRIPTION =
+  'Time allowed from a task’s creation to its completion (DONE), on the policy’s clock. It ' +
+  'also gives the Fragment-compatible `sla_breach_at` (that many wall-clock minutes) and ' +
+  '`sla_breach_business_at` (that many minutes of the organization calendar’s business time).'
+
+/** The condition that stops an SLA policy's clock (the condition language, its own `$id`). */
+export const SlaPauseCondition = conditionSchema(
+  'SlaPauseCondition',
+  'The clock stops while the task matches this condition (e.g. `waiting_on == customer`).',
+)
+
+/** The targets of a policy, or of one value of its field. */
+export const SlaTargets = Type.Object(
+  {
+    first_response_minutes: Type.Optional(slaMinutes(FIRST_RESPONSE_DESCRIPTION)),
+    resolution_minutes: Type.Optional(slaMinutes(RESOLUTION_DESCRIPTION)),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Targets for the tasks whose field has this value; a target left out is the policy’s own.',
+  },
+)
+export type SlaTargets = Static<typeof SlaTargets>
+
+/** An SLA policy: its clock, its calendar, its targets, and when its clock stops. */
 export const SlaPolicy = Type.Object(
   {
-    resolution_minutes: Type.Integer({
-      minimum: 1,
-      maximum: MAX_SLA_MINUTES,
-      description:
-        'Time allowed from a task’s creation to its completion. It gives both ' +
-        '`sla_breach_at` (that many wall-clock minutes) and `sla_breach_business_at` (that ' +
-        'many minutes of business time, per the calendar).',
-    }),
+    clock: Type.Optional(
+      StringEnum(SLA_CLOCKS, {
+        description:
+          '`calendar` (the default, what a policy of `resolution_minutes` alone always ' +
+          'meant): wall-clock minutes. `business`: minutes of business time of `calendar_uid`.',
+      }),
+    ),
+    calendar_uid: Type.Optional(
+      Nullable(
+        Type.String({
+          format: 'uuid',
+          description:
+            'A named calendar (GET /calendars) whose hours and holidays a `business` clock ' +
+            'counts; null or left out: the organization calendar (GET /settings/calendar).',
+        }),
+      ),
+    ),
+    first_response_minutes: Type.Optional(slaMinutes(FIRST_RESPONSE_DESCRIPTION)),
+    resolution_minutes: Type.Optional(slaMinutes(RESOLUTION_DESCRIPTION)),
+    by_field: Type.Optional(
+      Nullable(
+        Type.Object(
+          {
+            field: Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description:
+                'A key of the task’s `fields` (`fields.` prefix allowed), e.g. `priority`.',
+            }),
+            targets: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), SlaTargets, {
+              maxProperties: MAX_SLA_FIELD_VALUES,
+              description:
+                'Targets per value of the field (numbers and booleans as their JSON text); a ' +
+                'task whose value is not listed has the policy’s own targets.',
+            }),
+          },
+          { additionalProperties: false, description: 'Targets per value of one field.' },
+        ),
+      ),
+    ),
+    pause: Type.Optional(
+      Nullable(
+        Type.Object(
+          {
+            while_snoozed: Type.Optional(
+              Type.Boolean({
+                description:
+                  'The clock stops while the task is snoozed: its deadlines move later by ' +
+                  'the snooze, counted on the policy’s clock, as it is snoozed.',
+              }),
+            ),
+            condition: Type.Optional(Nullable(SlaPauseCondition)),
+          },
+          { additionalProperties: false, description: 'When the clock stops.' },
+        ),
+      ),
+    ),
     description: Type.Optional(Type.String({ maxLength: 500 })),
   },
   {
     $id: 'SlaPolicy',
     additionalProperties: false,
-    description: 'A resolution target for tasks, measured from their creation.',
+    description:
+      'Deadlines for the tasks of a queue, measured from their creation: first response and ' +
+      'resolution (at least one), optionally per value of a field, on wall-clock or business ' +
+      'time. `pause.while_snoozed` stops the clock while the task is snoozed; ' +
+      '`pause.condition` stops it while the task matches that condition (e.g. a status, or ' +
+      '`waiting_on == customer`), as judged on each write of the task: while it is stopped ' +
+      '`sla_due_at` is null, and the deadlines move later by the paused time.',
   },
 )
 export type SlaPolicy = Static<typeof SlaPolicy>

@@ -39,8 +39,8 @@ export const ConditionLeaf = Type.Object(
       maxLength: 200,
       description:
         'A native task field (`uid`, `status`, `archived`, `due_at`, `created_at`, `updated_at`, ' +
-        '`started_at`, `done_at`, `snooze_expires_at`, `queue_uid`, `assignee_uid`, `skills`, ' +
-        '`parent_uid`) or a custom field name (`title`, `url`, `country`…). The prefix `fields.` ' +
+        '`started_at`, `done_at`, `snooze_expires_at`, `sla_due_at`, `queue_uid`, `assignee_uid`, ' +
+        '`skills`, `parent_uid`) or a custom field name (`title`, `url`, `country`…). The prefix `fields.` ' +
         'always means a custom field (`fields.status`); dots after it are part of the key.',
       examples: ['status', 'country', 'fields.status'],
     }),
@@ -65,27 +65,34 @@ export const ConditionLeaf = Type.Object(
 )
 export type ConditionLeaf = Static<typeof ConditionLeaf>
 
-export const Condition = Type.Recursive(
-  (Self) =>
-    Type.Union([
-      Type.Object(
-        {
-          combinator: StringEnum(CONDITION_COMBINATORS, {
-            description: '`and`: every child matches; `or`: at least one does.',
-          }),
-          conditions: Type.Array(Self, { maxItems: MAX_GROUP_CONDITIONS }),
-          negated,
-          disabled,
-        },
-        { description: 'A group of conditions; at most 10 groups deep.' },
-      ),
-      ConditionLeaf,
-    ]),
-  {
-    $id: 'Condition',
-    description:
-      'A filter on tasks: a group (`combinator` + `conditions`) or a leaf (`field` + `operator`).',
-  },
+/**
+ * The condition schema under `$id`: a schema with an `$id` may appear only once in a route's
+ * schema, so a second place that takes a condition (an SLA policy's pause) needs its own.
+ */
+export function conditionSchema<Id extends string>($id: Id, description: string) {
+  return Type.Recursive(
+    (Self) =>
+      Type.Union([
+        Type.Object(
+          {
+            combinator: StringEnum(CONDITION_COMBINATORS, {
+              description: '`and`: every child matches; `or`: at least one does.',
+            }),
+            conditions: Type.Array(Self, { maxItems: MAX_GROUP_CONDITIONS }),
+            negated,
+            disabled,
+          },
+          { description: 'A group of conditions; at most 10 groups deep.' },
+        ),
+        ConditionLeaf,
+      ]),
+    { $id, description },
+  )
+}
+
+export const Condition = conditionSchema(
+  'Condition',
+  'A filter on tasks: a group (`combinator` + `conditions`) or a leaf (`field` + `operator`).',
 )
 export type Condition = Static<typeof Condition>
 export type ConditionGroup = Extract<Condition, { combinator: unknown }>

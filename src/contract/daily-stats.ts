@@ -6,6 +6,14 @@ const Day = Type.String({
   description: 'A local date (YYYY-MM-DD) in the organization time zone.',
 })
 
+const Compliance = Nullable(
+  Type.Number({
+    minimum: 0,
+    maximum: 100,
+    description: 'sla_met as a per cent of sla_due (one decimal); null when sla_due is 0.',
+  }),
+)
+
 export const DailyStatsQuery = Type.Object(
   {
     from: Type.Optional({ ...Day, description: 'First day (default: 29 days before `to`).' }),
@@ -25,9 +33,15 @@ export const DailyStats = Type.Object(
         created: Type.Integer({ description: 'Tasks created that day.' }),
         done: Type.Integer({ description: 'Tasks completed that day.' }),
         breached: Type.Integer({
-          description: 'Tasks whose SLA breach time fell that day while still open.',
+          description:
+            'Tasks that missed a deadline of their SLA policy (first response or resolution, `sla_due_at`) that day; a deadline counts only once it has passed.',
         }),
         backlog: Type.Integer({ description: 'Open (unarchived) tasks at the end of the day.' }),
+        sla_due: Type.Integer({
+          description: 'Tasks completed that day that had deadlines of an SLA policy.',
+        }),
+        sla_met: Type.Integer({ description: 'Those of `sla_due` that met all their deadlines.' }),
+        sla_compliance: Compliance,
       }),
     ),
     queues: Type.Array(
@@ -37,6 +51,11 @@ export const DailyStats = Type.Object(
         median_resolution_time: Nullable(
           Type.Number({ description: 'Seconds, over tasks completed in the period.' }),
         ),
+        sla_due: Type.Integer({
+          description: 'Tasks of the queue completed in the period with SLA deadlines.',
+        }),
+        sla_met: Type.Integer({ description: 'Those of `sla_due` that met all their deadlines.' }),
+        sla_compliance: Compliance,
       }),
     ),
   },

@@ -14,7 +14,10 @@ export const ERRORS = {
   // 409s: one code for each thing a client can do about it.
   uid_taken: { status: 409, description: 'A task with this uid exists: PUT replaces it.' },
   email_taken: { status: 409, description: 'A user with this email exists already.' },
-  name_taken: { status: 409, description: 'A queue or form with this name exists already.' },
+  name_taken: {
+    status: 409,
+    description: 'A queue, form or calendar with this name exists already.',
+  },
   key_taken: { status: 409, description: 'A field definition with this key exists already.' },
   already_exists: { status: 409, description: 'The resource exists already.' },
   task_in_progress: { status: 409, description: 'The operator already has a task in progress.' },
@@ -28,6 +31,11 @@ export const ERRORS = {
   field_in_use: {
     status: 409,
     description: 'Forms use this field definition: take it out of them first.',
+  },
+  calendar_in_use: {
+    status: 409,
+    description:
+      'SLA policies of queues (named in the message) use this calendar: change them first.',
   },
   version_conflict: { status: 409, description: 'A concurrent change won: read again and retry.' },
   payload_too_large: { status: 413, description: 'The body exceeds the size limit.' },
@@ -93,6 +101,11 @@ export function formNotFound(): AppError {
 /** The 404 for a view uid that names no view the caller may see. */
 export function viewNotFound(): AppError {
   return new AppError('not_found', 'No view with this uid that you can see.')
+}
+
+/** The 404 for a calendar uid that names no named calendar of the caller's organization. */
+export function calendarNotFound(): AppError {
+  return new AppError('not_found', 'No calendar with this uid in your organization.')
 }
 
 /** The 404 for a webhook uid that names no webhook of the caller's organization. */

@@ -27,7 +27,9 @@ export const QueueStats = Type.Object(
     open: count('Tasks not done (TODO or STARTED), assigned or not.'),
     started: count('Open tasks being worked on (STARTED).'),
     overdue: count('Open tasks whose due_at has passed.'),
-    breaching_sla: count('Open tasks whose sla_breach_at (wall clock) has passed.'),
+    breaching_sla: count(
+      'Open tasks that have missed a deadline of their SLA policy (first response or resolution): one that has passed, not one still ahead.',
+    ),
     oldest_open_age: Nullable(
       Type.Integer({
         minimum: 0,
@@ -40,6 +42,14 @@ export const QueueStats = Type.Object(
     median_resolution_time: median('resolution time (creation to completion)'),
     median_wait_time: median('wait time (creation to start)'),
     median_work_time: median('work time (time spent STARTED)'),
+    sla_compliance_last_day: Nullable(
+      Type.Number({
+        minimum: 0,
+        maximum: 100,
+        description:
+          'Per cent (one decimal) of the tasks completed in the last 24 hours with SLA deadlines that met them all; null when there were none.',
+      }),
+    ),
   },
   { $id: 'QueueStats' },
 )

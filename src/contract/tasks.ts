@@ -170,8 +170,33 @@ const taskProperties = {
   external_assignee_uid: Nullable(Type.String()),
   external_created_at: Nullable(Timestamp),
   external_updated_at: Nullable(Timestamp),
-  sla_breach_at: Nullable(Timestamp),
-  sla_breach_business_at: Nullable(Timestamp),
+  sla_breach_at: Nullable({
+    ...Timestamp,
+    description:
+      'Fragment compatibility: creation + the policy’s resolution_minutes on the wall clock, whatever its clock, targets per field or pauses. The deadline the app uses is sla_due_at.',
+  }),
+  sla_breach_business_at: Nullable({
+    ...Timestamp,
+    description:
+      'Fragment compatibility: creation + resolution_minutes of the organization calendar’s business time.',
+  }),
+  sla_due_at: Nullable({
+    ...Timestamp,
+    description:
+      'The deadline of its queue’s SLA policy the task has to meet next: first response until it is started (or resolution, if sooner), then resolution. Null without a policy or while the policy’s pause condition stops its clock. Countdowns, breaching counts and dispatch use it.',
+  }),
+  first_response_due_at: Nullable({
+    ...Timestamp,
+    description: 'When its first start is due, on the policy’s clock, moved later by pauses.',
+  }),
+  resolution_due_at: Nullable({
+    ...Timestamp,
+    description: 'When its completion is due, on the policy’s clock, moved later by pauses.',
+  }),
+  sla_paused_since: Nullable({
+    ...Timestamp,
+    description: 'Since when the policy’s pause condition stops the clock; null when it runs.',
+  }),
   queue_time: Seconds('Seconds from joining its queue to the first start (or now).'),
   queue_time_business: Seconds('queue_time counted in business hours.'),
   wait_time: Seconds('Seconds from creation to the first start (or now).'),

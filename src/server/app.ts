@@ -17,6 +17,7 @@ import { registerWebApp } from './plugins/web-app'
 import { registerAccountRoutes } from './routes/accounts'
 import { registerAuditRoutes } from './routes/audit'
 import { registerAuthRoutes } from './routes/auth'
+import { registerCalendarRoutes } from './routes/calendars'
 import { registerDailyStatsRoutes } from './routes/daily-stats'
 import { registerFieldRoutes } from './routes/fields'
 import { registerFormRoutes } from './routes/forms'
@@ -142,6 +143,7 @@ export async function buildApp({
       registerPlayerRoutes(api, deps)
       registerUserRoutes(api, deps)
       registerSettingsRoutes(api, deps)
+      registerCalendarRoutes(api, deps)
       registerWebhookRoutes(api, deps)
       registerViewRoutes(api, deps)
       registerAuthRoutes(api, deps)

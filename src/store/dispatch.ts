@@ -6,7 +6,7 @@ import { TASK_COLUMNS, type TaskRecord } from './tasks'
 
 /** The default dispatch order, matching the partial index tasks_dispatch. */
 export const DEFAULT_PRIORITY_SQL =
-  't.sla_breach_at ASC NULLS LAST, t.due_at ASC, t.created_at ASC, t.uid ASC'
+  't.sla_due_at ASC NULLS LAST, t.due_at ASC, t.created_at ASC, t.uid ASC'
 
 /**
  * Locks the operator for the rest of the transaction. Every player action of one operator

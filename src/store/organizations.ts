@@ -7,7 +7,10 @@ import type { Queryable } from './database'
 /** The column `queues` of {@link OrgRulesRow}, for the organization aliased `o`. */
 export const ORG_QUEUES_COLUMN = `coalesce((SELECT json_agg(json_build_object('uid', q.uid, 'position', q.position,
              'condition', q.condition, 'skills', q.skills, 'sla_policy', q.sla_policy,
-             'priority', q.priority)
+             'priority', q.priority,
+             'sla_calendar', (SELECT c.calendar FROM calendars c
+                              WHERE c.org_uid = q.org_uid
+                                AND c.uid::text = q.sla_policy->>'calendar_uid'))
              ORDER BY q.position, q.uid)
             FROM queues q WHERE q.org_uid = o.uid), '[]') AS queues`
 

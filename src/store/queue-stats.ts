@@ -1,4 +1,5 @@
 import type { Queryable } from './database'
+import { HAS_SLA_SQL, SLA_MET_SQL, slaBreachedAtSql } from './sla-breach'
 
 /** The backlog figures of one queue (or of the tasks in no queue) at `measured_at`. */
 export interface QueueStatsRecord {
@@ -18,6 +19,8 @@ export interface QueueStatsRecord {
   median_resolution_time: number | null
   median_wait_time: number | null
   median_work_time: number | null
+  /** Per cent of the tasks done in the last 24 hours with SLA deadlines that met them. */
+  sla_compliance_last_day: number | null
 }
 
 // Figures of the open tasks of one queue. Each queue gets its own range scan of
@@ -26,7 +29,7 @@ const OPEN_FIGURES = `
   count(*)::int AS open,
   count(*) FILTER (WHERE t.status = 'STARTED')::int AS started,
   count(*) FILTER (WHERE t.due_at < $2::timestamptz)::int AS overdue,
-  count(*) FILTER (WHERE t.sla_breach_at < $2::timestamptz)::int AS breaching_sla,
+  count(*) FILTER (WHERE ${slaBreachedAtSql('$2::timestamptz')} IS NOT NULL)::int AS breaching_sla,
   greatest(0, floor(extract(epoch FROM $2::timestamptz - min(t.created_at))))::int AS oldest_open_age`
 
 const OPEN_TASK = `t.status IN ('TODO', 'STARTED') AND NOT t.archived`
@@ -79,7 +82,9 @@ export async function queueStats(
          count(*)::int AS done_last_day,
          ${median(since('t.done_at', 't.created_at'))} AS median_resolution_time,
          ${median(since('coalesce(t.started_at, t.done_at)', 't.created_at'))} AS median_wait_time,
-         ${median('t.work_ms / 1000.0')} AS median_work_time
+         ${median('t.work_ms / 1000.0')} AS median_work_time,
+         count(*) FILTER (WHERE ${HAS_SLA_SQL}) AS sla_due,
+         count(*) FILTER (WHERE ${HAS_SLA_SQL} AND ${SLA_MET_SQL}) AS sla_met
        FROM tasks t
        WHERE t.org_uid = $1 AND NOT t.archived AND t.updated_at >= $2::timestamptz - interval '25 hours'
          AND t.status = 'DONE' AND t.done_at >= $2::timestamptz - interval '24 hours'
@@ -91,7 +96,9 @@ export async function queueStats(
        CASE WHEN f.open > 0 THEN f.oldest_open_age END AS oldest_open_age,
        coalesce(d.done_last_hour, 0) AS done_last_hour,
        coalesce(d.done_last_day, 0) AS done_last_day,
-       d.median_resolution_time, d.median_wait_time, d.median_work_time
+       d.median_resolution_time, d.median_wait_time, d.median_work_time,
+       CASE WHEN d.sla_due > 0 THEN round(100.0 * d.sla_met / d.sla_due, 1)::float8 END
+         AS sla_compliance_last_day
      FROM open_figures f
      LEFT JOIN done_figures d ON d.queue_uid IS NOT DISTINCT FROM f.queue_uid
      ORDER BY f.position NULLS LAST, f.queue_uid`,

@@ -1,3 +1,4 @@
+import type { SlaPolicy } from '../contract/calendar'
 import type { Condition, Sort } from '../contract/conditions'
 import type { Queryable } from './database'
 
@@ -9,7 +10,7 @@ export interface QueueRecord {
   position: number
   condition: Condition
   skills: string[]
-  sla_policy: { resolution_minutes: number; description?: string } | null
+  sla_policy: SlaPolicy | null
   priority: Sort[] | null
   /** The form the player asks for before Complete. */
   form_uid: string | null

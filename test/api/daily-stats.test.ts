@@ -46,7 +46,9 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
       await queryDatabase(
         engine.databaseUrl as string,
         `UPDATE tasks SET created_at = created_at - interval '1 hour',
-           sla_breach_at = sla_breach_at - interval '1 hour'
+           sla_breach_at = sla_breach_at - interval '1 hour',
+           resolution_due_at = resolution_due_at - interval '1 hour',
+           sla_due_at = sla_due_at - interval '1 hour'
          WHERE uid = ANY($1::uuid[])`,
         [[late.uid]],
       )

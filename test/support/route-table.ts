@@ -173,6 +173,25 @@ export const ROUTES: RouteRow[] = [
   { method: 'PATCH', path: '/fields/{uid}', least: 'admin', body: { label: 'x' }, allowed: 404 },
   { method: 'DELETE', path: '/fields/{uid}', least: 'admin', allowed: 404 },
 
+  { method: 'GET', path: '/calendars', least: 'viewer', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/calendars',
+    least: 'admin',
+    body: {
+      name: 'cal {unique}',
+      calendar: {
+        time_zone: 'UTC',
+        weekly_hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+        holidays: [],
+      },
+    },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/calendars/{uid}', least: 'viewer', allowed: 404 },
+  { method: 'PATCH', path: '/calendars/{uid}', least: 'admin', body: { name: 'x' }, allowed: 404 },
+  { method: 'DELETE', path: '/calendars/{uid}', least: 'admin', allowed: 404 },
+
   { method: 'GET', path: '/forms', least: 'viewer', allowed: 200 },
   {
     method: 'POST',

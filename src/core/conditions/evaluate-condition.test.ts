@@ -15,6 +15,7 @@ function makeTask(fields: Record<string, unknown> = {}): ConditionSubject {
     started_at: null,
     done_at: null,
     snooze_expires_at: null,
+    sla_due_at: null,
     queue_uid: QUEUE,
     assignee_uid: null,
     skills: ['fr', 'billing'],

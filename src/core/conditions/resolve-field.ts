@@ -18,6 +18,7 @@ export const NATIVE_FIELDS = {
   started_at: { type: 'timestamp', nullable: true },
   done_at: { type: 'timestamp', nullable: true },
   snooze_expires_at: { type: 'timestamp', nullable: true },
+  sla_due_at: { type: 'timestamp', nullable: true },
   queue_uid: { type: 'uuid', nullable: true },
   assignee_uid: { type: 'uuid', nullable: true },
   skills: { type: 'skills', nullable: false },

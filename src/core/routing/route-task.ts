@@ -1,3 +1,4 @@
+import type { Calendar, SlaPolicy } from '../../contract/calendar'
 import type { Condition } from '../../contract/conditions'
 import { evaluateCondition } from '../conditions'
 import type { TaskState } from '../tasks/task-state'
@@ -8,7 +9,9 @@ export interface QueueRule {
   position: number
   condition: Condition
   skills: string[]
-  sla_policy: { resolution_minutes: number } | null
+  sla_policy: SlaPolicy | null
+  /** The named calendar the policy counts business time on; null: the organization's. */
+  sla_calendar?: Calendar | null
 }
 
 /** When a task breaches an SLA policy, in wall-clock and in business time. */
@@ -25,7 +28,8 @@ export interface RoutingContext {
   slaBreach: (createdAt: Date, policy: QueueRule['sla_policy']) => SlaBreach
 }
 
-function asSubject(task: TaskState, now: Date) {
+/** A task as the condition language reads it: timestamps as ISO strings. */
+export function conditionSubject(task: TaskState, now: Date) {
   const iso = (date: Date | null) => (date ? date.toISOString() : null)
   return {
     ...task,
@@ -35,6 +39,7 @@ function asSubject(task: TaskState, now: Date) {
     started_at: iso(task.started_at),
     done_at: iso(task.done_at),
     snooze_expires_at: iso(task.snooze_expires_at),
+    sla_due_at: iso(task.sla_due_at),
   }
 }
 
@@ -44,7 +49,7 @@ export function matchQueue(task: TaskState, queues: QueueRule[], now: Date): Que
   if (queues.length === 0) {
     return null
   }
-  const subject = asSubject(task, now)
+  const subject = conditionSubject(task, now)
   const ordered = [...queues].sort((a, b) => a.position - b.position || a.uid.localeCompare(b.uid))
   return ordered.find((queue) => evaluateCondition(queue.condition, subject)) ?? null
 }

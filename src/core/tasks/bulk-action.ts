@@ -249,6 +249,15 @@ const DATE_KEYS = new Set<string>([
  */
 const WORK_KEYS = new Set<string>(['work_started_at', 'work_ms', 'work_business_ms'])
 
+/** SLA deadlines are never put back either: every write, an undo's too, settles them anew. */
+const SLA_KEYS = new Set<string>([
+  'first_response_due_at',
+  'resolution_due_at',
+  'sla_due_at',
+  'sla_paused_ms',
+  'sla_paused_since',
+])
+
 /**
  * The values an undo restores: each key the action changed, with its value before; the
  * custom fields it changed as `{key: [value]}`, or `{key: []}` for a field that was absent.
@@ -290,7 +299,7 @@ export function undoRecord(before: TaskState, after: TaskState): UndoRecord {
     } else if ((RESTORED_KEYS as readonly string[]).includes(key)) {
       const value = before[key]
       record[key as RestoredKey] = value instanceof Date ? value.toISOString() : value
-    } else if (!WORK_KEYS.has(key)) {
+    } else if (!WORK_KEYS.has(key) && !SLA_KEYS.has(key)) {
       throw new Error(`a bulk action changed ${key}, which its undo cannot restore`)
     }
   }

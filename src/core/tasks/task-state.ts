@@ -1,9 +1,10 @@
 import type { CreateTaskBody, UpdateTaskBody } from '../../contract/tasks'
+import { NO_SLA, type SlaTimes } from '../metrics/sla-deadlines'
 import { mergeFields, type TaskFieldMap } from './fields'
 import { applyStatus, initialStatusTimes, type StatusTimes, type WorkClock } from './lifecycle'
 
 /** Everything about a task that writes change; the store adds `updated_at`. */
-export interface TaskState extends StatusTimes {
+export interface TaskState extends StatusTimes, SlaTimes {
   uid: string
   archived: boolean
   fields: TaskFieldMap
@@ -109,6 +110,7 @@ export function newTaskState(body: CreateTaskBody, clock: WorkClock, newUid: str
     queued_at: null,
     sla_breach_at: null,
     sla_breach_business_at: null,
+    ...NO_SLA,
     assignee_uid: null,
     assignee_updated_by: null,
     assigned_at: null,
