@@ -19,6 +19,9 @@ const DashboardPage = lazy(() =>
 const ImportPage = lazy(() =>
   import('./pages/import/import-page').then((module) => ({ default: module.ImportPage })),
 )
+const ReportsPage = lazy(() =>
+  import('./pages/reports/reports-page').then((module) => ({ default: module.ReportsPage })),
+)
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page').then((module) => ({ default: module.SettingsPage })),
 )
@@ -53,6 +56,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading label="Loading the dashboard" />}>
               <DashboardPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <Suspense fallback={<Loading label="Loading the reports" />}>
+              <ReportsPage />
             </Suspense>
           }
         />

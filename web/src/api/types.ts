@@ -81,6 +81,17 @@ export type DayFigures = DailyStats['days'][number]
 /** One queue of {@link DailyStats}. */
 export type QueueResolution = DailyStats['queues'][number]
 
+/** `GET /reports/operators`: figures per operator over a period. */
+export type OperatorReport = Schema<'OperatorReport'>
+/** One operator of {@link OperatorReport}; `operator_uid` null: tasks completed unassigned. */
+export type OperatorReportRow = Schema<'OperatorReportRow'>
+/** `GET /reports/queues`: figures per queue over a period. */
+export type QueueReport = Schema<'QueueReport'>
+/** One queue of {@link QueueReport}; `queue_uid` null: tasks in no queue. */
+export type QueueReportRow = Schema<'QueueReportRow'>
+/** `GET /reports/hours`: completions per weekday and hour, the heat map. */
+export type HourReport = Schema<'HourReport'>
+
 /** A webhook as listed; its secret is only in {@link WebhookWithSecret}. */
 export type Webhook = Schema<'Webhook'>
 /** A webhook as made or re-keyed: with its signing secret, shown this once. */

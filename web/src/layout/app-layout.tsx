@@ -41,6 +41,11 @@ export function AppLayout() {
               <li>
                 <NavLink to="/dashboard">Dashboard</NavLink>
               </li>
+              {canSettle ? (
+                <li>
+                  <NavLink to="/reports">Reports</NavLink>
+                </li>
+              ) : null}
               {canPlay ? (
                 <li>
                   <NavLink to="/import">Import</NavLink>
