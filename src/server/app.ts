@@ -27,7 +27,9 @@ import { registerPlayerRoutes } from './routes/player'
 import { registerQueueStatsRoutes } from './routes/queue-stats'
 import { registerQueueRoutes } from './routes/queues'
 import { registerReportRoutes } from './routes/reports'
+import { registerSessionRoutes } from './routes/sessions'
 import { registerSettingsRoutes } from './routes/settings'
+import { registerSsoRoutes } from './routes/sso'
 import { registerAssignmentRoutes } from './routes/tasks/assignment'
 import { registerBatchTaskRoutes } from './routes/tasks/batch'
 import { registerBulkTaskRoutes } from './routes/tasks/bulk'
@@ -147,6 +149,8 @@ export async function buildApp({
       registerWebhookRoutes(api, deps)
       registerViewRoutes(api, deps)
       registerAuthRoutes(api, deps)
+      registerSsoRoutes(api, deps)
+      registerSessionRoutes(api, deps)
       registerLiveRoutes(api, liveHub)
       registerDailyStatsRoutes(api, deps)
       registerReportRoutes(api, deps)

@@ -57,6 +57,11 @@ export const ROUTES: RouteRow[] = [
   },
   { method: 'GET', path: '/auth/session', least: 'public', allowed: 401 },
   { method: 'POST', path: '/auth/logout', least: 'viewer', allowed: 204 },
+  // Single sign-on: redirects, which the test's fetch follows to the web app's login page.
+  { method: 'GET', path: '/auth/sso/start', least: 'public', allowed: 200 },
+  { method: 'GET', path: '/auth/sso/callback', least: 'public', allowed: 200 },
+  { method: 'GET', path: '/sessions', least: 'viewer', allowed: 200 },
+  { method: 'DELETE', path: '/sessions/{uid}', least: 'viewer', allowed: 404 },
   { method: 'GET', path: '/live', least: 'viewer', stream: true },
   { method: 'GET', path: '/stats/daily', least: 'viewer', allowed: 200 },
   // Figures about each colleague's work: managers only.
@@ -226,6 +231,27 @@ export const ROUTES: RouteRow[] = [
     allowed: 200,
   },
   { method: 'PATCH', path: '/users/{uid}', least: 'admin', body: { name: 'x' }, allowed: 404 },
+  { method: 'POST', path: '/users/{uid}/sign-out', least: 'admin', allowed: 404 },
+
+  // The matrix's organizations have no single sign-on: reads are 404, and a first PUT
+  // without a client secret is a 422 (no provider is ever reached).
+  { method: 'GET', path: '/sso', least: 'admin', allowed: 404 },
+  {
+    method: 'PUT',
+    path: '/sso',
+    least: 'admin',
+    body: {
+      issuer: 'https://idp.example.com',
+      client_id: 'matrix',
+      allowed_domains: ['matrix.test'],
+      role_claim: 'groups',
+      role_values: { admin: [], operator: [], viewer: ['staff'] },
+      sso_required: false,
+    },
+    allowed: 422,
+  },
+  { method: 'DELETE', path: '/sso', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/sso/test', least: 'admin', body: {}, allowed: 404 },
 
   { method: 'GET', path: '/audit', least: 'admin', allowed: 200 },
   { method: 'GET', path: '/audit/export', least: 'admin', allowed: 200 },

@@ -35,6 +35,8 @@ export async function startServer(
         // Tests' webhook receivers listen on the loopback; test/api/webhook-targets.test.ts
         // starts its servers with 0 to prove the refusal.
         TESSERA_WEBHOOK_ALLOW_PRIVATE: '1',
+        // test/api/sso.test.ts runs its OpenID provider on the loopback, over http.
+        TESSERA_SSO_ALLOW_PRIVATE: '1',
         // One key for every server: those of one database must open each other's secrets.
         TESSERA_SECRET_KEY: TEST_SECRET_KEY,
         TESSERA_SECRET_KEY_FILE: undefined,
