@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { registerBackupCommand } from './commands/backup'
 import { registerImportCommand } from './commands/import'
+import { registerKeysCommand } from './commands/keys'
 import { registerMigrateCommand } from './commands/migrate'
 import { registerRestoreCommand } from './commands/restore'
 import { registerServeCommand } from './commands/serve'
@@ -30,6 +31,7 @@ registerMigrateCommand(program)
 registerBackupCommand(program)
 registerRestoreCommand(program)
 registerImportCommand(program)
+registerKeysCommand(program)
 
 program.parseAsync().catch((error: unknown) => {
   const sentence = describeFailure(error)

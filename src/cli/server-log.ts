@@ -46,11 +46,37 @@ function sentence(log: LogRecord): string {
   return [...lines, ...(err?.stack ? [err.stack] : [])].join('\n')
 }
 
+/**
+ * Fields no log line may carry, wherever they sit one level down (`{ webhook: { secret } }`):
+ * secrets, sealed or not, the key ring (`keys`, whose entries hold the raw keys), passwords
+ * and credentials in request headers. Nothing logs them today; this keeps a careless
+ * `log.info({ ...record })` from doing so tomorrow.
+ */
+export const REDACTED_LOG_PATHS = [
+  'secret',
+  '*.secret',
+  'secret_sealed',
+  '*.secret_sealed',
+  'client_secret',
+  '*.client_secret',
+  'keys',
+  '*.keys',
+  'password',
+  '*.password',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+]
+
 /** pino options for Fastify and the start-up logger: readable sentences or JSON lines. */
 export interface ServerLogOptions {
   level: string
   stream?: DestinationStream
+  redact: { paths: string[]; censor: string }
 }
+
+const REDACT = { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }
 
 /**
  * Where the server's log goes: JSON lines on stdout (for machines, and whenever stdout is
@@ -59,10 +85,11 @@ export interface ServerLogOptions {
  */
 export function serverLogOptions(log: ServeConfig['log'], colorize: boolean): ServerLogOptions {
   if (log.format === 'json') {
-    return { level: log.level }
+    return { level: log.level, redact: REDACT }
   }
   return {
     level: log.level,
+    redact: REDACT,
     stream: prettyStream({
       colorize,
       sync: true,

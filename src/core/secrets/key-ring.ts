@@ -65,15 +65,17 @@ export function keyRing(keys: readonly SecretKey[]): KeyRing {
 }
 
 /**
- * Reads keys as written in TESSERA_SECRET_KEY or a key file: comma- (or line-) separated,
- * each `kid:base64` or bare base64 (its id is then its {@link keyFingerprint}); the first
- * seals. Base64 has no `:`, so the two forms cannot be confused.
+ * Reads keys as written in TESSERA_SECRET_KEY or a key file: comma- or line-separated, `#`
+ * comments to the end of a line, each `kid:base64` or bare base64 (its id is then its
+ * {@link keyFingerprint}); the first seals. Base64 has no `:`, so the forms cannot be confused.
  */
 export function parseKeyRing(text: string): KeyRing {
   const entries = text
-    .split(/[,\n]/)
+    .split('\n')
+    // A `#` starts a comment to the end of its line: base64 has none.
+    .flatMap((line) => (line.split('#')[0] ?? '').split(','))
     .map((entry) => entry.trim())
-    .filter((entry) => entry !== '' && !entry.startsWith('#'))
+    .filter((entry) => entry !== '')
   return keyRing(
     entries.map((entry, index) => {
       const colon = entry.indexOf(':')

@@ -152,7 +152,9 @@ describe('key rings', () => {
   it('read kid:key lists, comma or line separated, the first sealing', () => {
     const a = keyA.toString('base64')
     const b = keyB.toString('base64url')
-    const ring = parseKeyRing(`2026:${b}, 2025:${a}\n# old\n${a.replace(/=+$/, '')}`)
+    const ring = parseKeyRing(
+      `# keys, newest first\n2026:${b}, 2025:${a} # this year, last year\n${a.replace(/=+$/, '')}`,
+    )
     expect(keyIds(ring)).toEqual(['2026', '2025', keyFingerprint(keyA)])
     expect(ring.keys[0].key).toEqual(keyB)
   })
