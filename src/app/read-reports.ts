@@ -88,15 +88,19 @@ async function figuresBy(
   const period = periodOf(scope, query)
   const read = await inSnapshot(scope, async (client) => {
     const figures = await completionFigures(client, period, by)
-    const spans = await completedSpans(client, period)
+    const spans = await completedSpans(client, period, by)
     const skips = await skipCounts(client, period, by)
     const names = by === 'operator' ? await listUsers(client, scope.orgUid) : null
     const queues = by === 'queue' ? await listQueues(client, scope.orgUid) : null
     return { figures, spans, skips, names, queues }
   })
   const business = businessResolutionByGroup(
-    read.spans,
-    (span) => keyText(by === 'operator' ? span.assignee_uid : span.queue_uid),
+    read.spans.map((span) => ({
+      key: keyText(span.key),
+      created_at: new Date(span.created_ms),
+      done_at: new Date(span.done_ms),
+    })),
+    (span) => span.key,
     calendar,
   )
   const reasons = new Map<string, SkipReason[]>()

@@ -27,22 +27,22 @@ export interface CompletionFiguresRecord {
   sla_business_met: number
 }
 
-/** A completed task's group keys and the two ends of its resolution. */
+/** A completed task's group key and the two ends of its resolution, in epoch ms. */
 export interface CompletedSpanRecord {
-  assignee_uid: string | null
-  /** Null for a task in no queue, or in a queue deleted since. */
-  queue_uid: string | null
-  created_at: Date
-  done_at: Date
+  key: string | null
+  created_ms: number
+  done_ms: number
 }
-
-// A task of a queue deleted since counts with the tasks in no queue.
-const QUEUE_KEY = `(SELECT qu.uid FROM queues qu WHERE qu.org_uid = t.org_uid AND qu.uid = t.queue_uid)`
 
 const KEY_COLUMN: Record<ReportDimension, string> = {
   operator: 't.assignee_uid',
-  queue: QUEUE_KEY,
+  // From the join below: a task of a queue deleted since counts with the tasks in no queue.
+  queue: 'qu.uid',
 }
+
+/** The completed tasks, each with its queue if that still exists. */
+const COMPLETED_TASKS = `tasks t
+  LEFT JOIN queues qu ON qu.org_uid = t.org_uid AND qu.uid = t.queue_uid`
 
 /** A percentile of a duration in seconds, rounded to the millisecond, null over no rows. */
 const percentile = (fraction: number, seconds: string) =>
@@ -85,7 +85,7 @@ export async function completionFigures(
        count(*) FILTER (WHERE t.done_at <= t.sla_breach_at)::int AS sla_met,
        count(t.sla_breach_business_at)::int AS sla_business_tasks,
        count(*) FILTER (WHERE t.done_at <= t.sla_breach_business_at)::int AS sla_business_met
-     FROM tasks t
+     FROM ${COMPLETED_TASKS}
      WHERE ${COMPLETED_IN_PERIOD}
      GROUP BY 1`,
     [scope.orgUid, scope.from, scope.to],
@@ -94,17 +94,21 @@ export async function completionFigures(
 }
 
 /**
- * The creation and completion of every task completed in the period, with its assignee and
- * queue: what business resolution times are measured from (in core, on the calendar). Four
- * narrow columns per task; the use case reads them in the same snapshot as the figures.
+ * The creation and completion of every task completed in the period, with its assignee or
+ * queue: what business resolution times are measured from (in core, on the calendar). Three
+ * narrow columns per task, the instants as epoch ms (a float8 is parsed far faster than a
+ * timestamp's text); the use case reads them in the same snapshot as the figures.
  */
 export async function completedSpans(
   q: Queryable,
   scope: ReportScope,
+  by: ReportDimension,
 ): Promise<CompletedSpanRecord[]> {
   const result = await q.query<CompletedSpanRecord>(
-    `SELECT t.assignee_uid, ${QUEUE_KEY} AS queue_uid, t.created_at, t.done_at
-     FROM tasks t WHERE ${COMPLETED_IN_PERIOD}`,
+    `SELECT ${KEY_COLUMN[by]} AS key,
+       (extract(epoch FROM t.created_at) * 1000)::float8 AS created_ms,
+       (extract(epoch FROM t.done_at) * 1000)::float8 AS done_ms
+     FROM ${COMPLETED_TASKS} WHERE ${COMPLETED_IN_PERIOD}`,
     [scope.orgUid, scope.from, scope.to],
   )
   return result.rows
@@ -134,9 +138,10 @@ export async function skipCounts(
          WHERE e.org_uid = $1 AND e.type = 'skipped'
            AND e.created_at >= $2::timestamptz AND e.created_at < $3::timestamptz
          GROUP BY 1, 2`
-      : `SELECT ${QUEUE_KEY} AS key, coalesce(e.data->>'reason', '') AS reason, count(*)::int AS count
+      : `SELECT qu.uid AS key, coalesce(e.data->>'reason', '') AS reason, count(*)::int AS count
          FROM task_events e
          JOIN tasks t ON t.org_uid = e.org_uid AND t.uid = e.task_uid
+         LEFT JOIN queues qu ON qu.org_uid = t.org_uid AND qu.uid = t.queue_uid
          WHERE e.org_uid = $1 AND e.type = 'skipped'
            AND e.created_at >= $2::timestamptz AND e.created_at < $3::timestamptz
          GROUP BY 1, 2`

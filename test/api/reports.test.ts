@@ -187,14 +187,13 @@ describe.each(inject('engines'))('reports on $name', (engine: EngineUnderTest) =
     const completedTasks = [...completedBy.values()].flat()
     const inQueue = (uid: string | null) => (task: string) => queueOf.get(task) === uid
     for (const row of queues.items) {
-      if (row.queue_uid === null) {
+      const queueUid = row.queue_uid ?? null
+      if (queueUid === null) {
         expect(row).toMatchObject({ completed: 1, skipped: 0, sla_tasks: 0, sla_compliance: null })
         continue
       }
-      expect(row.completed, row.name ?? '').toBe(
-        completedTasks.filter(inQueue(row.queue_uid)).length,
-      )
-      expect(row.skipped).toBe(skipped.map((s) => s.task).filter(inQueue(row.queue_uid)).length)
+      expect(row.completed, row.name ?? '').toBe(completedTasks.filter(inQueue(queueUid)).length)
+      expect(row.skipped).toBe(skipped.map((s) => s.task).filter(inQueue(queueUid)).length)
     }
     // Claims has an SLA of 10 hours, met by all; Refunds has none.
     expect(queues.items[0]).toMatchObject({

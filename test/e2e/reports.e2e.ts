@@ -194,14 +194,14 @@ describe('the reports', () => {
     const handle = section('Handle time per operator')
     await expect.poll(() => handle.locator('.recharts-bar-rectangle').count()).toBe(4)
     // No axis label runs past its chart's left edge (the long name is cut with an ellipsis).
-    const overflow = await page.evaluate(() =>
+    // Evaluated as text: the test's TypeScript has no DOM types, the page has the DOM.
+    const overflow = await page.evaluate(`
       [...document.querySelectorAll('.recharts-wrapper')].flatMap((chart) => {
         const left = chart.getBoundingClientRect().left
         return [...chart.querySelectorAll('.recharts-cartesian-axis-tick-value')]
           .filter((label) => label.getBoundingClientRect().left < left - 1)
           .map((label) => label.textContent)
-      }),
-    )
+      })`)
     expect(overflow).toEqual([])
     const hours = await unwrap(api.GET('/reports/hours'))
     const busy = hours.cells.filter((cell) => cell.completed > 0)
@@ -217,7 +217,7 @@ describe('the reports', () => {
     await expect
       .poll(() =>
         page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
         ),
       )
       .toBe(0)
