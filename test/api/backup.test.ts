@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { issueToken } from '../../src/app/issue-token'
+import { generateSecretKey, keyIds, parseKeyRing } from '../../src/core/secrets'
 import { verifyBackup } from '../../src/store/backup/restore-backup'
 import { openDatabase } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
@@ -18,6 +19,7 @@ import {
   populateOrganization,
   startReceiver,
 } from '../support/populated-organization'
+import { TEST_SECRET_KEY } from '../support/secret-key'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { makeTempDir } from '../support/temp-dir'
 import { waitFor } from '../support/wait-for'
@@ -210,6 +212,47 @@ describe.each(engines)('backups of $name', (engine) => {
     expect(run.stderr).toMatch(/is not empty \(.*organizations.*hold rows\)/)
     expect(run.stderr).toMatch(/Nothing was changed/)
     expect(await digestDatabase(source.location)).toEqual(before)
+  })
+
+  it('keeps webhook secrets sealed in the file, and restores only with their key, changing nothing otherwise', {
+    timeout: SLOW,
+  }, async () => {
+    expect(backupFile, 'the backup test must pass first').toBeDefined()
+    const file = String(backupFile)
+    // Every webhook secret starts with whsec_; the file holds them only sealed.
+    const text = gunzipSync(readFileSync(file)).toString('utf8')
+    expect(text).not.toContain('whsec_')
+    expect(text).toMatch(/"v1\.[\w-]+\.[\w-]{16}\.[\w-]{22}\.[\w-]+"/)
+
+    const target = await createFreshInstance(engine.name, adminUrl, 'backup_keys')
+    others.push(target)
+    const other = generateSecretKey()
+    const [kid] = keyIds(parseKeyRing(TEST_SECRET_KEY))
+    const restoreWith = (key: string | undefined) =>
+      runCli(['restore', '--in', file, ...target.args], undefined, { TESSERA_SECRET_KEY: key })
+    const [wrong, impostor, none] = await Promise.all([
+      restoreWith(other),
+      restoreWith(`${kid}:${other}`),
+      restoreWith(undefined),
+    ])
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toMatch(
+      new RegExp(
+        `cannot open the backup's sealed secrets \\(webhooks\\.secret_sealed\\): A secret is sealed with the key ${kid}, which is not among the configured keys .* Nothing was changed\\.`,
+      ),
+    )
+    expect(impostor.code).toBe(1)
+    expect(impostor.stderr).toMatch(
+      /does not open with the configured key of that id.* Nothing was changed/,
+    )
+    expect(none.code).toBe(1)
+    expect(none.stderr).toContain(
+      `The backup holds secrets sealed with the key ${kid}, and no key is given`,
+    )
+    for (const run of [wrong, impostor, none]) {
+      expect(run.stderr).not.toContain(other)
+    }
+    expect(await isUntouched(target)).toBe(true)
   })
 
   it('refuses a truncated, altered, foreign or too-new backup file, and leaves the target untouched', {

@@ -7,6 +7,8 @@ or data directory: it checks the whole file first (a truncated or damaged file c
 nothing), rebuilds the schema the backup was taken at, loads every row in one transaction
 (restored history sends no webhooks), then migrates forward to this version's schema.
 It refuses a database that already holds data: drop it, or pick another directory, first.
+Webhook secrets stay sealed in the file: give the keys they were sealed with (TESSERA_SECRET_KEY
+or --secret-key-file); a restore refuses, changing nothing, when they do not open them.
 
 To move from PGlite to PostgreSQL: stop the server, \`tessera backup --data DIR --out F\`,
 then \`tessera restore --in F --database-url URL\`, and start the server on the URL.
@@ -19,6 +21,10 @@ export function registerRestoreCommand(program: Command): void {
       .command('restore')
       .description('Restore a backup file into an empty database (see tessera backup)')
       .requiredOption('--in <file>', 'the backup file to read')
+      .option(
+        '--secret-key-file <path>',
+        'the keys its secrets are sealed with (env TESSERA_SECRET_KEY_FILE, or TESSERA_SECRET_KEY)',
+      )
       .addHelpText('after', HELP),
   ).action(async (flags) => (await import('../actions/restore')).restore(flags))
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { type Database, withTransaction } from '../database'
 import { listMigrations, migrate } from '../migrate'
+import { SEALED_COLUMNS } from '../sealed-secrets'
 import type { BackupHeader, BackupTrailer } from './backup-format'
 import {
   type BackupCatalog,
@@ -28,7 +29,15 @@ export interface VerifiedBackup {
   file: string
   header: BackupHeader
   trailer: BackupTrailer
+  /**
+   * One sealed secret per column and key id the backup holds, still sealed: enough for the
+   * restore to check, before it writes anything, that the keys given open them.
+   */
+  sealedSamples: { table: string; column: string; sealed: string }[]
 }
+
+/** The key id field of a sealed value (`v1.<kid>.…`), to keep one sample per key. */
+const kidOf = (sealed: string) => sealed.split('.')[1] ?? ''
 
 /**
  * Reads the whole file once, checking it, before anything is written anywhere: a truncated,
@@ -37,9 +46,31 @@ export interface VerifiedBackup {
 export async function verifyBackup(file: string): Promise<VerifiedBackup> {
   let header: BackupHeader | undefined
   let trailer: BackupTrailer | undefined
+  // Which columns of which table hold sealed secrets, by their place in a row's line.
+  const sealedAt = new Map<string, { column: string; index: number }[]>()
+  const samples = new Map<string, { table: string; column: string; sealed: string }>()
   for await (const chunk of readBackup(file)) {
     if (chunk.kind === 'header') {
       header = chunk.header
+      for (const table of header.tables) {
+        const names = table.columns.map((c) => c.name)
+        const sealed = SEALED_COLUMNS.filter((s) => s.table === table.name)
+          .map((s) => ({ column: s.column, index: names.indexOf(s.column) }))
+          .filter((s) => s.index >= 0)
+        if (sealed.length > 0) {
+          sealedAt.set(table.name, sealed)
+        }
+      }
+    } else if (chunk.kind === 'rows') {
+      for (const { column, index } of sealedAt.get(chunk.table) ?? []) {
+        for (const line of chunk.lines) {
+          const value = (JSON.parse(line) as unknown[])[index]
+          const key = `${chunk.table}.${column}.${typeof value === 'string' ? kidOf(value) : ''}`
+          if (typeof value === 'string' && !samples.has(key)) {
+            samples.set(key, { table: chunk.table, column, sealed: value })
+          }
+        }
+      }
     } else if (chunk.kind === 'end') {
       trailer = chunk.trailer
     }
@@ -53,7 +84,7 @@ export async function verifyBackup(file: string): Promise<VerifiedBackup> {
       `${file}: the backup is at schema ${header.schema_version}, which this version of Tessera does not know (it knows up to ${known.at(-1)}): restore it with a Tessera at least as new as the one that made it. Nothing was changed.`,
     )
   }
-  return { file, header, trailer }
+  return { file, header, trailer, sealedSamples: [...samples.values()] }
 }
 
 /** Refuses a target that holds data, or whose schema is ahead of the backup's. */
