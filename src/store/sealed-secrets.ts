@@ -13,6 +13,7 @@ export interface SealedColumn {
 
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'webhooks', column: 'secret_sealed' },
+  { table: 'sso_settings', column: 'client_secret_sealed' },
 ]
 
 const where = ({ table, column }: SealedColumn) =>
