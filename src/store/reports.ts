@@ -51,15 +51,11 @@ const percentile = (fraction: number, seconds: string) =>
 const RESOLUTION = 'greatest(0, extract(epoch FROM t.done_at - t.created_at))'
 
 /**
- * The tasks completed in [$2, $3) of organization $1. Archived tasks count nowhere, as on the
- * dashboard. A task done in the period was last written at or after its completion: the
- * range on updated_at lets tasks_by_updated narrow the scan; updated_at is the database's
- * clock and done_at the application's, so it starts an hour early to absorb any skew between
- * them, and the exact filter is on done_at.
+ * The tasks completed in [$2, $3) of organization $1: a range of tasks_by_done (migration
+ * 0018), whose predicate this implies. Archived tasks count nowhere, as on the dashboard.
  */
-const COMPLETED_IN_PERIOD = `t.org_uid = $1 AND NOT t.archived
-  AND t.updated_at >= $2::timestamptz - interval '1 hour'
-  AND t.status = 'DONE' AND t.done_at >= $2::timestamptz AND t.done_at < $3::timestamptz`
+const COMPLETED_IN_PERIOD = `t.org_uid = $1 AND t.status = 'DONE' AND NOT t.archived
+  AND t.done_at >= $2::timestamptz AND t.done_at < $3::timestamptz`
 
 /**
  * Per assignee or per queue, the completions of the period with their handle time (the task's
