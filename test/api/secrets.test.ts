@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,7 +35,15 @@ interface Secrets {
   sessionSecret: string
   csrfToken: string
   /** Read from the database after the server stopped. */
-  stored: { tokenHashes: string[]; passwordHashes: string[]; sessionHashes: string[] }
+  stored: {
+    tokenHashes: string[]
+    passwordHashes: string[]
+    sessionHashes: string[]
+    /** Every value of the webhooks' secret columns, plain and sealed. */
+    webhookSecretColumns: (string | null)[]
+  }
+  /** The key the data directory made for itself (secret.key), which seals webhook secrets. */
+  secretKey: string
 }
 
 // One server of this file's own: its log is the one the test reads.
@@ -51,7 +59,8 @@ describe('secrets', () => {
     webhookSecrets: [],
     sessionSecret: '',
     csrfToken: '',
-    stored: { tokenHashes: [], passwordHashes: [], sessionHashes: [] },
+    stored: { tokenHashes: [], passwordHashes: [], sessionHashes: [], webhookSecretColumns: [] },
+    secretKey: '',
   }
 
   /** Sends a request and keeps the whole answer for the checks. */
@@ -83,7 +92,11 @@ describe('secrets', () => {
     const rootToken = issued.stdout.trim().split('\n').at(-1) as string
     secrets.tokens.push({ raw: rootToken, shownByApi: false })
     // The most talkative level: a secret must not hide in a debug or trace line either.
-    server = await startServer(['--data', dataDir], { LOG_LEVEL: 'trace' })
+    // No key given: the data directory makes its own, which must not be logged either.
+    server = await startServer(['--data', dataDir], {
+      LOG_LEVEL: 'trace',
+      TESSERA_SECRET_KEY: undefined,
+    })
     const root = new ApiClient(server.url, rootToken)
     const anonymous = root.withToken(null)
 
@@ -180,10 +193,19 @@ describe('secrets', () => {
           'SELECT password_hash AS value FROM users WHERE password_hash IS NOT NULL',
         ),
         sessionHashes: await read('SELECT secret_hash AS value FROM sessions'),
+        webhookSecretColumns: (
+          await db.pool.query<{ secret: string | null; secret_sealed: string | null }>(
+            'SELECT secret, secret_sealed FROM webhooks',
+          )
+        ).rows.flatMap((row) => [row.secret, row.secret_sealed]),
       }
     } finally {
       await db.close()
     }
+    secrets.secretKey = readFileSync(join(dataDir, 'secret.key'), 'utf8')
+      .trim()
+      .split('\n')
+      .at(-1) as string
   }, SLOW)
 
   afterAll(async () => {
@@ -239,6 +261,20 @@ describe('secrets', () => {
     }
   })
 
+  it('keeps the webhook secret sealed in the database, and never shows or logs its key', () => {
+    expect(secrets.stored.webhookSecretColumns).toHaveLength(2)
+    const [plain, sealed] = secrets.stored.webhookSecretColumns
+    expect(plain).toBeNull()
+    expect(sealed).toMatch(/^v1\./)
+    for (const secret of secrets.webhookSecrets) {
+      expect(sealed).not.toContain(secret.slice('whsec_'.length))
+    }
+    expect(Buffer.from(secrets.secretKey, 'base64')).toHaveLength(32)
+    expect(log).toMatch(/generated one in .*secret\.key/)
+    expect(everything()).not.toContain(secrets.secretKey)
+    expect(log).not.toContain(secrets.secretKey)
+  })
+
   it('writes no secret, not even a refused one, to the log', () => {
     const all = [
       ...secrets.tokens.flatMap(({ raw }) => [raw.slice(4), sha256(raw)]),
@@ -247,6 +283,8 @@ describe('secrets', () => {
       ...secrets.webhookSecrets.map((secret) => secret.slice('whsec_'.length)),
       secrets.sessionSecret,
       secrets.csrfToken,
+      secrets.secretKey,
+      ...secrets.stored.webhookSecretColumns.filter((value): value is string => value !== null),
       ...secrets.stored.tokenHashes,
       ...secrets.stored.sessionHashes,
       ...secrets.stored.passwordHashes.flatMap((hash) =>
