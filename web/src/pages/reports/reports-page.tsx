@@ -175,7 +175,8 @@ export function ReportsPage() {
               )
             ) : null}
           </section>
-          {operators.data ? (
+          {/* With nothing done, the empty table above says it once; no empty charts under it. */}
+          {operators.data && operators.data.items.length > 0 ? (
             <div className="db-grid">
               <CompletedChart rows={operators.data.items} />
               <HandleTimeChart rows={operators.data.items} basis={basis} />
