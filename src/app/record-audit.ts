@@ -14,13 +14,29 @@ export interface AuditActor extends RequestMeta {
 export interface AuditEntry {
   /** `<object kind>.<verb>`: `queue.updated`, `user.role_changed`, `auth.sign_in_failed`. */
   action: string
-  object: { kind: string; uid?: string | null }
+  /** `name`: what people call it; default: the `name`, `email`, `key` or `url` it has. */
+  object: { kind: string; uid?: string | null; name?: string | null }
   /** The object before the change (absent for a creation). */
   before?: unknown
   /** The object after the change (absent for a deletion). */
   after?: unknown
   /** The email tried by a failed sign-in, which has no actor. */
   actorEmail?: string
+}
+
+/** What an object is called, from the fields that name one, as it reads after the change. */
+function nameOf(...objects: unknown[]): string | null {
+  for (const object of objects) {
+    if (object !== null && typeof object === 'object') {
+      for (const key of ['name', 'email', 'key', 'url']) {
+        const value = (object as Record<string, unknown>)[key]
+        if (typeof value === 'string' && value !== '') {
+          return value.slice(0, 500)
+        }
+      }
+    }
+  }
+  return null
 }
 
 function actorKind(actor: AuditActor): AuditActorKind {
@@ -63,6 +79,7 @@ export async function recordAudit(
     action: entry.action,
     object_kind: entry.object.kind,
     object_uid: entry.object.uid ?? null,
+    object_name: entry.object.name ?? nameOf(entry.after, entry.before),
     request_id: actor.requestId ?? null,
     ip: actor.ip ?? null,
     changes,

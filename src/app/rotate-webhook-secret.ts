@@ -21,7 +21,7 @@ export async function rotateWebhookSecret(
     // The secret shows as changed, redacted on both sides.
     await recordAudit(client, scope, {
       action: 'webhook.secret_rotated',
-      object: { kind: 'webhook', uid: webhook.uid },
+      object: { kind: 'webhook', uid: webhook.uid, name: webhook.url },
       before: { secret: 'old' },
       after: { secret: 'new' },
     })

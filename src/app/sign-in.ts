@@ -55,7 +55,7 @@ export async function signIn(
           { orgUid: user.org_uid, ...request },
           {
             action: 'auth.sign_in_failed',
-            object: { kind: 'user', uid: user.uid },
+            object: { kind: 'user', uid: user.uid, name: input.email.toLowerCase() },
             actorEmail: input.email.toLowerCase(),
             after: { reason },
           },
@@ -84,7 +84,7 @@ export async function signIn(
       { orgUid: user.org_uid, actorUid: user.uid, ...request },
       {
         action: 'auth.signed_in',
-        object: { kind: 'user', uid: user.uid },
+        object: { kind: 'user', uid: user.uid, name: input.email.toLowerCase() },
         after: { method: 'password' },
       },
     )

@@ -56,6 +56,9 @@ export const AuditEvent = Type.Object(
     object: Type.Object({
       kind: Type.String({ description: '`user`, `token`, `queue`, `settings`…' }),
       uid: Nullable(Type.String()),
+      name: Nullable(
+        Type.String({ description: "What it was called then: a queue's name, a user's email." }),
+      ),
     }),
     request_id: Nullable(
       Type.String({ description: 'The x-request-id of the request that made the change.' }),

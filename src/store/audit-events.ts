@@ -13,6 +13,7 @@ export interface AuditEventInput {
   action: string
   object_kind: string
   object_uid: string | null
+  object_name: string | null
   request_id: string | null
   ip: string | null
   changes: AuditChanges
@@ -25,7 +26,7 @@ export interface AuditEventRecord extends AuditEventInput {
 }
 
 const COLUMNS = `uid, occurred_at, actor_kind, actor_uid, token_uid, actor_email, action,
-  object_kind, object_uid, request_id, ip, changes`
+  object_kind, object_uid, object_name, request_id, ip, changes`
 
 /**
  * Appends an entry, in the caller's transaction. The actor's email is read from the users
@@ -40,10 +41,10 @@ export async function insertAuditEvent(
     name: 'tessera.insertAuditEvent',
     text: `INSERT INTO audit_events
        (org_uid, actor_kind, actor_uid, token_uid, actor_email, action, object_kind, object_uid,
-        request_id, ip, changes)
+        object_name, request_id, ip, changes)
      VALUES ($1, $2, $3, $4,
        coalesce($5, (SELECT email FROM users WHERE org_uid = $1 AND uid = $3)),
-       $6, $7, $8, $9, $10, $11)`,
+       $6, $7, $8, $9, $10, $11, $12)`,
     values: [
       orgUid,
       event.actor_kind,
@@ -53,6 +54,7 @@ export async function insertAuditEvent(
       event.action,
       event.object_kind,
       event.object_uid,
+      event.object_name,
       event.request_id,
       event.ip,
       JSON.stringify(event.changes),

@@ -89,7 +89,7 @@ describe.each(inject('engines'))('audit log on $name', (engine) => {
     const [create, update, remove] = await entriesOf(tenant.as.admin, queue.uid)
     expect(create).toMatchObject({
       action: 'queue.created',
-      object: { kind: 'queue', uid: queue.uid },
+      object: { kind: 'queue', uid: queue.uid, name: queue.name },
       actor: { kind: 'token', user_uid: adminUid, token_uid: adminTokenUid },
       request_id: created.requestId,
       changes: { after: { name: queue.name, uid: queue.uid } },
@@ -99,6 +99,7 @@ describe.each(inject('engines'))('audit log on $name', (engine) => {
     expect(create?.changes.before).toBeUndefined()
     expect(update).toMatchObject({
       action: 'queue.updated',
+      object: { name: 'Claims FR' },
       request_id: renamed.requestId,
       changes: { before: { name: queue.name }, after: { name: 'Claims FR' } },
     })

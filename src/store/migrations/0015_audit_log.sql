@@ -18,6 +18,8 @@ CREATE TABLE audit_events (
   action text NOT NULL,
   object_kind text NOT NULL,
   object_uid text,
+  -- What the object was called then (a queue's name, a user's email), for people reading.
+  object_name text,
   request_id text,
   ip text,
   changes jsonb NOT NULL DEFAULT '{}',

@@ -25,6 +25,10 @@ export const queryKeys = {
   queueStats: ['queues', 'stats'] as const,
   users: ['users'] as const,
   tokens: ['tokens'] as const,
+  /** The audit log: one key per filter and page (`cursor` null for the first). */
+  audit: ['audit'] as const,
+  auditPage: (filter: Record<string, string>, cursor: string | null) =>
+    ['audit', filter, cursor] as const,
   settings: ['settings'] as const,
   calendar: ['settings', 'calendar'] as const,
   webhooks: ['webhooks'] as const,

@@ -25,6 +25,11 @@ export type {
 /** `super_admin`, `admin`, `operator` or `viewer`. */
 export type Role = Account['role']
 
+/** One entry of the audit log (`GET /audit`): who changed what, when, from where. */
+export type AuditEvent = Schema<'AuditEvent'>
+/** A page of the audit log, newest first, with the cursor of the next one. */
+export type AuditPage = Schema<'AuditPage'>
+
 /** A queue: its routing condition, SLA policy, priority and skills (`GET /queues`). */
 export type Queue = Schema<'Queue'>
 /** Body of `POST /queues`; `PATCH /queues/{uid}` takes the same keys. */

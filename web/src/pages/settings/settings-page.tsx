@@ -2,6 +2,7 @@ import { Navigate, NavLink, Route, Routes } from 'react-router-dom'
 import { useCan } from '../../auth/auth-context'
 import { usePageTitle } from '../../layout/use-page-title'
 import { EmptyState } from '../../ui/empty-state'
+import { AuditSection } from './audit/audit-section'
 import { BusinessHoursSection } from './business-hours/business-hours-section'
 import { DevelopersSection } from './developers/developers-section'
 import { FieldsSection } from './fields/fields-section'
@@ -20,6 +21,7 @@ const SECTIONS = [
   { path: 'forms', title: 'Forms' },
   { path: 'business-hours', title: 'Business hours' },
   { path: 'webhooks', title: 'Webhooks' },
+  { path: 'audit', title: 'Audit' },
 ] as const
 
 /** Settings, mounted at `/settings/*`: its own sub-navigation and one route per section. */
@@ -59,6 +61,7 @@ export function SettingsPage() {
             <Route path="forms/*" element={<FormsSection />} />
             <Route path="business-hours" element={<BusinessHoursSection />} />
             <Route path="webhooks" element={<WebhooksSection />} />
+            <Route path="audit" element={<AuditSection />} />
             <Route path="*" element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />
           </Routes>
         </div>
