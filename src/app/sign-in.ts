@@ -69,7 +69,7 @@ export async function signIn(
     await failed('sso_required')
     throw new AppError(
       'forbidden',
-      'Your organization signs in with single sign-on: use “Sign in with SSO”.',
+      'Your organization signs in with single sign-on: use “Continue with SSO”.',
     )
   }
   const { secret } = await withTransaction(db, async (client) => {

@@ -22,6 +22,9 @@ const ImportPage = lazy(() =>
 const ReportsPage = lazy(() =>
   import('./pages/reports/reports-page').then((module) => ({ default: module.ReportsPage })),
 )
+const SessionsPage = lazy(() =>
+  import('./pages/sessions/sessions-page').then((module) => ({ default: module.SessionsPage })),
+)
 const SettingsPage = lazy(() =>
   import('./pages/settings/settings-page').then((module) => ({ default: module.SettingsPage })),
 )
@@ -48,6 +51,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading label="Loading settings" />}>
               <SettingsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="sessions"
+          element={
+            <Suspense fallback={<Loading label="Loading your sessions" />}>
+              <SessionsPage />
             </Suspense>
           }
         />

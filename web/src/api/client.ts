@@ -11,3 +11,12 @@ export function createBrowserClient(baseUrl: string = apiBaseUrl()): TesseraClie
   // No token: browserFetch drops the Authorization header the SDK would build from it.
   return createTesseraClient({ baseUrl, token: '', fetch: browserFetch })
 }
+
+/**
+ * Where the browser goes to sign in with single sign-on: a navigation (the provider's pages
+ * are not fetched), to the server's start route, which redirects to the organization's
+ * provider, found by its name or the email's domain.
+ */
+export function ssoStartUrl(by: { email: string } | { organization: string }): string {
+  return `${apiBaseUrl()}/auth/sso/start?${new URLSearchParams(by).toString()}`
+}

@@ -12,7 +12,7 @@
  */
 export { TesseraApiError, type TesseraClient, unwrap } from '../../../sdk/src/index'
 export { ApiProvider, createAppQueryClient } from './api-context'
-export { apiBaseUrl } from './client'
+export { apiBaseUrl, ssoStartUrl } from './client'
 export { errorMessage, isApiStatus } from './errors'
 export { type ApiMutationOptions, type ApiQueryOptions, useApiMutation, useApiQuery } from './hooks'
 export { queryKeys } from './query-keys'

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Link } from 'react-router-dom'
 import { useAccount, useAuth } from '../auth/auth-context'
 import { ROLE_LABELS } from '../auth/roles'
 
@@ -16,6 +17,9 @@ export function UserMenu() {
           · {ROLE_LABELS[account.role]} · {account.organization.name}
         </span>
       </span>
+      <Link to="/sessions" className="button-secondary">
+        Sessions
+      </Link>
       <button
         type="button"
         className="button-secondary"

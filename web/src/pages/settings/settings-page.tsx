@@ -9,6 +9,7 @@ import { FieldsSection } from './fields/fields-section'
 import { FormsSection } from './forms/forms-section'
 import { QueuesSection } from './queues/queues-section'
 import { SETTINGS_PATH } from './settings-paths'
+import { SsoSection } from './sso/sso-section'
 import { UsersSection } from './users/users-section'
 import { WebhooksSection } from './webhooks/webhooks-section'
 import './settings.css'
@@ -21,6 +22,7 @@ const SECTIONS = [
   { path: 'forms', title: 'Forms' },
   { path: 'business-hours', title: 'Business hours' },
   { path: 'webhooks', title: 'Webhooks' },
+  { path: 'sso', title: 'Single sign-on' },
   { path: 'audit', title: 'Audit' },
 ] as const
 
@@ -61,6 +63,7 @@ export function SettingsPage() {
             <Route path="forms/*" element={<FormsSection />} />
             <Route path="business-hours" element={<BusinessHoursSection />} />
             <Route path="webhooks" element={<WebhooksSection />} />
+            <Route path="sso" element={<SsoSection />} />
             <Route path="audit" element={<AuditSection />} />
             <Route path="*" element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />
           </Routes>
