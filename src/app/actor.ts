@@ -14,7 +14,7 @@ export interface OrgScope {
 export interface RequestMeta {
   /** The request's id, as the `x-request-id` response header gives it. */
   requestId?: string
-  /** The client's address (Fastify's `request.ip`, which honours `trustProxy`). */
+  /** The address the request came from (`request.ip`: behind a reverse proxy, the proxy's). */
   ip?: string
   /** The API token the request came with; absent for a web session. */
   tokenUid?: string
