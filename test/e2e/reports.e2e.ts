@@ -209,7 +209,9 @@ describe('the reports', () => {
     expect(overflow).toEqual([])
     const hours = await unwrap(api.GET('/reports/hours'))
     const busy = hours.cells.filter((cell) => cell.completed > 0)
-    await expect.poll(() => page.locator('.rp-heat-cell[data-filled]').count()).toBe(busy.length)
+    await expect
+      .poll(() => page.locator('.rp-heat-cell:not([data-count="0"])').count())
+      .toBe(busy.length)
 
     await page.getByLabel('Times').selectOption('business')
     await section('Handle time per operator (business hours)').waitFor()

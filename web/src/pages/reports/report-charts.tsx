@@ -1,9 +1,12 @@
+import { useState } from 'react'
 import {
   Bar,
   BarChart,
   CartesianGrid,
   Legend,
   ResponsiveContainer,
+  Scatter,
+  ScatterChart,
   Tooltip,
   XAxis,
   YAxis,
@@ -133,16 +136,38 @@ export function HandleTimeChart({ rows, basis }: { rows: readonly ReportRow[]; b
   )
 }
 
-const HOUR_LABELS = [0, 6, 12, 18]
+const HEAT_HEIGHT = 260
+const HEAT_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 }
+const HEAT_X_AXIS_HEIGHT = 24
+const HEAT_Y_AXIS_WIDTH = 40
+const HEAT_COLOR = '#1d6b3a'
+const HEAT_EMPTY = '#eef1f5'
+const HOUR_TICKS = [0, 3, 6, 9, 12, 15, 18, 21]
+const DAY_TICKS = [1, 2, 3, 4, 5, 6, 7]
+
+interface HeatCell {
+  hour: number
+  day: number
+  completed: number
+}
 
 /**
- * Completions per weekday and hour of the day, in the organization's time zone: a grid of
- * cells shaded by count. recharts has no heat map, and a grid of cells reads on a phone too.
+ * Completions per weekday and hour of the day, in the organization's time zone: a scatter
+ * chart whose points are cells, one per hour of the week, shaded by count. recharts has no
+ * heat map; the cells' size follows the chart's, measured as the container resizes.
  */
 export function HourHeatMap({ report }: { report: HourReport }) {
+  const [size, setSize] = useState({ width: 0, height: HEAT_HEIGHT })
   const rows = heatRows(report.cells)
   const max = Math.max(0, ...rows.flat())
   const total = rows.flat().reduce((sum, n) => sum + n, 0)
+  const cells: HeatCell[] = rows.flatMap((row, day) =>
+    row.map((completed, hour) => ({ hour, day: day + 1, completed })),
+  )
+  const plotWidth = size.width - HEAT_MARGIN.left - HEAT_MARGIN.right - HEAT_Y_AXIS_WIDTH
+  const plotHeight = size.height - HEAT_MARGIN.top - HEAT_MARGIN.bottom - HEAT_X_AXIS_HEIGHT
+  const cellWidth = Math.max(2, plotWidth / 24 - 2)
+  const cellHeight = Math.max(2, plotHeight / 7 - 2)
   const busiest = (row: number[]) => {
     const top = Math.max(...row)
     return top === 0 ? '—' : `${String(row.indexOf(top)).padStart(2, '0')}:00 (${top})`
@@ -162,35 +187,67 @@ export function HourHeatMap({ report }: { report: HourReport }) {
         ]),
       }}
     >
-      <div className="rp-heat" aria-hidden="true">
-        {rows.map((row, day) => (
-          <div className="rp-heat-row" key={WEEKDAYS[day]}>
-            <span className="rp-heat-day">{WEEKDAYS[day]}</span>
-            {row.map((count, hour) => (
-              <span
-                // Hours of a weekday are its columns.
-                // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                key={hour}
+      <ResponsiveContainer
+        width="100%"
+        height={HEAT_HEIGHT}
+        onResize={(width, height) => setSize({ width, height })}
+      >
+        <ScatterChart margin={HEAT_MARGIN}>
+          <XAxis
+            type="number"
+            dataKey="hour"
+            domain={[-0.5, 23.5]}
+            ticks={HOUR_TICKS}
+            tickFormatter={(hour: number) => `${String(hour).padStart(2, '0')}h`}
+            height={HEAT_X_AXIS_HEIGHT}
+            stroke={CHART_COLORS.axis}
+            fontSize={12}
+          />
+          <YAxis
+            type="number"
+            dataKey="day"
+            domain={[0.5, 7.5]}
+            ticks={DAY_TICKS}
+            reversed
+            tickFormatter={(day: number) => WEEKDAYS[day - 1] ?? ''}
+            width={HEAT_Y_AXIS_WIDTH}
+            stroke={CHART_COLORS.axis}
+            fontSize={12}
+          />
+          <Tooltip
+            cursor={false}
+            content={({ payload }) => {
+              const cell = payload?.[0]?.payload as HeatCell | undefined
+              return cell ? (
+                <p className="rp-heat-tip">
+                  {WEEKDAYS[cell.day - 1]} {String(cell.hour).padStart(2, '0')}:00 –{' '}
+                  {formatCount(cell.completed)} completed
+                </p>
+              ) : null
+            }}
+          />
+          <Scatter
+            data={cells}
+            isAnimationActive={false}
+            shape={(point: { cx?: number; cy?: number; payload?: HeatCell }) => (
+              <rect
                 className="rp-heat-cell"
-                data-count={count}
-                title={`${WEEKDAYS[day]} ${String(hour).padStart(2, '0')}:00: ${count}`}
-                style={{ opacity: count === 0 ? 1 : 0.2 + 0.8 * (count / max) }}
-                data-filled={count > 0 ? 'true' : undefined}
+                data-count={point.payload?.completed ?? 0}
+                x={(point.cx ?? 0) - cellWidth / 2}
+                y={(point.cy ?? 0) - cellHeight / 2}
+                width={cellWidth}
+                height={cellHeight}
+                rx={2}
+                fill={point.payload?.completed ? HEAT_COLOR : HEAT_EMPTY}
+                fillOpacity={
+                  point.payload?.completed ? 0.2 + 0.8 * (point.payload.completed / max) : 1
+                }
               />
-            ))}
-          </div>
-        ))}
-        <div className="rp-heat-row rp-heat-hours">
-          <span className="rp-heat-day" />
-          {Array.from({ length: 24 }, (_, hour) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the hours are the columns
-            <span key={hour} className="rp-heat-hour">
-              {HOUR_LABELS.includes(hour) ? String(hour).padStart(2, '0') : ''}
-            </span>
-          ))}
-        </div>
-        <p className="rp-heat-note">Hours in {report.time_zone}; darker is more.</p>
-      </div>
+            )}
+          />
+        </ScatterChart>
+      </ResponsiveContainer>
+      <p className="rp-heat-note">Hours in {report.time_zone}; darker is more.</p>
     </ChartCard>
   )
 }
