@@ -154,9 +154,9 @@ export async function finishSsoSignIn(
   } catch (error) {
     const refusal = refusalOf(error)
     await recordAudit(db.pool, audit, {
-      action: 'auth.sso_sign_in_failed',
+      action: 'auth.sign_in_failed',
       object: { kind: 'sso' },
-      after: { reason: refusal.code },
+      after: { method: 'sso', reason: refusal.code },
     })
     throw refusal
   }
@@ -175,8 +175,8 @@ export async function finishSsoSignIn(
           client,
           { ...audit, actorUid: userUid },
           {
-            action: 'user.role_changed',
-            object: { kind: 'user', uid: userUid },
+            action: 'user.updated',
+            object: { kind: 'user', uid: userUid, name: identity.email },
             before: { role: existing.role },
             after: { role, by: 'sso' },
           },
@@ -197,7 +197,7 @@ export async function finishSsoSignIn(
         { ...audit, actorUid: userUid },
         {
           action: 'user.created',
-          object: { kind: 'user', uid: userUid },
+          object: { kind: 'user', uid: userUid, name: identity.email },
           after: { email: identity.email, name: identity.name, role: identity.role, by: 'sso' },
         },
       )
@@ -213,9 +213,9 @@ export async function finishSsoSignIn(
       client,
       { ...audit, actorUid: userUid },
       {
-        action: 'auth.sso_sign_in',
-        object: { kind: 'user', uid: userUid },
-        after: { email: identity.email },
+        action: 'auth.signed_in',
+        object: { kind: 'user', uid: userUid, name: identity.email },
+        after: { method: 'sso' },
       },
     )
     const session = await authenticateSession(client, secret)

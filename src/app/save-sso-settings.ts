@@ -83,8 +83,8 @@ export async function saveSsoSettings(
       action: current ? 'sso.updated' : 'sso.created',
       object: { kind: 'sso' },
       before: audited(current),
-      // The audit log says the secret changed, never what it is.
-      after: { ...audited(saved), client_secret_replaced: Boolean(input.client_secret) },
+      // Says the secret was replaced, never what it is (a key naming a secret is redacted).
+      after: { ...audited(saved), client_auth_replaced: Boolean(input.client_secret) },
     })
     return saved
   })

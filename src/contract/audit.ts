@@ -34,6 +34,11 @@ export const AUDIT_ACTIONS = [
   'view.created',
   'view.updated',
   'view.deleted',
+  'sso.created',
+  'sso.updated',
+  'sso.deleted',
+  'session.ended',
+  'user.signed_out',
 ] as const
 
 const Changed = Type.Record(Type.String(), Type.Unknown())

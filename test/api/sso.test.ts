@@ -208,6 +208,21 @@ describe.each(engines)('single sign-on on $name', (engine) => {
     expect((await tenant.as.admin.delete('sso')).status).toBe(204)
     expect((await tenant.as.admin.get('sso')).status).toBe(404)
     expect((await tenant.as.admin.delete('sso')).status).toBe(404)
+    // Each change is in the audit log, by whom, the secret neither in clear nor sealed.
+    const audit = await tenant.as.admin.get('audit', {
+      query: { action: 'sso.created,sso.updated,sso.deleted' },
+    })
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'sso.deleted',
+      'sso.updated',
+      'sso.created',
+    ])
+    expect(audit.body.items[1].changes.after).toEqual({
+      scopes: ['openid', 'email', 'groups'],
+      client_auth_replaced: false,
+    })
+    expect(audit.text).not.toContain(idp.client.secret)
+    expect(audit.text).not.toContain('v1.')
   })
 
   it('creates a user on first sign-in with the mapped role, and signs them in as a password would', async () => {
@@ -234,6 +249,18 @@ describe.each(engines)('single sign-on on $name', (engine) => {
     const items = ((await sessions.json()) as { items: Record<string, unknown>[] }).items
     expect(items).toEqual([
       expect.objectContaining({ method: 'sso', current: true, user_agent: 'sso-tests/1.0' }),
+    ])
+    const audit = await tenant.as.admin.get('audit', {
+      query: { action: 'user.created,auth.signed_in' },
+    })
+    expect(
+      audit.body.items.map((e: { action: string; object: { name: string } }) => [
+        e.action,
+        e.object.name,
+      ]),
+    ).toEqual([
+      ['auth.signed_in', email],
+      ['user.created', email],
     ])
   })
 
