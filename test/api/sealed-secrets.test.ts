@@ -10,13 +10,19 @@ import {
   openSecret,
   parseKeyRing,
   sealedKeyId,
+  sealSecret,
 } from '../../src/core/secrets'
 import { verifyDelivery } from '../../src/core/webhooks/signature'
 import { openDatabase } from '../../src/store/database'
 import { migrate } from '../../src/store/migrate'
 import { ApiClient } from '../support/api-client'
 import { runCli } from '../support/cli'
-import { createFreshInstance, type FreshInstance } from '../support/fresh-instance'
+import {
+  createFreshInstance,
+  type FreshInstance,
+  sharedServerArgs,
+} from '../support/fresh-instance'
+import { queryDatabase } from '../support/pg-query'
 import { TEST_SECRET_KEY } from '../support/secret-key'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { waitFor } from '../support/wait-for'
@@ -153,8 +159,9 @@ describe.each(engines)('secrets sealed at rest on $name', (engine) => {
         startServer(instance.args, SERVER_ENV),
         startServer(instance.args, SERVER_ENV),
       ])
-      const counts = [one, two].map((s) => Number(/"sealed":(\d+),/.exec(s.output())?.[1] ?? 0))
-      expect(counts[0] + counts[1]).toBe(2)
+      const sealedBy = (started: ServerProcess) =>
+        Number(/"sealed":(\d+),/.exec(started.output())?.[1] ?? 0)
+      expect(sealedBy(one) + sealedBy(two)).toBe(2)
       await two.stop()
       server = one
     } else {
@@ -350,6 +357,67 @@ describe.each(engines)('secrets sealed at rest on $name', (engine) => {
     }
   })
 })
+
+// A server checks its keys when it starts; only a value written afterwards, by a process with
+// other keys, can reach its dispatcher unopenable. PGlite has one process: it cannot happen.
+describe.each(engines.filter((e) => e.name !== 'pglite'))(
+  'a secret sealed with a key the server lacks, on $name',
+  (engine) => {
+    it('fails its deliveries with an error in the log, naming the key, and sends nothing', {
+      timeout: SLOW,
+    }, async () => {
+      const receiver = await startReceiver()
+      const instance = await createFreshInstance(engine.name, adminUrl, 'sealed_foreign')
+      const server = await startServer(instance.args, SERVER_ENV)
+      try {
+        const issued = await runCli([
+          'tokens',
+          'create',
+          ...instance.args,
+          '--name',
+          'root',
+          '--role',
+          'super_admin',
+        ])
+        expect(issued.code, issued.stderr).toBe(0)
+        const api = new ApiClient(server.url, issued.stdout.trim().split('\n').at(-1) as string)
+        const hook = await api.post('webhooks', { url: receiver.url, events: ['task.created'] })
+        expect(hook.status, hook.text).toBe(200)
+        const foreign = parseKeyRing(`elsewhere:${generateSecretKey()}`)
+        const url = sharedServerArgs(instance)?.[1] as string
+        await queryDatabase(url, 'UPDATE webhooks SET secret_sealed = $1 WHERE uid = $2', [
+          sealSecret(foreign, hook.body.secret),
+          hook.body.uid,
+        ])
+        const task = await api.post('tasks', { fields: { title: 'cannot be signed' } })
+        expect(task.status, task.text).toBe(200)
+        const failed = await waitFor('a failed attempt in the delivery log', async () => {
+          const log = await api.get(`webhooks/${hook.body.uid}/deliveries`)
+          const delivery = log.body.items.find(
+            (d: { task_uid: string; attempts: number }) =>
+              d.task_uid === task.body.uid && d.attempts > 0,
+          )
+          return delivery?.last_error ? delivery : undefined
+        })
+        expect(failed.last_error).toMatch(
+          /^not sent: the webhook's secret cannot be opened\. A secret is sealed with the key elsewhere, which is not among the configured keys/,
+        )
+        expect(failed.status).toBe('pending')
+        expect(receiver.received).toEqual([])
+        const test = await api.post(`webhooks/${hook.body.uid}/test`)
+        expect(test.body).toMatchObject({
+          delivered: false,
+          error: expect.stringMatching(/^not sent: the webhook's secret cannot be opened/),
+        })
+      } finally {
+        await server.stop({ kill: true })
+        receiver.server.closeAllConnections()
+        receiver.server.close()
+        await instance.drop()
+      }
+    })
+  },
+)
 
 describe('tessera keys', () => {
   it('generates a key of 32 random bytes in base64, and documents rotation', {
