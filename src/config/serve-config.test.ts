@@ -58,6 +58,25 @@ describe('the server configuration', () => {
   })
 })
 
+describe('the single sign-on settings', () => {
+  it('keep issuers on public addresses and take the redirect URI from requests by default', () => {
+    expect(read({}).server).toMatchObject({ allowPrivateSsoIssuers: false, publicUrl: undefined })
+    expect(
+      read({}, { TESSERA_SSO_ALLOW_PRIVATE: '1', TESSERA_PUBLIC_URL: 'https://t.example.com/' })
+        .server,
+    ).toMatchObject({ allowPrivateSsoIssuers: true, publicUrl: 'https://t.example.com' })
+  })
+
+  it('refuse a public URL with a path, and anything but 0 or 1', () => {
+    expect(() => read({}, { TESSERA_PUBLIC_URL: 'https://t.example.com/app' })).toThrow(
+      /^TESSERA_PUBLIC_URL is set to .*: give the origin browsers reach Tessera at/,
+    )
+    expect(() => read({}, { TESSERA_SSO_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /TESSERA_SSO_ALLOW_PRIVATE/,
+    )
+  })
+})
+
 describe('the webhook settings', () => {
   it('read each variable, an empty one counting as unset', () => {
     expect(readWebhookSettings({ TESSERA_WEBHOOK_BACKOFF_MS: '' })).toEqual(
