@@ -134,6 +134,8 @@ describe.each(inject('engines'))('queue backlog figures on $name', (engine) => {
         median_resolution_time: expect.closeTo(fr.resolution, 2),
         median_wait_time: expect.closeTo(fr.wait, 2),
         median_work_time: expect.closeTo(fr.work, 2),
+        // France's policy (600 minutes) was met by both tasks done.
+        sla_compliance_last_day: 100,
       },
       {
         queue_uid: germany,
@@ -149,6 +151,7 @@ describe.each(inject('engines'))('queue backlog figures on $name', (engine) => {
         median_resolution_time: expect.closeTo(de.resolution, 2),
         median_wait_time: expect.closeTo(de.resolution, 2),
         median_work_time: 0,
+        sla_compliance_last_day: null,
       },
       {
         queue_uid: empty,
@@ -164,6 +167,7 @@ describe.each(inject('engines'))('queue backlog figures on $name', (engine) => {
         median_resolution_time: null,
         median_wait_time: null,
         median_work_time: null,
+        sla_compliance_last_day: null,
       },
       {
         queue_uid: null,
@@ -179,6 +183,7 @@ describe.each(inject('engines'))('queue backlog figures on $name', (engine) => {
         median_resolution_time: 0,
         median_wait_time: 0,
         median_work_time: 0,
+        sla_compliance_last_day: null,
       },
     ])
 

@@ -468,7 +468,7 @@ describe('the backlog', () => {
       'assignee_email',
       'queue_name',
       'due_at',
-      'sla_breach_at',
+      'sla_due_at',
       'fields.customer',
       'fields.country',
     ])

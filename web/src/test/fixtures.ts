@@ -58,6 +58,10 @@ export function task(uid: string, fields: Record<string, unknown> = {}): Task {
     external_created_at: null,
     external_updated_at: null,
     sla_breach_at: null,
+    sla_due_at: null,
+    first_response_due_at: null,
+    resolution_due_at: null,
+    sla_paused_since: null,
     sla_breach_business_at: null,
     queue_time: null,
     queue_time_business: null,
@@ -94,5 +98,6 @@ export function stats(
     median_resolution_time: null,
     median_wait_time: null,
     median_work_time: null,
+    sla_compliance_last_day: null,
   }
 }

@@ -39,8 +39,11 @@ export const NATIVE_COLUMNS: Readonly<Record<string, string>> = {
   review_status: 'Review status',
   external_id: 'External id',
   external_status: 'External status',
-  sla_breach_at: 'SLA',
-  sla_breach_business_at: 'SLA (business hours)',
+  sla_due_at: 'SLA',
+  first_response_due_at: 'First response due',
+  resolution_due_at: 'Resolution due',
+  sla_breach_at: 'SLA breach (wall clock)',
+  sla_breach_business_at: 'SLA breach (business hours)',
   queue_time: 'Time in queue',
   wait_time: 'Wait time',
   work_time: 'Work time',
@@ -68,7 +71,7 @@ export const DEFAULT_COLUMNS: readonly string[] = [
   'assignee_email',
   'queue_name',
   'due_at',
-  'sla_breach_at',
+  'sla_due_at',
 ]
 
 /**

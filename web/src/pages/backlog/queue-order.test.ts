@@ -32,7 +32,7 @@ describe('queueOrder', () => {
     const order = queueOrder(queue(null), [])
     expect(order.sort).toBe('due_at')
     expect(order.exact).toBe(false)
-    expect(order.note).toContain('SLA breach time, soonest first; then due date')
+    expect(order.note).toContain('SLA deadline, soonest first; then due date')
     expect(order.note).toContain('shows them by due date, soonest first')
   })
 

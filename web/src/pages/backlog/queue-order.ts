@@ -1,5 +1,5 @@
 /**
- * A queue's dispatch order (its `priority`, or by default SLA breach time, then due date,
+ * A queue's dispatch order (its `priority`, or by default SLA deadline, then due date,
  * then creation: src/store/dispatch.ts) against what GET /tasks can sort by (due, created or
  * updated date, ties by uid). When the order is one of those, the queue's table shows it
  * exactly; otherwise it shows the nearest the list has and says so.
@@ -19,7 +19,7 @@ export interface QueueOrder {
 type PrioritySort = NonNullable<Queue['priority']>[number]
 
 const DEFAULT_PRIORITY: PrioritySort[] = [
-  { field: 'sla_breach_at', direction: 'ascending' },
+  { field: 'sla_due_at', direction: 'ascending' },
   { field: 'due_at', direction: 'ascending' },
   { field: 'created_at', direction: 'ascending' },
 ]
@@ -29,7 +29,7 @@ const NAMES: Readonly<Record<string, [string, string, string]>> = {
   due_at: ['due date', 'soonest first', 'latest first'],
   created_at: ['creation date', 'oldest first', 'newest first'],
   updated_at: ['last update', 'oldest first', 'newest first'],
-  sla_breach_at: ['SLA breach time', 'soonest first', 'latest first'],
+  sla_due_at: ['SLA deadline', 'soonest first', 'latest first'],
 }
 
 /** One sort key in words: `due date, soonest first`, a custom field by its label. */

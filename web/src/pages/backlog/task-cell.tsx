@@ -54,6 +54,8 @@ const DATE_KEYS = new Set([
   'snooze_expires_at',
   'assigned_at',
   'sla_breach_business_at',
+  'first_response_due_at',
+  'resolution_due_at',
 ])
 const DURATION_KEYS = new Set([
   'queue_time',
@@ -119,6 +121,15 @@ export function CellContent({
       return task.queue_uid ? (context.queueNames.get(task.queue_uid) ?? '…') : none('None')
     case 'due_at':
       return formatShortDateTime(task.due_at, now)
+    case 'sla_due_at':
+      return (
+        <SlaText
+          breachAt={task.sla_due_at}
+          doneAt={task.done_at}
+          pausedSince={task.sla_paused_since}
+          now={now}
+        />
+      )
     case 'sla_breach_at':
       return <SlaText breachAt={task.sla_breach_at} doneAt={task.done_at} now={now} />
     case 'archived':
@@ -154,7 +165,7 @@ export function cellClass(column: ColumnInfo, task: Task, now: Date): string | u
   if (column.key === 'due_at') {
     return isOverdue(task, now) ? 'cell-nowrap overdue' : 'cell-nowrap'
   }
-  if (column.key === 'sla_breach_at' || column.key.endsWith('_at')) {
+  if (column.key.endsWith('_at')) {
     return 'cell-nowrap'
   }
   return undefined

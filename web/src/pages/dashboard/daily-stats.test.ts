@@ -17,8 +17,13 @@ const day = (date: string, figures: Partial<DayFigures> = {}): DayFigures => ({
   done: 0,
   breached: 0,
   backlog: 0,
+  sla_due: 0,
+  sla_met: 0,
+  sla_compliance: null,
   ...figures,
 })
+
+const NO_SLA = { sla_due: 0, sla_met: 0, sla_compliance: null }
 
 describe('periods', () => {
   it('counts days across month, year and leap-day boundaries', () => {
@@ -48,12 +53,12 @@ describe('fillDays', () => {
       '2025-03-06',
     )
     expect(filled).toEqual([
-      { date: '2025-03-01', created: 0, done: 0, breached: 0, backlog: null },
-      { date: '2025-03-02', created: 5, done: 0, breached: 0, backlog: 12 },
-      { date: '2025-03-03', created: 0, done: 0, breached: 0, backlog: 12 },
-      { date: '2025-03-04', created: 0, done: 0, breached: 0, backlog: 12 },
-      { date: '2025-03-05', created: 0, done: 2, breached: 0, backlog: 10 },
-      { date: '2025-03-06', created: 0, done: 0, breached: 0, backlog: 10 },
+      { date: '2025-03-01', created: 0, done: 0, breached: 0, backlog: null, ...NO_SLA },
+      { date: '2025-03-02', created: 5, done: 0, breached: 0, backlog: 12, ...NO_SLA },
+      { date: '2025-03-03', created: 0, done: 0, breached: 0, backlog: 12, ...NO_SLA },
+      { date: '2025-03-04', created: 0, done: 0, breached: 0, backlog: 12, ...NO_SLA },
+      { date: '2025-03-05', created: 0, done: 2, breached: 0, backlog: 10, ...NO_SLA },
+      { date: '2025-03-06', created: 0, done: 0, breached: 0, backlog: 10, ...NO_SLA },
     ])
   })
 
@@ -137,6 +142,7 @@ describe('totalStats', () => {
     median_resolution_time: null,
     median_wait_time: null,
     median_work_time: null,
+    sla_compliance_last_day: null,
     ...figures,
   })
 

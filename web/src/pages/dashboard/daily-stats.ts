@@ -51,6 +51,9 @@ export function fillDays(days: readonly DayFigures[], from: string, to: string):
       done: known?.done ?? 0,
       breached: known?.breached ?? 0,
       backlog,
+      sla_due: known?.sla_due ?? 0,
+      sla_met: known?.sla_met ?? 0,
+      sla_compliance: known?.sla_compliance ?? null,
     })
   }
   return filled
@@ -81,7 +84,9 @@ function unitFor(longest: number): DurationUnit {
 }
 
 /** Median resolution per queue, for the queues that resolved anything, in a readable unit. */
-export function resolutionBars(queues: readonly QueueResolution[]): ResolutionBars {
+export function resolutionBars(
+  queues: readonly Pick<QueueResolution, 'queue_uid' | 'name' | 'median_resolution_time'>[],
+): ResolutionBars {
   const known = queues.flatMap((queue) =>
     queue.median_resolution_time === null
       ? []

@@ -57,9 +57,27 @@ describe('the dashboard', { timeout: 30_000 }, () => {
     const api = dashboardApi((url) => ({
       time_zone: 'Europe/Paris',
       days: [
-        { date: url.searchParams.get('to') ?? '', created: 4, done: 1, breached: 1, backlog: 9 },
+        {
+          date: url.searchParams.get('to') ?? '',
+          created: 4,
+          done: 1,
+          breached: 1,
+          backlog: 9,
+          sla_due: 2,
+          sla_met: 1,
+          sla_compliance: 50,
+        },
       ],
-      queues: [{ queue_uid: 'q1', name: 'Disputes', median_resolution_time: 7200 }],
+      queues: [
+        {
+          queue_uid: 'q1',
+          name: 'Disputes',
+          median_resolution_time: 7200,
+          sla_due: 2,
+          sla_met: 1,
+          sla_compliance: 50,
+        },
+      ],
     }))
     renderApp('/dashboard')
 

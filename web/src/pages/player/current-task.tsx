@@ -34,7 +34,11 @@ export function CurrentTask({ task, hidden = [] }: CurrentTaskProps) {
       <p className="current-meta">
         <StatusBadge status={task.status} />
         <span>Due {formatDateTime(task.due_at)}</span>
-        <SlaBadge breachAt={task.sla_breach_at} doneAt={task.done_at} />
+        <SlaBadge
+          breachAt={task.sla_due_at}
+          doneAt={task.done_at}
+          pausedSince={task.sla_paused_since}
+        />
       </p>
       <p>
         <BackOfficeLink url={task.fields.url} />

@@ -4,6 +4,7 @@ import { usePageTitle } from '../../layout/use-page-title'
 import { EmptyState } from '../../ui/empty-state'
 import { AuditSection } from './audit/audit-section'
 import { BusinessHoursSection } from './business-hours/business-hours-section'
+import { CalendarsSection } from './calendars/calendars-section'
 import { DevelopersSection } from './developers/developers-section'
 import { FieldsSection } from './fields/fields-section'
 import { FormsSection } from './forms/forms-section'
@@ -21,6 +22,7 @@ const SECTIONS = [
   { path: 'fields', title: 'Fields' },
   { path: 'forms', title: 'Forms' },
   { path: 'business-hours', title: 'Business hours' },
+  { path: 'calendars', title: 'Calendars' },
   { path: 'webhooks', title: 'Webhooks' },
   { path: 'sso', title: 'Single sign-on' },
   { path: 'audit', title: 'Audit' },
@@ -62,6 +64,7 @@ export function SettingsPage() {
             <Route path="fields/*" element={<FieldsSection />} />
             <Route path="forms/*" element={<FormsSection />} />
             <Route path="business-hours" element={<BusinessHoursSection />} />
+            <Route path="calendars" element={<CalendarsSection />} />
             <Route path="webhooks" element={<WebhooksSection />} />
             <Route path="sso" element={<SsoSection />} />
             <Route path="audit" element={<AuditSection />} />

@@ -96,9 +96,21 @@ export function TaskSummary(props: TaskSummaryProps) {
       <DueDate task={task} canEdit={canWork} />
       <dt>SLA</dt>
       <dd>
-        <SlaBadge breachAt={task.sla_breach_at} doneAt={task.done_at} />
-        {task.sla_breach_at ? (
-          <span className="muted small"> (by {formatDateTime(task.sla_breach_at)})</span>
+        <SlaBadge
+          breachAt={task.sla_due_at}
+          doneAt={task.done_at}
+          pausedSince={task.sla_paused_since}
+        />
+        {task.sla_due_at ? (
+          <span className="muted small"> (by {formatDateTime(task.sla_due_at)})</span>
+        ) : null}
+        {task.first_response_due_at ? (
+          <span className="muted small sla-targets">
+            First response due {formatDateTime(task.first_response_due_at)}
+            {task.resolution_due_at
+              ? `, resolution due ${formatDateTime(task.resolution_due_at)}`
+              : ''}
+          </span>
         ) : null}
       </dd>
       {task.snooze_expires_at ? (

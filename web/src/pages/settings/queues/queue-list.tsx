@@ -14,7 +14,22 @@ export interface QueueListProps {
 }
 
 function slaText(queue: Queue): string {
-  return queue.sla_policy ? formatDuration(queue.sla_policy.resolution_minutes * 60) : 'None'
+  const policy = queue.sla_policy
+  if (!policy) {
+    return 'None'
+  }
+  const resolution =
+    policy.resolution_minutes === undefined ? null : formatDuration(policy.resolution_minutes * 60)
+  const text =
+    policy.first_response_minutes === undefined
+      ? (resolution ?? '')
+      : [
+          `first response ${formatDuration(policy.first_response_minutes * 60)}`,
+          resolution ? `resolution ${resolution}` : null,
+        ]
+          .filter(Boolean)
+          .join(', ')
+  return policy.clock === 'business' ? `${text} (business hours)` : text
 }
 
 /** The queues in routing order: the first whose condition a task matches gets it. */
