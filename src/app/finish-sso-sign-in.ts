@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client'
-import { openSecret } from '../core/secrets'
+import type { SsoRole } from '../contract/sso'
+import { openSecret, SecretOpenError } from '../core/secrets'
 import { SsoRefusal } from '../core/sso/sso-refusal'
 import { emailDomainAllowed, mapClaimToRole, roleAfterSignIn } from '../core/sso/sso-rules'
 import { type Database, withTransaction } from '../store/database'
@@ -20,7 +21,12 @@ import type { RequestMeta } from './actor'
 import type { KeyRingScope } from './key-ring-scope'
 import { recordAudit } from './record-audit'
 import type { OpenedSession } from './sign-in'
-import { discoverProvider, ProviderUnavailableError, type SsoOptions } from './sso-provider'
+import {
+  describeProviderError,
+  discoverProvider,
+  ProviderUnavailableError,
+  type SsoOptions,
+} from './sso-provider'
 
 /** The callback as the server received it. */
 export interface SsoCallback {
@@ -61,6 +67,14 @@ function refusalOf(error: unknown): SsoRefusal {
   if (error instanceof ProviderUnavailableError) {
     return new SsoRefusal('provider_unavailable', error.message)
   }
+  if (error instanceof SecretOpenError) {
+    // The server's keys cannot open the stored secret: for the admins (logged), not the user.
+    return new SsoRefusal('not_configured', error.message)
+  }
+  if (error instanceof TypeError) {
+    // fetch's network failures (refused, reset, timed out) while talking to the provider.
+    return new SsoRefusal('provider_unavailable', describeProviderError(error))
+  }
   if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError) {
     // invalid_grant: the code was used already, expired, or was not issued to us.
     return new SsoRefusal('provider_refused', `${error.error}: ${error.error_description ?? ''}`)
@@ -72,6 +86,13 @@ function refusalOf(error: unknown): SsoRefusal {
   return new SsoRefusal('invalid_token', String(error))
 }
 
+/** Who the provider says signed in, with the role the organization maps them to. */
+interface Identity {
+  email: string
+  name: string
+  role: SsoRole
+}
+
 /** The provider's identity of the user, checked against the organization's rules. */
 async function identify(
   keys: KeyRingScope['keys'],
@@ -79,7 +100,7 @@ async function identify(
   settings: SsoSettingsRecord,
   login: { code_verifier: string; nonce: string; redirect_uri: string },
   callback: SsoCallback & { state: string },
-) {
+): Promise<Identity> {
   const config = await discoverProvider(options, {
     issuer: settings.issuer,
     clientId: settings.client_id,
@@ -148,20 +169,41 @@ export async function finishSsoSignIn(
     throw new SsoRefusal('not_configured', 'settings deleted meanwhile')
   }
   const audit = { orgUid: login.org_uid, requestId: origin.requestId, ip: origin.ip }
-  let identity: Awaited<ReturnType<typeof identify>>
-  try {
-    identity = await identify(keys, options, settings, login, { ...callback, state })
-  } catch (error) {
-    const refusal = refusalOf(error)
+  // Recorded apart from the sign-in: its own transaction, if it had one, rolled back.
+  const refused = async (refusal: SsoRefusal) => {
     await recordAudit(db.pool, audit, {
       action: 'auth.sign_in_failed',
       object: { kind: 'sso' },
       after: { method: 'sso', reason: refusal.code },
     })
-    throw refusal
+    return refusal
   }
+  let identity: Identity
+  try {
+    identity = await identify(keys, options, settings, login, { ...callback, state })
+  } catch (error) {
+    throw await refused(refusalOf(error))
+  }
+  try {
+    return await signInAs(db, identity, audit, origin)
+  } catch (error) {
+    throw error instanceof SsoRefusal ? await refused(error) : error
+  }
+}
+
+/**
+ * Creates the user on first sign-in or re-syncs an existing one's role, and opens their
+ * session, in one transaction; a deactivated user is refused.
+ */
+async function signInAs(
+  db: Database,
+  identity: Identity,
+  audit: { orgUid: string; requestId?: string; ip?: string },
+  origin: SessionOrigin,
+): Promise<OpenedSession> {
+  const { orgUid } = audit
   return withTransaction(db, async (client) => {
-    const existing = await lockUserByEmail(client, login.org_uid, identity.email)
+    const existing = await lockUserByEmail(client, orgUid, identity.email)
     if (existing && !existing.active) {
       throw new SsoRefusal('deactivated', identity.email)
     }
@@ -170,7 +212,7 @@ export async function finishSsoSignIn(
       userUid = existing.uid
       const role = roleAfterSignIn(existing.role, identity.role)
       if (role !== existing.role) {
-        await updateUser(client, login.org_uid, userUid, { role })
+        await updateUser(client, orgUid, userUid, { role })
         await recordAudit(
           client,
           { ...audit, actorUid: userUid },
@@ -186,8 +228,8 @@ export async function finishSsoSignIn(
       // Two first sign-ins at once: the second waits on the email's unique key, then finds
       // nothing inserted and signs in as the user the first one created.
       const created =
-        (await insertUser(client, login.org_uid, { ...identity, skills: [] })) ??
-        (await lockUserByEmail(client, login.org_uid, identity.email))
+        (await insertUser(client, orgUid, { ...identity, skills: [] })) ??
+        (await lockUserByEmail(client, orgUid, identity.email))
       if (!created) {
         throw new Error('a user could be neither created nor found')
       }
@@ -203,7 +245,7 @@ export async function finishSsoSignIn(
       )
     }
     const { secret } = await insertSession(client, {
-      orgUid: login.org_uid,
+      orgUid,
       userUid,
       userAgent: origin.userAgent,
       ip: origin.ip,
