@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { sealedKeyIds } from '../app/sealed-secrets'
 import { MAKE_A_KEY, readKeyFile, type SecretKeySetting } from '../config/secret-key-setting'
 import { generateSecretKey, type KeyRing, keyIds, parseKeyRing } from '../core/secrets'
@@ -8,6 +8,18 @@ import { CommandError } from './command-error'
 /** Where a command says what it did about keys: a server's log, or the terminal. */
 export interface KeyLog {
   info(details: Record<string, unknown>, message: string): void
+  warn(details: Record<string, unknown>, message: string): void
+}
+
+/** Says so when others than the file's owner may read a key file: they could open every secret. */
+function warnIfShared(file: string, log: KeyLog): void {
+  const mode = statSync(file).mode & 0o777
+  if ((mode & 0o077) !== 0) {
+    log.warn(
+      { file, mode: mode.toString(8) },
+      `the secret key file ${file} may be read by others than its owner (mode ${mode.toString(8)}): chmod 600 it`,
+    )
+  }
 }
 
 /**
@@ -22,9 +34,13 @@ export async function loadKeyRing(
   log: KeyLog,
 ): Promise<KeyRing> {
   if (setting.kind === 'given') {
+    if (setting.source !== 'TESSERA_SECRET_KEY') {
+      warnIfShared(setting.source, log)
+    }
     return setting.ring
   }
   if (existsSync(setting.file)) {
+    warnIfShared(setting.file, log)
     return readKeyFile(setting.file)
   }
   const kids = await sealedKeyIds(db)

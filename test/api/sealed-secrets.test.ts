@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
@@ -332,9 +332,14 @@ describe.each(engines)('secrets sealed at rest on $name', (engine) => {
       const kid = keyIds(parseKeyRing(key))[0]
       expect(first.output()).toContain(`"kid":"${kid}"`)
 
+      // Readable by others: the server still starts, and says to fix it.
+      chmodSync(keyFile, 0o644)
       const second = await startServer(fresh.args, noKey)
       try {
         expect(second.output()).not.toContain('generated')
+        expect(second.output()).toContain(
+          `the secret key file ${keyFile} may be read by others than its owner (mode 644): chmod 600 it`,
+        )
         const issued = await runCli(
           ['tokens', 'create', ...fresh.args, '--name', 'root', '--role', 'super_admin'],
           undefined,

@@ -29,9 +29,9 @@ export async function rotate(flags: DatabaseOptions & SecretKeyFlags): Promise<v
     throw error
   })
   try {
-    const keys = await loadKeyRing(keySetting, db, {
-      info: (_details, message) => process.stderr.write(`tessera: ${message}\n`),
-    })
+    const say = (_details: Record<string, unknown>, message: string) =>
+      process.stderr.write(`tessera: ${message}\n`)
+    const keys = await loadKeyRing(keySetting, db, { info: say, warn: say })
     // Secrets made before sealing existed, should no server have started since the upgrade.
     const sealed = await sealPlainSecrets(db, keys)
     const summary = await rotateSealedSecrets(db, keys, startTableProgress('rotate'))
