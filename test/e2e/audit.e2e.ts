@@ -91,6 +91,10 @@ describe('the audit log', () => {
     await expect.poll(() => skillsRow.locator('.au-after').textContent()).toBe('["fr"]')
     // The request behind the change, as the API answered it.
     await expect.poll(() => queueChange.textContent()).toMatch(/Request[\w-]{8,}/)
+    // Made on the command line before the server started: no one signed in made it.
+    await expect
+      .poll(() => entry('user.created', OPERATOR.name).textContent())
+      .toContain('tessera command line')
     await app.settled()
     await app.shot('settings-audit')
     await app.onPhone('settings-audit')

@@ -12,6 +12,7 @@ const KIND_LABELS: Record<string, string> = {
   field: 'Field',
   form: 'Form',
   view: 'Shared view',
+  sso: 'Single sign-on',
 }
 
 const ACTION_LABELS: Record<string, string> = {
