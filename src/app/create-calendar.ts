@@ -5,6 +5,7 @@ import { withTransaction } from '../store/database'
 import { lockQueueRules } from '../store/queues'
 import type { Actor } from './actor'
 import { assertValidCalendar } from './calendar-rules'
+import { recordAudit } from './record-audit'
 
 /** Creates a named calendar (409 `name_taken` for a name in use). */
 export async function createCalendar(
@@ -18,6 +19,11 @@ export async function createCalendar(
     if (!created) {
       throw new AppError('name_taken', 'A calendar with this name already exists.')
     }
+    await recordAudit(client, actor, {
+      action: 'named_calendar.created',
+      object: { kind: 'named_calendar', uid: created.uid },
+      after: { name: created.name, calendar: created.calendar },
+    })
     return created
   })
 }

@@ -4,6 +4,7 @@ import { withTransaction } from '../store/database'
 import { lockQueueRules } from '../store/queues'
 import type { Actor } from './actor'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /** Deletes a named calendar; refused (409 `calendar_in_use`, naming them) while queues use it. */
 export async function deleteCalendar(actor: Actor, uid: string): Promise<void> {
@@ -20,5 +21,10 @@ export async function deleteCalendar(actor: Actor, uid: string): Promise<void> {
       )
     }
     await deleteCalendarRecord(client, actor.orgUid, calendar.uid)
+    await recordAudit(client, actor, {
+      action: 'named_calendar.deleted',
+      object: { kind: 'named_calendar', uid: calendar.uid },
+      before: { name: calendar.name, calendar: calendar.calendar },
+    })
   })
 }

@@ -6,6 +6,7 @@ import { lockQueueRules } from '../store/queues'
 import type { Actor } from './actor'
 import { assertValidCalendar } from './calendar-rules'
 import { foundOr } from './found'
+import { recordAudit } from './record-audit'
 
 /**
  * Changes a named calendar's name or hours. Deadlines of tasks already in its queues are
@@ -29,6 +30,13 @@ export async function updateCalendar(
     if (updated === 'name_taken') {
       throw new AppError('name_taken', 'A calendar with this name already exists.')
     }
-    return foundOr(updated, calendarNotFound)
+    const after = foundOr(updated, calendarNotFound)
+    await recordAudit(client, actor, {
+      action: 'named_calendar.updated',
+      object: { kind: 'named_calendar', uid: after.uid },
+      before: { name: current.name, calendar: current.calendar },
+      after: { name: after.name, calendar: after.calendar },
+    })
+    return after
   })
 }

@@ -65,11 +65,15 @@ export const ReportFigures = {
   skip_reasons: Type.Array(SkipReason, {
     description: 'The skips by reason, most frequent first.',
   }),
-  sla_tasks: count('Tasks completed in the period that had an SLA deadline.'),
-  sla_met: count('Of those, completed at or before their wall-clock deadline (sla_breach_at).'),
+  sla_tasks: count(
+    'Tasks completed in the period that had deadlines of an SLA policy (first_response_due_at, resolution_due_at).',
+  ),
+  sla_met: count(
+    'Of those, started by their first response deadline and completed by their resolution deadline.',
+  ),
   sla_compliance: share('sla_met / sla_tasks'),
   sla_business_tasks: count(
-    'Tasks completed in the period that had a business-hours deadline (sla_breach_business_at).',
+    'Tasks completed in the period that had a Fragment-compatible business-hours breach time (sla_breach_business_at, on the organization calendar).',
   ),
   sla_business_met: count('Of those, completed at or before that deadline.'),
   sla_business_compliance: share('sla_business_met / sla_business_tasks'),

@@ -1,4 +1,5 @@
 import type { Queryable } from './database'
+import { HAS_SLA_SQL, SLA_MET_SQL } from './sla-breach'
 
 /** What a report's rows are per: the assignee of a completed task, or its queue. */
 export type ReportDimension = 'operator' | 'queue'
@@ -77,8 +78,8 @@ export async function completionFigures(
        ${percentile(0.9, 't.work_business_ms / 1000.0')} AS handle_time_business_p90,
        ${percentile(0.5, RESOLUTION)} AS resolution_time_median,
        ${percentile(0.9, RESOLUTION)} AS resolution_time_p90,
-       count(t.sla_breach_at)::int AS sla_tasks,
-       count(*) FILTER (WHERE t.done_at <= t.sla_breach_at)::int AS sla_met,
+       count(*) FILTER (WHERE ${HAS_SLA_SQL})::int AS sla_tasks,
+       count(*) FILTER (WHERE ${HAS_SLA_SQL} AND ${SLA_MET_SQL})::int AS sla_met,
        count(t.sla_breach_business_at)::int AS sla_business_tasks,
        count(*) FILTER (WHERE t.done_at <= t.sla_breach_business_at)::int AS sla_business_met
      FROM ${COMPLETED_TASKS}

@@ -339,7 +339,8 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         await queryDatabase(
           url,
           `UPDATE tasks SET created_at = $2, done_at = $3, work_ms = $4, work_business_ms = $5,
-             sla_breach_at = $6, sla_breach_business_at = $7 WHERE uid = $1`,
+             sla_breach_at = $6, sla_breach_business_at = $7,
+             resolution_due_at = $6 WHERE uid = $1`,
           [uids[i], created, done, work * 1000, business * 1000, sla, slaBusiness],
         )
       }

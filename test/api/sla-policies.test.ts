@@ -160,6 +160,15 @@ describe.each(inject('engines'))('SLA policies on $name', (engine) => {
     expect((await admin.patch(`queues/${queue}`, { sla_policy: null })).status).toBe(200)
     expect((await admin.delete(`calendars/${tokyo.uid}`)).status).toBe(204)
     expect((await admin.get(`calendars/${tokyo.uid}`)).status).toBe(404)
+
+    // Each change is in the audit log, with what it changed.
+    const audit = await admin.get('audit', { query: { object_uid: tokyo.uid } })
+    expect(audit.status, audit.text).toBe(200)
+    expect(audit.body.items.map((item: { action: string }) => item.action)).toEqual([
+      'named_calendar.deleted',
+      'named_calendar.updated',
+      'named_calendar.created',
+    ])
   })
 
   it('gives the deadlines of a business-hours policy on its calendar: first response, then resolution', async () => {

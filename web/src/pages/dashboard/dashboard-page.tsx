@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { usePageTitle } from '../../layout/use-page-title'
 import { QueryStatus } from '../../ui/query-status'
+import { ComplianceChart } from './compliance-chart'
 import { fillDays, type Period, periodRange, todayIn } from './daily-stats'
 import { useDailyStats, useOrgTimeZone } from './dashboard-api'
 import { DashboardControls } from './dashboard-controls'
@@ -40,6 +41,7 @@ export function DashboardPage() {
           <FlowChart days={days} />
           <BreachesChart days={days} />
           <ResolutionChart queues={stats.data.queues} />
+          <ComplianceChart queues={stats.data.queues} />
         </div>
       ) : null}
     </div>
