@@ -7,6 +7,8 @@ const KIND_LABELS: Record<string, string> = {
   token: 'API token',
   queue: 'Queue',
   calendar: 'Business hours',
+  named_calendar: 'Calendar',
+  session: 'Session',
   settings: 'Settings',
   webhook: 'Webhook',
   field: 'Field',
@@ -23,6 +25,7 @@ const ACTION_LABELS: Record<string, string> = {
   'calendar.replaced': 'Business hours changed',
   'settings.updated': 'Settings changed',
   'webhook.secret_rotated': 'Webhook secret rotated',
+  'user.signed_out': 'Signed out everywhere',
 }
 
 /** "Queue updated" for `queue.updated`; the few that read better otherwise are named. */
