@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { sendRaw } from '../support/fuzz/raw-request'
 import {
@@ -6,6 +6,7 @@ import {
   type TestAccount,
   type TestOidcProvider,
 } from '../support/oidc-provider'
+import { queryDatabase } from '../support/pg-query'
 import { CookieJar, locationOf, step } from '../support/redirect-client'
 import { claimTenant, type Tenant } from '../support/tenants'
 
@@ -381,6 +382,26 @@ describe.each(engines)('single sign-on on $name', (engine) => {
       const reused = new URL(fresh.callback)
       reused.searchParams.set('code', callback.searchParams.get('code') ?? '')
       await expectRefused(await finish(reused, fresh.jar), 'provider_refused', before)
+    })
+
+    it('a sign-in that stayed too long at the provider', async () => {
+      await configure()
+      const before = await userEmails()
+      const email = person({ email: `slow@${domain}`, groups: ['ops'] })
+      const { callback, jar } = await reachCallback({ email }, email)
+      const { databaseUrl } = engine
+      if (!databaseUrl) {
+        // PGlite belongs to its server process: the sign-in under way is out of reach.
+        return
+      }
+      // Ten minutes spent at the provider, without waiting them.
+      const state = callback.searchParams.get('state') ?? ''
+      await queryDatabase(
+        databaseUrl,
+        `UPDATE sso_logins SET expires_at = now() - interval '1 second' WHERE state_hash = $1`,
+        [createHash('sha256').update(state).digest('hex')],
+      )
+      await expectRefused(await finish(callback, jar), 'expired', before)
     })
 
     it('a tampered state, and a callback opened in another browser', async () => {

@@ -6,7 +6,7 @@ import { readSsoSettings } from '../../app/read-sso-settings'
 import { saveSsoSettings } from '../../app/save-sso-settings'
 import { SSO_LOGIN_TTL_SECONDS, startSsoSignIn } from '../../app/start-sso-sign-in'
 import { testSsoConnection } from '../../app/test-sso-connection'
-import { errorResponses } from '../../contract/common'
+import { ErrorResponse, errorResponses } from '../../contract/common'
 import {
   PutSsoBody,
   SSO_ERRORS,
@@ -144,7 +144,7 @@ export function registerSsoRoutes(api: Api, { db, config, keys }: RouteDeps): vo
         tags: ['auth'],
         security: [],
         querystring: SsoStartQuery,
-        response: { 302: Redirect, 422: errors[422], 429: errors[422] },
+        response: { 302: Redirect, 422: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -179,7 +179,7 @@ export function registerSsoRoutes(api: Api, { db, config, keys }: RouteDeps): vo
         tags: ['auth'],
         security: [],
         querystring: SsoCallbackQuery,
-        response: { 302: Redirect, 422: errors[422] },
+        response: { 302: Redirect, 422: ErrorResponse },
       },
     },
     async (request, reply) => {
