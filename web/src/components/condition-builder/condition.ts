@@ -36,6 +36,7 @@ export const NATIVE_FIELDS = [
   'started_at',
   'done_at',
   'snooze_expires_at',
+  'sla_due_at',
   'queue_uid',
   'assignee_uid',
   'skills',
