@@ -49,6 +49,46 @@ describe('queue drafts', () => {
     })
   })
 
+  it('keep a whole SLA policy: clock, calendar, targets, targets per value and pauses', () => {
+    const sla_policy = {
+      clock: 'business' as const,
+      calendar_uid: '00000000-0000-4000-8000-0000000000ca',
+      first_response_minutes: 30,
+      resolution_minutes: 480,
+      by_field: {
+        field: 'priority',
+        targets: { urgent: { resolution_minutes: 60 }, low: { first_response_minutes: 120 } },
+      },
+      pause: {
+        while_snoozed: true,
+        condition: { field: 'waiting_on', operator: '==' as const, value: 'customer' },
+      },
+    }
+    const result = bodyFromDraft(draftFromQueue({ ...queue, sla_policy }))
+    expect(result.ok && result.body.sla_policy).toEqual(sla_policy)
+  })
+
+  it('ask for a target, and for a time for every value of the field', () => {
+    const draft = { ...draftFromQueue(), name: 'x', slaEnabled: true }
+    expect(bodyFromDraft(draft)).toEqual({
+      ok: false,
+      problems: { '/body/sla_policy': 'Enter a first response time, a resolution time or both' },
+    })
+    expect(
+      bodyFromDraft({
+        ...draft,
+        slaMinutes: '60',
+        slaField: 'priority',
+        slaValues: [{ value: 'urgent', firstResponse: '', resolution: '' }],
+      }),
+    ).toEqual({
+      ok: false,
+      problems: {
+        '/body/sla_policy': 'Give every value of the field a value and a time, or remove it',
+      },
+    })
+  })
+
   it('refuse a missing name, a bad SLA and a sort without a field', () => {
     const result = bodyFromDraft({
       ...draftFromQueue(),
