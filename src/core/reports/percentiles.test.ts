@@ -25,5 +25,16 @@ describe('roundSeconds', () => {
   it('keeps milliseconds and null', () => {
     expect(roundSeconds(1.23456)).toBe(1.235)
     expect(roundSeconds(null)).toBeNull()
+    expect(roundSeconds(0)).toBe(0)
+  })
+
+  it('rounds ties up as PostgreSQL does, whatever their binary value', () => {
+    // The median of 0.5 and 0.501 s is 0.50049999… in binary; PostgreSQL says 0.501.
+    expect(roundSeconds(percentileCont([0.5, 0.501], 0.5))).toBe(0.501)
+    expect(roundSeconds(percentileCont([0.01, 0.011], 0.5))).toBe(0.011)
+    expect(roundSeconds(percentileCont([0.563, 0.598], 0.5))).toBe(0.581)
+    expect(roundSeconds(2.0005)).toBe(2.001)
+    expect(roundSeconds(1.0045)).toBe(1.005)
+    expect(roundSeconds(123456.7895)).toBe(123456.79)
   })
 })
