@@ -2,12 +2,13 @@ import type { Condition } from '../contract/conditions'
 import { AppError } from '../contract/errors'
 import { assertValidCondition } from '../core/conditions'
 import { routeTask } from '../core/routing/route-task'
+import { changedKeys } from '../core/tasks/bulk-action'
 import { describeChanges } from '../core/tasks/task-events'
 import { type Queryable, withTransaction } from '../store/database'
 import { holdForm } from '../store/forms'
 import { loadOrgRules } from '../store/organizations'
 import { lockQueueRules } from '../store/queues'
-import { findMisroutedTasks } from '../store/routing'
+import { findMisroutedTasks, openTasksOfQueue } from '../store/routing'
 import { lockTasks, updateTasks } from '../store/tasks'
 import type { OrgScope } from './actor'
 import { orgContext } from './org-context'
@@ -51,6 +52,42 @@ export async function rerouteOpenTasks(q: Queryable, context: QueueContext): Pro
     // forever): either way, nothing is left to move.
     if (uids.length < REROUTE_CHUNK || changes.length === 0) {
       return moved
+    }
+  }
+}
+
+/**
+ * Settles again the SLA deadlines of a queue's open tasks, in chunks, inside the caller's
+ * transaction: after its policy changed, they follow the new one. No history entry: the
+ * task itself did not change.
+ *
+ * @returns how many tasks got other deadlines
+ */
+export async function resettleQueueTasks(
+  q: Queryable,
+  context: QueueContext,
+  queueUid: string,
+): Promise<number> {
+  const org = orgContext(await loadOrgRules(q, context.orgUid))
+  let changed = 0
+  let after: string | null = null
+  for (;;) {
+    const uids = await openTasksOfQueue(q, context.orgUid, queueUid, after, REROUTE_CHUNK)
+    if (uids.length === 0) {
+      return changed
+    }
+    after = uids[uids.length - 1] ?? null
+    const tasks = await lockTasks(q, context.orgUid, uids)
+    const settled = tasks
+      .map((before) => ({ before, after: org.settle(before, before) }))
+      .filter(({ before, after: next }) => changedKeys(before, next).length > 0)
+      .map(({ after: next }) => next)
+    if (settled.length > 0) {
+      await updateTasks(q, context.orgUid, settled, [], context.actorUid)
+    }
+    changed += settled.length
+    if (uids.length < REROUTE_CHUNK) {
+      return changed
     }
   }
 }

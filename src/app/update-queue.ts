@@ -2,7 +2,7 @@ import { queueNotFound } from '../contract/errors'
 import type { UpdateQueueBody } from '../contract/queues'
 import { findQueue, type QueueRecord, updateQueue as writeQueue } from '../store/queues'
 import { checkedSlaPolicy } from './calendar-rules'
-import { changeQueues, formOfQueue, type QueueContext } from './change-queues'
+import { changeQueues, formOfQueue, type QueueContext, resettleQueueTasks } from './change-queues'
 import { foundOr } from './found'
 import { recordAudit } from './record-audit'
 
@@ -29,6 +29,10 @@ export async function updateQueue(
       sla_policy,
     })
     const updated = foundOr(queue, queueNotFound)
+    // A new policy applies to the tasks already in the queue, not only to those to come.
+    if (JSON.stringify(current.sla_policy) !== JSON.stringify(updated.sla_policy)) {
+      await resettleQueueTasks(q, context, updated.uid)
+    }
     await recordAudit(q, context, {
       action: 'queue.updated',
       object: { kind: 'queue', uid: updated.uid },

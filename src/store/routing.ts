@@ -44,3 +44,21 @@ export async function unpinTasksFromQueue(
     [orgUid, queueUid],
   )
 }
+
+/** Open tasks of a queue after the uid `after` (null: from the first), in uid order. */
+export async function openTasksOfQueue(
+  q: Queryable,
+  orgUid: string,
+  queueUid: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const result = await q.query<{ uid: string }>(
+    `SELECT t.uid FROM tasks t
+     WHERE t.org_uid = $1 AND t.queue_uid = $2 AND t.status <> 'DONE' AND NOT t.archived
+       AND ($3::uuid IS NULL OR t.uid > $3)
+     ORDER BY t.uid LIMIT $4`,
+    [orgUid, queueUid, after, limit],
+  )
+  return result.rows.map((row) => row.uid)
+}

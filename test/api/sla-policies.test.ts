@@ -202,6 +202,20 @@ describe.each(inject('engines'))('SLA policies on $name', (engine) => {
     })
   })
 
+  it('moves the deadlines of the tasks already in a queue when its policy changes', async () => {
+    const queue = await createQueue({ sla_policy: { resolution_minutes: 600 } })
+    const task = await createTask()
+    expect(ms(task.sla_due_at) - ms(task.created_at)).toBe(600 * 60_000)
+    const changed = await admin.patch(`queues/${queue}`, {
+      sla_policy: { first_response_minutes: 5, resolution_minutes: 60 },
+    })
+    expect(changed.status, changed.text).toBe(200)
+    const read = (await tenant.api.get(`tasks/${task.uid}`)).body as TaskBody
+    expect(ms(read.first_response_due_at) - ms(read.created_at)).toBe(5 * 60_000)
+    expect(ms(read.resolution_due_at) - ms(read.created_at)).toBe(60 * 60_000)
+    expect(read.sla_due_at).toBe(read.first_response_due_at)
+  })
+
   it('keeps an old policy of resolution_minutes alone on the wall clock', async () => {
     await createQueue({ sla_policy: { resolution_minutes: 120 } })
     const task = await createTask()
