@@ -7,6 +7,7 @@ import { DayHours } from '../business-hours/day-hours'
 import { HolidaysEditor } from '../business-hours/holidays-editor'
 import { timeZoneOptions } from '../business-hours/time-zones'
 import { WEEKDAYS } from '../business-hours/weekdays'
+import { ConfirmButton } from '../shared/confirm-button'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import {
   type NamedCalendar,
@@ -211,16 +212,15 @@ export function CalendarsSection() {
                       className="button-link"
                       onClick={() => setEditing(calendar)}
                     >
-                      Edit
+                      Edit<span className="visually-hidden"> {calendar.name}</span>
                     </button>
-                    <button
-                      type="button"
-                      className="button-link"
+                    <ConfirmButton
+                      question={`Delete the calendar ${calendar.name}?`}
                       disabled={remove.isPending}
-                      onClick={() => remove.mutate(calendar.uid)}
+                      onConfirm={() => remove.mutate(calendar.uid)}
                     >
-                      Delete
-                    </button>
+                      Delete<span className="visually-hidden"> {calendar.name}</span>
+                    </ConfirmButton>
                   </td>
                 </tr>
               ))}
