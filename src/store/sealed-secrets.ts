@@ -14,6 +14,7 @@ export interface SealedColumn {
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'webhooks', column: 'secret_sealed' },
   { table: 'sso_settings', column: 'client_secret_sealed' },
+  { table: 'notification_channels', column: 'secret_sealed' },
 ]
 
 const where = ({ table, column }: SealedColumn) =>

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
+import { type AutomationEngine, startAutomationEngine } from '../../app/automation-engine'
+import {
+  type NotificationDispatcher,
+  startNotificationDispatcher,
+} from '../../app/notification-dispatcher'
 import { assertKeyRingOpensSecrets, sealPlainSecrets } from '../../app/sealed-secrets'
 import { startWebhookDispatcher, type WebhookDispatcher } from '../../app/webhook-dispatcher'
 import { readServeConfig, type ServeConfig, type ServeFlags } from '../../config/serve-config'
@@ -64,6 +69,8 @@ export async function serve(flags: ServeFlags): Promise<void> {
   let channel: LocalChannel | undefined
   let metricsServer: MetricsServer | undefined
   let webhooks: WebhookDispatcher | undefined
+  let automations: AutomationEngine | undefined
+  let notifications: NotificationDispatcher | undefined
   let url: string
   let keys: KeyRing
   try {
@@ -83,7 +90,10 @@ export async function serve(flags: ServeFlags): Promise<void> {
       keys,
       logger: { ...logOptions },
       metrics,
-      onWrite: () => webhooks?.nudge(),
+      onWrite: () => {
+        webhooks?.nudge()
+        notifications?.nudge()
+      },
     })
     url = await app.listen(config.listen)
     if (metrics && config.metrics) {
@@ -137,6 +147,8 @@ export async function serve(flags: ServeFlags): Promise<void> {
     await metricsServer?.close()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
     await webhooks?.stop()
+    await automations?.stop()
+    await notifications?.stop()
     await app.close()
     await db.close()
     process.exit(0)
@@ -150,5 +162,11 @@ export async function serve(flags: ServeFlags): Promise<void> {
     settings: config.webhooks,
     keys,
     log: app.log.child({ component: 'webhooks' }),
+  })
+  notifications = startNotificationDispatcher({
+    db,
+    settings: config.webhooks,
+    keys,
+    log: app.log.child({ component: 'notifications' }),
   })
 }
