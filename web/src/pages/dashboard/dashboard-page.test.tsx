@@ -92,6 +92,7 @@ describe('the dashboard', { timeout: 30_000 }, () => {
       screen.getByRole('img', { name: '4 tasks created and 1 done over the period.' }),
     ).toBeTruthy()
     expect(screen.getByRole('img', { name: 'Disputes: 2 h' })).toBeTruthy()
+    expect(screen.getByRole('img', { name: 'Disputes: 50% (1 of 2)' })).toBeTruthy()
     expect(screen.queryByText('No data for this period')).toBeNull()
   })
 })
