@@ -1,4 +1,4 @@
-import type { AuditChanges } from '../core/audit'
+import { type AuditChanges, timeOrderedUid } from '../core/audit'
 import { type Database, type Queryable, withTransaction } from './database'
 
 /** Who acted: a web session, an API token, the CLI, nobody signed in, or the server. */
@@ -31,6 +31,7 @@ const COLUMNS = `uid, occurred_at, actor_kind, actor_uid, token_uid, actor_email
 /**
  * Appends an entry, in the caller's transaction. The actor's email is read from the users
  * table in the same statement unless the entry names one (a failed sign-in's tried email).
+ * Its uid is time-ordered, so entries of the same millisecond list in the order written.
  */
 export async function insertAuditEvent(
   q: Queryable,
@@ -41,10 +42,10 @@ export async function insertAuditEvent(
     name: 'tessera.insertAuditEvent',
     text: `INSERT INTO audit_events
        (org_uid, actor_kind, actor_uid, token_uid, actor_email, action, object_kind, object_uid,
-        object_name, request_id, ip, changes)
+        object_name, request_id, ip, changes, uid)
      VALUES ($1, $2, $3, $4,
        coalesce($5, (SELECT email FROM users WHERE org_uid = $1 AND uid = $3)),
-       $6, $7, $8, $9, $10, $11, $12)`,
+       $6, $7, $8, $9, $10, $11, $12, $13)`,
     values: [
       orgUid,
       event.actor_kind,
@@ -58,6 +59,7 @@ export async function insertAuditEvent(
       event.request_id,
       event.ip,
       JSON.stringify(event.changes),
+      timeOrderedUid(),
     ],
   })
 }

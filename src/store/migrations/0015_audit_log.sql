@@ -5,6 +5,7 @@
 -- here). Written by the use cases in the transaction of the change itself.
 CREATE TABLE audit_events (
   org_uid uuid NOT NULL REFERENCES organizations (uid),
+  -- Time-ordered (UUID v7) as the app writes it: entries of one millisecond keep their order.
   uid uuid NOT NULL DEFAULT gen_random_uuid(),
   occurred_at timestamptz NOT NULL DEFAULT tessera_now(),
   -- user: a web session; token: an API token; cli: the tessera command on the database;
