@@ -9,6 +9,8 @@ const KIND_LABELS: Record<string, string> = {
   calendar: 'Business hours',
   named_calendar: 'Calendar',
   session: 'Session',
+  automation: 'Automation',
+  notification_channel: 'Notification channel',
   settings: 'Settings',
   webhook: 'Webhook',
   field: 'Field',

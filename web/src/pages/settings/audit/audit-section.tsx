@@ -20,6 +20,8 @@ const ACTION_CHOICES: { value: string; label: string }[] = [
   { value: 'field', label: 'Fields' },
   { value: 'form', label: 'Forms' },
   { value: 'view', label: 'Shared views' },
+  { value: 'automation', label: 'Automations' },
+  { value: 'notification_channel', label: 'Notification channels' },
   { value: 'sso', label: 'Single sign-on' },
   { value: 'session', label: 'Sessions' },
   { value: 'auth.signed_in', label: 'Sign-ins' },
