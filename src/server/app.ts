@@ -23,6 +23,7 @@ import { registerFieldRoutes } from './routes/fields'
 import { registerFormRoutes } from './routes/forms'
 import { registerHealthRoutes } from './routes/health'
 import { registerLiveRoutes } from './routes/live'
+import { registerNotificationRoutes } from './routes/notifications'
 import { registerPlayerRoutes } from './routes/player'
 import { registerQueueStatsRoutes } from './routes/queue-stats'
 import { registerQueueRoutes } from './routes/queues'
@@ -155,6 +156,7 @@ export async function buildApp({
       registerDailyStatsRoutes(api, deps)
       registerReportRoutes(api, deps)
       registerAuditRoutes(api, deps)
+      registerNotificationRoutes(api, deps)
     },
     { prefix: '/api/v1' },
   )

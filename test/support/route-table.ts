@@ -278,6 +278,35 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', path: '/webhooks/{uid}/resume', least: 'admin', allowed: 404 },
   { method: 'POST', path: '/webhooks/{uid}/test', least: 'admin', allowed: 404 },
 
+  { method: 'GET', path: '/notification-channels', least: 'admin', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/notification-channels',
+    least: 'admin',
+    body: { kind: 'in_app', name: 'matrix {unique}' },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/notification-channels/{uid}', least: 'admin', allowed: 404 },
+  { method: 'PATCH', path: '/notification-channels/{uid}', least: 'admin', body: {}, allowed: 404 },
+  { method: 'DELETE', path: '/notification-channels/{uid}', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/notification-channels/{uid}/test', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/notification-channels/{uid}/resume', least: 'admin', allowed: 404 },
+  { method: 'GET', path: '/notifications', least: 'viewer', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/notifications',
+    least: 'admin',
+    body: { user_uids: ['{user}'], subject: 'matrix', body: '' },
+    allowed: 200,
+  },
+  {
+    method: 'POST',
+    path: '/notifications/read',
+    least: 'viewer',
+    body: { all: true },
+    allowed: 200,
+  },
+
   { method: 'GET', path: '/tokens', least: 'admin', allowed: 200 },
   {
     method: 'POST',
