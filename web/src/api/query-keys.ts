@@ -32,6 +32,8 @@ export const queryKeys = {
   settings: ['settings'] as const,
   calendar: ['settings', 'calendar'] as const,
   webhooks: ['webhooks'] as const,
+  /** The signed-in user's bell (`GET /notifications`). */
+  notifications: ['notifications'] as const,
   /** Custom field definitions (`GET /fields`): how every page shows and edits `fields`. */
   fields: ['fields'] as const,
   /** Forms (`GET /forms`): for creating tasks and completing a queue's. */

@@ -109,3 +109,8 @@ export type WebhookEventType = Webhook['events'][number]
 export type WebhookDelivery = Schema<'WebhookDelivery'>
 /** `pending`, `delivered` or `failed`. */
 export type DeliveryStatus = WebhookDelivery['status']
+
+/** One item of the signed-in user's bell (`GET /notifications`). */
+export type NotificationItem = Schema<'NotificationItem'>
+/** A page of the bell, newest first, with the unread count and the next page's cursor. */
+export type NotificationList = Schema<'NotificationList'>

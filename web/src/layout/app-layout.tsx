@@ -2,6 +2,7 @@ import { NavLink, Outlet, useMatch } from 'react-router-dom'
 import { useCan } from '../auth/auth-context'
 import { useLiveUpdates } from '../live/use-live-updates'
 import { LiveIndicator } from './live-indicator'
+import { NotificationBell } from './notification-bell'
 import { SearchBar } from './search-bar'
 import { UserMenu } from './user-menu'
 
@@ -59,6 +60,7 @@ export function AppLayout() {
             </ul>
           </nav>
           <LiveIndicator status={live} />
+          <NotificationBell />
           <UserMenu />
         </div>
         <SearchBar />
