@@ -34,6 +34,8 @@ export const queryKeys = {
   webhooks: ['webhooks'] as const,
   /** The signed-in user's bell (`GET /notifications`). */
   notifications: ['notifications'] as const,
+  /** Notification channels (`GET /notification-channels`). */
+  notificationChannels: ['notification-channels'] as const,
   /** Custom field definitions (`GET /fields`): how every page shows and edits `fields`. */
   fields: ['fields'] as const,
   /** Forms (`GET /forms`): for creating tasks and completing a queue's. */

@@ -8,6 +8,7 @@ import { CalendarsSection } from './calendars/calendars-section'
 import { DevelopersSection } from './developers/developers-section'
 import { FieldsSection } from './fields/fields-section'
 import { FormsSection } from './forms/forms-section'
+import { NotificationsSection } from './notifications/notifications-section'
 import { QueuesSection } from './queues/queues-section'
 import { SETTINGS_PATH } from './settings-paths'
 import { SsoSection } from './sso/sso-section'
@@ -24,6 +25,7 @@ const SECTIONS = [
   { path: 'business-hours', title: 'Business hours' },
   { path: 'calendars', title: 'Calendars' },
   { path: 'webhooks', title: 'Webhooks' },
+  { path: 'notifications', title: 'Notifications' },
   { path: 'sso', title: 'Single sign-on' },
   { path: 'audit', title: 'Audit' },
 ] as const
@@ -66,6 +68,7 @@ export function SettingsPage() {
             <Route path="business-hours" element={<BusinessHoursSection />} />
             <Route path="calendars" element={<CalendarsSection />} />
             <Route path="webhooks" element={<WebhooksSection />} />
+            <Route path="notifications" element={<NotificationsSection />} />
             <Route path="sso" element={<SsoSection />} />
             <Route path="audit" element={<AuditSection />} />
             <Route path="*" element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />
