@@ -3,6 +3,7 @@ import type { CreateChannelBody } from '../contract/notifications'
 import { channelFieldErrors } from '../core/notifications/channel-rules'
 import { sealSecret } from '../core/secrets'
 import { assertPublicTarget } from '../core/webhooks/outbound-address'
+import { assertWebhookUrl } from '../core/webhooks/url'
 import { withTransaction } from '../store/database'
 import {
   type ChannelRecord,
@@ -33,7 +34,8 @@ export async function createNotificationChannel(
     throw new AppError('validation_failed', 'The channel does not fit its kind.', errors)
   }
   if (body.webhook_url !== undefined) {
-    assertPublicTarget(body.webhook_url, allowPrivateAddresses)
+    assertWebhookUrl(body.webhook_url, '/body/webhook_url')
+    assertPublicTarget(body.webhook_url, allowPrivateAddresses, '/body/webhook_url')
   }
   const secret = body.webhook_url ?? body.password
   return withTransaction(scope.db, async (client) => {

@@ -50,6 +50,8 @@ export function startNotificationDispatcher({
   let ticking: Promise<void> | null = null
   let again = false
   let idleMs = settings.pollMs
+  // Aborts the attempts in flight when the server stops: their messages are given back.
+  const shutdown = new AbortController()
   const post = outboundFetch(settings.allowPrivateAddresses)
 
   const wakeIn = (ms: number) => {
@@ -71,15 +73,28 @@ export function startNotificationDispatcher({
       if (!secret) {
         throw new SendError('not sent: the channel has no webhook URL')
       }
-      await sendSlack(post, secret, claim, settings.timeoutMs)
+      await sendSlack(post, secret, claim, settings.timeoutMs, shutdown.signal)
     } else {
-      await sendEmail(
-        claim.settings as unknown as EmailSettings,
-        secret,
-        claim.recipients,
-        claim,
-        settings.timeoutMs,
-      )
+      // nodemailer cannot be aborted: a shutdown stops waiting for it, and the message is
+      // given back (it may then arrive twice: delivery is at least once).
+      const stopped = new Promise<never>((_, reject) => {
+        const fail = () => reject(new Error('shutting down'))
+        if (shutdown.signal.aborted) {
+          fail()
+        }
+        shutdown.signal.addEventListener('abort', fail, { once: true })
+      })
+      stopped.catch(() => {})
+      await Promise.race([
+        sendEmail(
+          claim.settings as unknown as EmailSettings,
+          secret,
+          claim.recipients,
+          claim,
+          settings.timeoutMs,
+        ),
+        stopped,
+      ])
     }
   }
 
@@ -96,6 +111,10 @@ export function startNotificationDispatcher({
             : String(failure)
     }
     try {
+      if (error !== null && shutdown.signal.aborted) {
+        await releaseMessage(db.pool, claim)
+        return
+      }
       if (error === null) {
         await recordMessageAttempt(db.pool, claim, { delivered: true, error, retryInMs: null })
         await recordChannelSuccess(db.pool, claim.org_uid, claim.channel_uid)
@@ -190,6 +209,7 @@ export function startNotificationDispatcher({
       clearTimeout(timer)
       clearInterval(sweep)
       await ticking
+      shutdown.abort()
       await Promise.all([...inFlight])
     },
   }

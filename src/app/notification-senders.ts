@@ -32,9 +32,13 @@ export async function sendSlack(
   url: string,
   message: OutgoingMessage,
   timeoutMs: number,
+  /** Aborts the request early (the server shutting down). */
+  stop?: AbortSignal,
 ): Promise<void> {
   const abort = new AbortController()
   const timeout = setTimeout(() => abort.abort(), timeoutMs)
+  const onStop = () => abort.abort()
+  stop?.addEventListener('abort', onStop)
   try {
     const text = `*${message.subject}*\n${message.body}${message.task_uid ? `\nTask: ${message.task_uid}` : ''}`
     const response = await post(url, {
@@ -53,6 +57,7 @@ export async function sendSlack(
     await response.body?.cancel().catch(() => {})
   } finally {
     clearTimeout(timeout)
+    stop?.removeEventListener('abort', onStop)
   }
 }
 

@@ -3,6 +3,7 @@ import type { UpdateChannelBody } from '../contract/notifications'
 import { channelFieldErrors } from '../core/notifications/channel-rules'
 import { sealSecret } from '../core/secrets'
 import { assertPublicTarget } from '../core/webhooks/outbound-address'
+import { assertWebhookUrl } from '../core/webhooks/url'
 import { withTransaction } from '../store/database'
 import { type ChannelRecord, findChannel, updateChannel } from '../store/notification-channels'
 import { foundOr } from './found'
@@ -18,7 +19,8 @@ export async function updateNotificationChannel(
   allowPrivateAddresses: boolean,
 ): Promise<ChannelRecord> {
   if (body.webhook_url !== undefined) {
-    assertPublicTarget(body.webhook_url, allowPrivateAddresses)
+    assertWebhookUrl(body.webhook_url, '/body/webhook_url')
+    assertPublicTarget(body.webhook_url, allowPrivateAddresses, '/body/webhook_url')
   }
   return withTransaction(scope.db, async (client) => {
     const before = foundOr(await findChannel(client, scope.orgUid, uid), channelNotFound)

@@ -268,6 +268,15 @@ describe.each(inject('engines'))('notifications on $name', (engine) => {
     expect(bellWithPassword.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
       '/body/password',
     ])
+    const badUrl = await admin.post('notification-channels', {
+      kind: 'slack',
+      name: 'S',
+      webhook_url: 'http://',
+    })
+    expect(badUrl.status).toBe(422)
+    expect(badUrl.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
+      '/body/webhook_url',
+    ])
     const badKind = await admin.post('notification-channels', { kind: 'pager', name: 'P' })
     expect(badKind.status).toBe(422)
     const badPort = await admin.post(
