@@ -109,6 +109,8 @@ const ActionUnion = Type.Union([...ACTION_VARIANTS])
  * is told about the keys of its own type only, not of every other type.
  */
 export const BulkAction = Type.Unsafe<Static<typeof ActionUnion>>({
+  // Ajv's discriminator judges objects only: without the type, null or a number passed as valid.
+  type: 'object',
   oneOf: [...ACTION_VARIANTS],
   discriminator: { propertyName: 'type' },
   description: `One of: ${BULK_ACTION_TYPES.join(', ')}.`,

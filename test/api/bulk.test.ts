@@ -451,6 +451,8 @@ describe.each(inject('engines'))('bulk actions on $name', (engine) => {
         ['/body/action/until'],
       ],
       [{ selection: {}, action: { type: 'archive' } }, ['/body/selection/uids']],
+      [{ selection: { uids }, action: null }, ['/body/action']],
+      [{ selection: { uids }, action: 1 }, ['/body/action']],
       [{ selection: { uids: ['nope'] }, action: { type: 'archive' } }, ['/body/selection/uids/0']],
       [
         { selection: { filter: { status: 'LATER', limit: '5' } }, action: { type: 'archive' } },
