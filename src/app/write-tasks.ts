@@ -40,6 +40,8 @@ export interface WriteContext {
   actorUid: string | null
   /** The organization's rules, when the caller has already read them (with the token). */
   rules?: OrgRules
+  /** The automation rule making the change: its history entries name it (`automation_uid`). */
+  automationUid?: string
 }
 
 /** A task write by a user acting with a role, which decides who may assign and route. */
@@ -258,7 +260,13 @@ async function writeChanges(
   const states = changes.map(({ before, after }) =>
     org.settle(before, routeTask(after, org.routing)),
   )
-  const events = changes.flatMap(({ before }, i) => describeChanges(before, states[i] as TaskState))
+  const events = changes.flatMap(({ before }, i) =>
+    describeChanges(before, states[i] as TaskState).map((event) =>
+      context.automationUid
+        ? { ...event, data: { ...event.data, automation_uid: context.automationUid } }
+        : event,
+    ),
+  )
   return updateTasks(q, context.orgUid, states, events, context.actorUid)
 }
 
@@ -439,26 +447,41 @@ export async function patchTasks(
   items: (UpdateTaskBody & { uid: string })[],
   pathOf: ItemPath = batchPath,
 ): Promise<ItemResult[]> {
-  const { uids, byUid: bodies } = itemsByUid(items)
-  const body = (uid: string) => bodies.get(uid) as UpdateTaskBody
-  const written = await withOrgRules(context, async (q, org) => {
-    await refuseMisfitFields(q, context, org, items, pathOf)
-    const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
-    const handApplied = withHandChanges(context, org, hand)
-    const current = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))
-    const updated = await writeChanges(
-      q,
-      context,
-      org,
-      current,
-      (before) => handApplied(before, patchTaskState(before, body(before.uid), org.clock)),
-      (uid) => pathOf(uids.indexOf(uid)),
-    )
-    return byUid(updated, false)
-  })
+  const uids = items.map((item) => item.uid.toLowerCase())
+  const written = await withTransaction(context.db, (q) =>
+    patchTasksWithin(q, context, items, pathOf),
+  )
   return resultsInOrder(uids, written, () => ({
     status: 404,
     code: 'not_found',
     message: TASK_NOT_FOUND,
   }))
+}
+
+/**
+ * The PATCH of {@link patchTasks} inside the caller's transaction `q` (an automation runs
+ * it with its job's or firing's bookkeeping): the written records by uid.
+ */
+export async function patchTasksWithin(
+  q: Queryable,
+  context: TaskWriteContext,
+  items: (UpdateTaskBody & { uid: string })[],
+  pathOf: ItemPath = batchPath,
+): Promise<Map<string, { task: TaskRecord; created: boolean }>> {
+  const { uids, byUid: bodies } = itemsByUid(items)
+  const body = (uid: string) => bodies.get(uid) as UpdateTaskBody
+  const org = await rulesOf(q, context)
+  await refuseMisfitFields(q, context, org, items, pathOf)
+  const hand = await handChangesByUid(q, context, org, uids, body, pathOf)
+  const handApplied = withHandChanges(context, org, hand)
+  const current = await lockTasks(q, context.orgUid, uids, familiesOf(uids, body))
+  const updated = await writeChanges(
+    q,
+    context,
+    org,
+    current,
+    (before) => handApplied(before, patchTaskState(before, body(before.uid), org.clock)),
+    (uid) => pathOf(uids.indexOf(uid)),
+  )
+  return byUid(updated, false)
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { type AutomationSettings, DEFAULT_AUTOMATION_SETTINGS } from '../core/automations/settings'
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from '../core/webhooks/settings'
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from '../server/config'
 import { type DatabaseFlags, type DatabaseSetting, readDatabaseSetting } from './database-setting'
@@ -29,6 +30,7 @@ export interface ServeConfig {
   server: ServerConfig
   log: { level: (typeof LOG_LEVELS)[number]; format: LogFormat }
   webhooks: WebhookSettings
+  automations: AutomationSettings
   /** PostgreSQL: a request's query unanswered this long fails with a 503 (0: never). */
   dbQueryTimeoutMs: number
   database: DatabaseSetting
@@ -90,6 +92,16 @@ const SETTINGS = {
     env: 'TESSERA_SSO_ALLOW_PRIVATE',
     schema: oneOf(['0', '1']),
     hint: '1 lets SSO issuers be on loopback and private addresses (and http on the loopback)',
+  },
+  automationTickMs: {
+    env: 'TESSERA_AUTOMATION_TICK_MS',
+    schema: Type.Integer({ minimum: 100, maximum: 60_000 }),
+    hint: 'milliseconds between looks at time rules (default 15000)',
+  },
+  automationClockShiftMs: {
+    env: 'TESSERA_AUTOMATION_CLOCK_SHIFT_MS',
+    schema: Type.Integer({ minimum: 0 }),
+    hint: 'tests only: how far ahead the time rules see the clock, in milliseconds',
   },
   publicUrl: {
     env: 'TESSERA_PUBLIC_URL',
@@ -170,6 +182,12 @@ export function readServeConfig(
       format: readSetting(s.logFormat, flags.logFormat, env) ?? (isTerminal ? 'pretty' : 'json'),
     },
     webhooks,
+    automations: {
+      tickMs: readSetting(s.automationTickMs, undefined, env) ?? DEFAULT_AUTOMATION_SETTINGS.tickMs,
+      clockShiftMs:
+        readSetting(s.automationClockShiftMs, undefined, env) ??
+        DEFAULT_AUTOMATION_SETTINGS.clockShiftMs,
+    },
     dbQueryTimeoutMs: readSetting(s.dbQueryTimeoutMs, undefined, env) ?? 30_000,
     database,
     secretKey: readRequiredSecretKeySetting(flags, database, env),

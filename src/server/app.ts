@@ -17,6 +17,7 @@ import { registerWebApp } from './plugins/web-app'
 import { registerAccountRoutes } from './routes/accounts'
 import { registerAuditRoutes } from './routes/audit'
 import { registerAuthRoutes } from './routes/auth'
+import { registerAutomationRoutes } from './routes/automations'
 import { registerCalendarRoutes } from './routes/calendars'
 import { registerDailyStatsRoutes } from './routes/daily-stats'
 import { registerFieldRoutes } from './routes/fields'
@@ -148,6 +149,7 @@ export async function buildApp({
       registerSettingsRoutes(api, deps)
       registerCalendarRoutes(api, deps)
       registerWebhookRoutes(api, deps)
+      registerAutomationRoutes(api, deps)
       registerViewRoutes(api, deps)
       registerAuthRoutes(api, deps)
       registerSsoRoutes(api, deps)

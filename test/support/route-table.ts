@@ -261,6 +261,30 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', path: '/settings/calendar', least: 'viewer', allowed: 200 },
   { method: 'PUT', path: '/settings/calendar', least: 'admin', body: CALENDAR, allowed: 200 },
 
+  { method: 'GET', path: '/automations', least: 'admin', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/automations',
+    least: 'admin',
+    body: {
+      name: 'role matrix {unique}',
+      enabled: false,
+      trigger: { kind: 'event', on: ['created'] },
+      actions: [{ type: 'set_field', field: 'matrix', value: true }],
+    },
+    allowed: 200,
+  },
+  {
+    method: 'POST',
+    path: '/automations/test-run',
+    least: 'admin',
+    body: { condition: null },
+    allowed: 200,
+  },
+  { method: 'GET', path: '/automations/{uid}', least: 'admin', allowed: 404 },
+  { method: 'PATCH', path: '/automations/{uid}', least: 'admin', body: {}, allowed: 404 },
+  { method: 'DELETE', path: '/automations/{uid}', least: 'admin', allowed: 404 },
+  { method: 'POST', path: '/automations/{uid}/test-run', least: 'admin', allowed: 404 },
   { method: 'GET', path: '/webhooks', least: 'admin', allowed: 200 },
   {
     method: 'POST',

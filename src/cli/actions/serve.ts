@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { pino } from 'pino'
+import { type AutomationEngine, startAutomationEngine } from '../../app/automation-engine'
 import {
   type NotificationDispatcher,
   startNotificationDispatcher,
@@ -68,6 +69,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   let channel: LocalChannel | undefined
   let metricsServer: MetricsServer | undefined
   let webhooks: WebhookDispatcher | undefined
+  let automations: AutomationEngine | undefined
   let notifications: NotificationDispatcher | undefined
   let url: string
   let keys: KeyRing
@@ -145,6 +147,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     await metricsServer?.close()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
     await webhooks?.stop()
+    await automations?.stop()
     await notifications?.stop()
     await app.close()
     await db.close()
@@ -165,5 +168,10 @@ export async function serve(flags: ServeFlags): Promise<void> {
     settings: config.webhooks,
     keys,
     log: app.log.child({ component: 'notifications' }),
+  })
+  automations = startAutomationEngine({
+    db,
+    settings: config.automations,
+    log: app.log.child({ component: 'automations' }),
   })
 }

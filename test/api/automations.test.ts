@@ -1,0 +1,251 @@
+import { beforeEach, describe, expect, inject, it } from 'vitest'
+import type { ApiClient } from '../support/api-client'
+import { claimTenant, type Tenant } from '../support/tenants'
+import { waitFor } from '../support/wait-for'
+
+const FUTURE = '2999-01-01T00:00:00.000Z'
+
+interface TaskEvent {
+  type: string
+  actor_uid: string | null
+  data: Record<string, unknown>
+}
+
+/** The 422's paths. */
+const paths = (body: { error: { fields?: { path: string }[] } }) =>
+  (body.error.fields ?? []).map((field) => field.path).sort()
+
+describe.each(inject('engines'))('automations on $name', (engine) => {
+  let tenant: Tenant
+  let admin: ApiClient
+  beforeEach(() => {
+    tenant = claimTenant(engine)
+    admin = tenant.as.admin
+  })
+
+  const createRule = async (body: Record<string, unknown>) => {
+    const res = await admin.post('automations', { name: `rule ${Math.random()}`, ...body })
+    expect(res.status, res.text).toBe(200)
+    return res.body as { uid: string; runs: number; skipped_loops: number }
+  }
+  const createTask = async (fields: Record<string, unknown>) => {
+    const res = await tenant.api.post('tasks', {
+      due_at: FUTURE,
+      fields: { title: 't', ...fields },
+    })
+    expect(res.status, res.text).toBe(200)
+    return res.body as { uid: string }
+  }
+  const readTask = async (uid: string) => {
+    const res = await tenant.api.get(`tasks/${uid}`)
+    expect(res.status, res.text).toBe(200)
+    return res.body as { fields: Record<string, unknown>; queue_uid: string | null }
+  }
+  const history = async (uid: string) =>
+    (await tenant.api.get(`tasks/${uid}/events`)).body.items as TaskEvent[]
+  /** Waits until the task's fields hold `key`, as a rule sets it. */
+  const fieldSet = (uid: string, key: string) =>
+    waitFor(`${key} on ${uid}`, async () => {
+      const task = await readTask(uid)
+      return key in task.fields ? task : undefined
+    })
+
+  it('creates, lists, reads, changes and deletes rules, audited; admins only', async () => {
+    const rule = await createRule({
+      name: 'Tag new',
+      trigger: { kind: 'event', on: ['created'] },
+      condition: { field: 'country', operator: '==', value: 'FR' },
+      actions: [{ type: 'set_field', field: 'tag', value: 'fr' }],
+      enabled: false,
+    })
+    expect(rule).toMatchObject({ name: 'Tag new', enabled: false, runs: 0, skipped_loops: 0 })
+    expect((await admin.get('automations')).body.items.map((r: { uid: string }) => r.uid)).toEqual([
+      rule.uid,
+    ])
+    const changed = await admin.patch(`automations/${rule.uid}`, { name: 'Tag French' })
+    expect(changed.status, changed.text).toBe(200)
+    expect(changed.body).toMatchObject({ name: 'Tag French', enabled: false })
+    expect((await admin.get(`automations/${rule.uid}`)).body.name).toBe('Tag French')
+
+    for (const role of ['operator', 'viewer'] as const) {
+      expect((await tenant.as[role].get('automations')).status).toBe(403)
+      expect((await tenant.as[role].post('automations', {})).status).toBe(403)
+    }
+
+    expect((await admin.delete(`automations/${rule.uid}`)).status).toBe(204)
+    expect((await admin.get(`automations/${rule.uid}`)).status).toBe(404)
+    const audit = await tenant.api.get(`audit?kind=automation&object_uid=${rule.uid}`)
+    expect(audit.status, audit.text).toBe(200)
+    const actions = (audit.body.items as { action: string }[]).map((entry) => entry.action).sort()
+    expect(actions).toEqual(['automation.created', 'automation.deleted', 'automation.updated'])
+  })
+
+  it('refuses a wrong rule naming every wrong field (422), and hides other organizations’', async () => {
+    const wrong = await admin.post('automations', {
+      name: 'Wrong',
+      trigger: { kind: 'event', on: ['created'] },
+      condition: { field: 'due_at', operator: 'contains', value: 3 },
+      actions: [
+        { type: 'route', queue_uid: '00000000-0000-4000-8000-00000000dead' },
+        { type: 'assign', assignee_uid: '00000000-0000-4000-8000-00000000beef' },
+      ],
+    })
+    expect(wrong.status, wrong.text).toBe(422)
+    expect(paths(wrong.body)).toEqual(
+      expect.arrayContaining(['/body/actions/0/queue_uid', '/body/actions/1/assignee_uid']),
+    )
+    expect(paths(wrong.body).some((path) => path.startsWith('/body/condition'))).toBe(true)
+    const shape = await admin.post('automations', {
+      name: '',
+      trigger: { kind: 'time', anchor: 'sla_due_at' },
+      actions: [],
+    })
+    expect(shape.status, shape.text).toBe(422)
+    expect(paths(shape.body).length).toBeGreaterThan(0)
+
+    const other = claimTenant(engine)
+    const theirs = await other.as.admin.post('automations', {
+      name: 'Theirs',
+      enabled: false,
+      trigger: { kind: 'event', on: ['created'] },
+      actions: [{ type: 'set_field', field: 'x', value: 1 }],
+    })
+    expect(theirs.status, theirs.text).toBe(200)
+    expect((await admin.get(`automations/${theirs.body.uid}`)).status).toBe(404)
+    expect((await admin.patch(`automations/${theirs.body.uid}`, { enabled: true })).status).toBe(
+      404,
+    )
+    expect((await admin.delete(`automations/${theirs.body.uid}`)).status).toBe(404)
+    expect((await admin.post(`automations/${theirs.body.uid}/test-run`)).status).toBe(404)
+    expect((await admin.get('automations')).body.items).toEqual([])
+  })
+
+  it('sets a field and routes a task on creation when the condition holds, naming the rule', async () => {
+    // A queue no task is routed to by its own condition: only the rule puts tasks there.
+    const queue = await admin.post('queues', {
+      name: `VIP ${Math.random()}`,
+      condition: { field: 'never_set', operator: 'exists' },
+    })
+    expect(queue.status, queue.text).toBe(200)
+    const rule = await createRule({
+      trigger: { kind: 'event', on: ['created'] },
+      condition: { field: 'tier', operator: '==', value: 'gold' },
+      actions: [
+        { type: 'set_field', field: 'vip', value: true },
+        { type: 'route', queue_uid: queue.body.uid },
+      ],
+    })
+    // Created first: once the second has been acted on, the first has been looked at.
+    const plain = await createTask({ tier: 'silver' })
+    const gold = await createTask({ tier: 'gold' })
+    const acted = await fieldSet(gold.uid, 'vip')
+    expect(acted).toMatchObject({ fields: { vip: true }, queue_uid: queue.body.uid })
+    const events = await history(gold.uid)
+    const byRule = events.filter((event) => event.data.automation_uid === rule.uid)
+    expect(byRule.map((event) => event.type).sort()).toEqual(['fields_changed', 'routed'])
+    expect(byRule.every((event) => event.actor_uid === null)).toBe(true)
+
+    const untouched = await readTask(plain.uid)
+    expect(untouched.fields.vip).toBeUndefined()
+    expect(
+      (await history(plain.uid)).some((event) => event.data.automation_uid !== undefined),
+    ).toBe(false)
+    const counted = await admin.get(`automations/${rule.uid}`)
+    expect(counted.body.runs).toBe(1)
+    expect(counted.body.last_run_at).not.toBeNull()
+  })
+
+  it('comments on a task when someone comments on it, once', async () => {
+    const rule = await createRule({
+      trigger: { kind: 'event', on: ['commented'] },
+      condition: { field: 'status', operator: '!=', value: 'DONE' },
+      actions: [
+        { type: 'add_comment', text: 'Thanks, we are on it.' },
+        { type: 'set_field', field: 'acknowledged', value: true },
+      ],
+    })
+    const task = await createTask({})
+    const comment = await tenant.api.post(`tasks/${task.uid}/comments`, { text: 'Any news?' })
+    expect(comment.status, comment.text).toBe(200)
+    await fieldSet(task.uid, 'acknowledged')
+    const comments = (await tenant.api.get(`tasks/${task.uid}/comments`)).body.items as {
+      text: string
+    }[]
+    expect(comments.map((c) => c.text)).toEqual(['Any news?', 'Thanks, we are on it.'])
+    const commented = (await history(task.uid)).filter((event) => event.type === 'commented')
+    expect(commented.map((event) => event.data.automation_uid ?? null)).toEqual([null, rule.uid])
+  })
+
+  it('stops rules that trigger each other at the depth bound, and reports it', async () => {
+    const flip = await createRule({
+      trigger: { kind: 'event', on: ['updated'] },
+      condition: { field: 'flag', operator: '==', value: true },
+      actions: [{ type: 'set_field', field: 'flag', value: false }],
+    })
+    const flop = await createRule({
+      trigger: { kind: 'event', on: ['updated'] },
+      condition: { field: 'flag', operator: '==', value: false },
+      actions: [{ type: 'set_field', field: 'flag', value: true }],
+    })
+    const task = await createTask({})
+    const patched = await tenant.api.patch(`tasks/${task.uid}`, { fields: { flag: true } })
+    expect(patched.status, patched.text).toBe(200)
+    const held = await waitFor('a rule held back', async () => {
+      const rules = (await admin.get('automations')).body.items as {
+        uid: string
+        runs: number
+        skipped_loops: number
+      }[]
+      const total = rules.reduce((sum, rule) => sum + rule.skipped_loops, 0)
+      return total > 0 ? rules : undefined
+    })
+    // The chain stops: once held, nothing more runs, and the holds are counted.
+    const byUid = new Map(held.map((rule) => [rule.uid, rule]))
+    const runs = (byUid.get(flip.uid)?.runs ?? 0) + (byUid.get(flop.uid)?.runs ?? 0)
+    expect(runs).toBeGreaterThanOrEqual(3)
+    const settled = await waitFor('the chain to stop', async () => {
+      const again = (await admin.get('automations')).body.items as { runs: number }[]
+      const total = again.reduce((sum, rule) => sum + rule.runs, 0)
+      return total < 50 ? total : undefined
+    })
+    expect(settled).toBeLessThan(50)
+  })
+
+  it('test-runs a rule: the open tasks it would touch now, touching nothing', async () => {
+    const a = await createTask({ country: 'FR' })
+    const b = await createTask({ country: 'FR' })
+    await createTask({ country: 'DE' })
+    const done = await tenant.api.post('tasks', {
+      due_at: FUTURE,
+      status: 'DONE',
+      fields: { title: 'done', country: 'FR' },
+    })
+    expect(done.status, done.text).toBe(200)
+    const rule = await createRule({
+      enabled: false,
+      trigger: { kind: 'event', on: ['created'] },
+      condition: { field: 'country', operator: '==', value: 'FR' },
+      actions: [{ type: 'set_field', field: 'touched', value: true }],
+    })
+    const before = await history(a.uid)
+    const run = await admin.post(`automations/${rule.uid}/test-run`)
+    expect(run.status, run.text).toBe(200)
+    expect(run.body.total).toBe(2)
+    expect(run.body.items.map((item: { uid: string }) => item.uid).sort()).toEqual(
+      [a.uid, b.uid].sort(),
+    )
+    expect(run.body.items[0].title).toBe('t')
+    const unsaved = await admin.post('automations/test-run', {
+      condition: { field: 'country', operator: '==', value: 'DE' },
+    })
+    expect(unsaved.status, unsaved.text).toBe(200)
+    expect(unsaved.body.total).toBe(1)
+    const bad = await admin.post('automations/test-run', {
+      condition: { field: 'due_at', operator: 'contains', value: 3 },
+    })
+    expect(bad.status).toBe(422)
+    expect(await history(a.uid)).toEqual(before)
+    expect((await readTask(a.uid)).fields.touched).toBeUndefined()
+    expect((await admin.get(`automations/${rule.uid}`)).body).toMatchObject({ runs: 0 })
+  })
+})
