@@ -96,9 +96,9 @@ const Actions = Type.Array(AutomationAction, { minItems: 1, maxItems: MAX_AUTOMA
 const Writable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   enabled: Type.Boolean(),
-  when: AutomationTrigger,
-  if: Nullable(Condition),
-  then: Actions,
+  trigger: AutomationTrigger,
+  condition: Nullable(Condition),
+  actions: Actions,
 }
 
 export const Automation = Type.Object(
@@ -129,9 +129,9 @@ export const CreateAutomationBody = Type.Object(
   {
     name: Writable.name,
     enabled: Type.Optional(Writable.enabled),
-    when: Writable.when,
-    if: Type.Optional(Writable.if),
-    then: Writable.then,
+    trigger: Writable.trigger,
+    condition: Type.Optional(Writable.condition),
+    actions: Writable.actions,
   },
   { $id: 'CreateAutomationBody' },
 )
