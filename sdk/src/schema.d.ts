@@ -49,6 +49,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: who changed what, when, from where
+         * @description Changes to the organization's configuration and people (users, tokens, queues, calendar, settings, webhooks, fields, forms, shared views) and sign-ins, newest first, each with its actor, request id, client IP and the before/after of what changed, secrets redacted. Filters (all optional, AND-ed): `actor_uid`, `action` and `kind` (comma-separated lists), `object_uid`, and the time range `occurred_after` (inclusive) / `occurred_before` (exclusive). Keyset pagination: follow `next_cursor`. Admins only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description next_cursor of the page you come from. */
+                    cursor?: string;
+                    /** @description Only what this user did. */
+                    actor_uid?: string;
+                    /** @description Only these actions, comma separated (`queue.updated,user.updated`). */
+                    action?: string;
+                    /** @description Only changes to these kinds of object, comma separated (`queue,webhook`). */
+                    kind?: string;
+                    /** @description Only changes to this object. */
+                    object_uid?: string;
+                    /** @description From this instant (inclusive). */
+                    occurred_after?: string;
+                    /** @description Until this instant (exclusive). */
+                    occurred_before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log as CSV
+         * @description Every entry the filters match (not one page), newest first, streamed: UTF-8 with a byte-order mark and a header row; `before` and `after` hold JSON. Filters (all optional, AND-ed): `actor_uid`, `action` and `kind` (comma-separated lists), `object_uid`, and the time range `occurred_after` (inclusive) / `occurred_before` (exclusive). Admins only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only what this user did. */
+                    actor_uid?: string;
+                    /** @description Only these actions, comma separated (`queue.updated,user.updated`). */
+                    action?: string;
+                    /** @description Only changes to these kinds of object, comma separated (`queue,webhook`). */
+                    kind?: string;
+                    /** @description Only changes to this object. */
+                    object_uid?: string;
+                    /** @description From this instant (inclusive). */
+                    occurred_after?: string;
+                    /** @description Until this instant (exclusive). */
+                    occurred_before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -86,6 +247,15 @@ export interface paths {
                 };
                 /** @description `unauthorized`: No valid bearer token or session. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -207,6 +377,1062 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back
+         * @description Checks state (once, from the browser that started), the code and the ID token, opens a web session and redirects into the app; any refusal redirects to /login?sso_error=<code> and creates nothing.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    state?: string;
+                    error?: string;
+                    error_description?: string;
+                    iss?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Found */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sso/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign in with single sign-on: off to the provider
+         * @description Opened by the browser (a navigation, not a fetch). The organization is named, or found by the email’s domain among the organizations with SSO.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The organization’s name. */
+                    organization?: string;
+                    /** @description Picks the organization by the email’s domain, and is passed on as login_hint. */
+                    email?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Found */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `rate_limited`: Too many requests; retry after Retry-After seconds. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's automations
+         * @description A rule says when (`trigger`: `{"kind": "event", "on": ["created", "updated", "assigned", "completed", "commented"]}`, or `{"kind": "time", "anchor": "sla_due_at", "offset_minutes": -60}`), if (`condition`, as in POST /tasks/query; null: always) and then (`actions`: set_field, set_status, set_priority, route, assign, unassign, add_comment). Event rules run right after the change (durably queued with it); time rules fire once per task and moment within a minute of it. Changes made by rules name the rule in the task's history (`automation_uid`); rules triggered by rules stop 3 deep (counted in `skipped_loops`), and a rule runs at most 1,000 times a minute (`skipped_rate`). See docs/AUTOMATIONS.md.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Automation"][];
+                        };
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an automation
+         * @description A rule says when (`trigger`: `{"kind": "event", "on": ["created", "updated", "assigned", "completed", "commented"]}`, or `{"kind": "time", "anchor": "sla_due_at", "offset_minutes": -60}`), if (`condition`, as in POST /tasks/query; null: always) and then (`actions`: set_field, set_status, set_priority, route, assign, unassign, add_comment). Event rules run right after the change (durably queued with it); time rules fire once per task and moment within a minute of it. Changes made by rules name the rule in the task's history (`automation_uid`); rules triggered by rules stop 3 deep (counted in `skipped_loops`), and a rule runs at most 1,000 times a minute (`skipped_rate`). See docs/AUTOMATIONS.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateAutomationBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automations/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test-run an unsaved condition
+         * @description Which open tasks (not DONE, not archived) a rule with this `condition` would touch now: the first 50 and the total. Changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        condition: components["schemas"]["Condition"] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationTestRun"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/automations/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An automation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete an automation
+         * @description What it did stays in the tasks’ history.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change an automation
+         * @description A new `trigger` of a time rule counts its moments from now: past moments do not fire.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateAutomationBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/automations/{uid}/test-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test-run an automation
+         * @description Which open tasks (not DONE, not archived) the rule would touch now, by its condition: the first 50 and the total. Changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutomationTestRun"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The named calendars, by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedCalendarList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a named calendar
+         * @description A time zone, weekly hours and holidays, checked as `PUT /settings/calendar` checks them (422 naming each defect); 409 `name_taken` for a name in use.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateNamedCalendarBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedCalendar"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendars/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A named calendar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedCalendar"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a named calendar
+         * @description Refused with 409 `calendar_in_use`, naming the queues, while a queue’s SLA policy names it.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a named calendar
+         * @description Deadlines of tasks already in queues that use it are kept; tasks written from now on are counted on the new hours.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNamedCalendarBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NamedCalendar"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/fields": {
         parameters: {
             query?: never;
@@ -260,7 +1486,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -334,7 +1560,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -416,7 +1642,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -488,7 +1714,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -566,7 +1792,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -641,7 +1867,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -715,7 +1941,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -797,7 +2023,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -869,7 +2095,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -947,7 +2173,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1067,6 +2293,816 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's notification channels
+         * @description With their health. Secrets (Slack URL, SMTP password) are never returned.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NotificationChannel"][];
+                        };
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make a notification channel
+         * @description slack: `webhook_url` (an incoming webhook; a public address unless TESSERA_WEBHOOK_ALLOW_PRIVATE=1). email: `settings` host, port, tls, from (user and recipients optional) and `password`. in_app: nothing more. Secrets are sealed at rest and never returned.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateNotificationChannelBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notification-channels/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notification channel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a notification channel
+         * @description Its messages still waiting are dropped.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a notification channel
+         * @description A `webhook_url` or `password` given replaces the stored one; leaving it out keeps it. `settings` replaces the settings whole.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNotificationChannelBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/notification-channels/{uid}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused notification channel
+         * @description A channel is paused after TESSERA_WEBHOOK_PAUSE_AFTER consecutive failed attempts (20 by default). Resuming starts its failure count over and makes its waiting messages due at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notification-channels/{uid}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message
+         * @description Sends one message now (paused or inactive channels too) and answers how it went: Slack to its webhook, email to its recipients (or to you when it has none), in-app to your own bell. Not retried; the health is unchanged.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannelTestResult"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications
+         * @description Your bell: your own items, newest first, with your unread count. Follow next_cursor for older ones. Read items are erased after 30 days (TESSERA_WEBHOOK_RETENTION_DAYS).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description next_cursor of the page you come from. */
+                    cursor?: string;
+                    /** @description Only unread items. */
+                    unread?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationList"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a notification
+         * @description Queues a notification as automations do: through a channel (Slack and email are delivered by the server in the background, retried on failure) and/or as bell items for the named users of your organization (others are ignored).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SendNotificationBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueuedNotification"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description Some of your items (`uids`) or all of them (`all: true`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MarkNotificationsReadBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarkNotificationsReadResult"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/player": {
         parameters: {
             query?: never;
@@ -1120,7 +3156,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1210,7 +3246,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1298,7 +3334,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1383,7 +3419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1471,7 +3507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1556,7 +3592,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1640,7 +3676,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1721,7 +3757,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1795,7 +3831,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1952,7 +3988,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2024,7 +4060,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2102,7 +4138,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2197,6 +4233,585 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completions per hour of the week
+         * @description Tasks completed per ISO weekday and hour of the day in the organization time zone: the heat map of when work gets done. Over [from, to): by default the last 7 days, at most 366 days (a 422 names the bound beyond). Completions count by done_at; archived tasks count nowhere. Business times are counted on the organization calendar.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period, included (default: 7 days before `to`). */
+                    from?: string;
+                    /** @description End of the period, excluded (default: now). At most 366 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HourReport"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/hours.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Completions per hour of the week, as CSV
+         * @description The figures of GET /reports/hours, one line per row (a plain link downloads it). Over [from, to): by default the last 7 days, at most 366 days (a 422 names the bound beyond). Completions count by done_at; archived tasks count nowhere. Business times are counted on the organization calendar.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period, included (default: 7 days before `to`). */
+                    from?: string;
+                    /** @description End of the period, excluded (default: now). At most 366 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report per operator
+         * @description Per row: tasks completed, median and p90 handle time (work time: time spent STARTED) and resolution time (creation to completion), each on the wall clock and in business hours, skips in the player with their reasons, and SLA compliance (completed by sla_breach_at, and by sla_breach_business_at). One row per user who completed (as the assignee) or skipped a task, and one (operator_uid null) for tasks completed unassigned. Over [from, to): by default the last 7 days, at most 366 days (a 422 names the bound beyond). Completions count by done_at; archived tasks count nowhere. Business times are counted on the organization calendar.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period, included (default: 7 days before `to`). */
+                    from?: string;
+                    /** @description End of the period, excluded (default: now). At most 366 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OperatorReport"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/operators.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report per operator, as CSV
+         * @description The figures of GET /reports/operators, one line per row (a plain link downloads it). Over [from, to): by default the last 7 days, at most 366 days (a 422 names the bound beyond). Completions count by done_at; archived tasks count nowhere. Business times are counted on the organization calendar.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period, included (default: 7 days before `to`). */
+                    from?: string;
+                    /** @description End of the period, excluded (default: now). At most 366 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report per queue
+         * @description Per row: tasks completed, median and p90 handle time (work time: time spent STARTED) and resolution time (creation to completion), each on the wall clock and in business hours, skips in the player with their reasons, and SLA compliance (completed by sla_breach_at, and by sla_breach_business_at). One row per queue, then one (queue_uid null) for tasks in no queue (or a queue deleted since) if any. Over [from, to): by default the last 7 days, at most 366 days (a 422 names the bound beyond). Completions count by done_at; archived tasks count nowhere. Business times are counted on the organization calendar.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period, included (default: 7 days before `to`). */
+                    from?: string;
+                    /** @description End of the period, excluded (default: now). At most 366 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueReport"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/queues.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report per queue, as CSV
+         * @description The figures of GET /reports/queues, one line per row (a plain link downloads it). Over [from, to): by default the last 7 days, at most 366 days (a 422 names the bound beyond). Completions count by done_at; archived tasks count nowhere. Business times are counted on the organization calendar.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start of the period, included (default: 7 days before `to`). */
+                    from?: string;
+                    /** @description End of the period, excluded (default: now). At most 366 days after `from`. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your web sessions
+         * @description Where you are signed in to the web app, most recently used first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SessionInfo"][];
+                        };
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your web sessions
+         * @description The browser holding it is signed out at its next request.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2433,6 +5048,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Single sign-on settings
+         * @description The client secret is never returned, only whether it is set.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SsoSettings"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set up or change single sign-on (OpenID Connect)
+         * @description The client secret is write-only: sealed at rest, never returned. See docs/SSO.md.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PutSsoBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SsoSettings"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Turn single sign-on off
+         * @description Password sign-in works again for everyone; open sessions stay.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sso/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch the provider's discovery document
+         * @description ok is false, with the reason, when it cannot be fetched or is refused.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["TestSsoBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SsoTestResult"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stats/daily": {
         parameters: {
             query?: never;
@@ -2641,7 +5530,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4254,7 +7143,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4328,7 +7217,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4420,7 +7309,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4440,6 +7329,84 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/users/{uid}/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a user out everywhere
+         * @description Ends every web session of the user. Their API tokens stay: revoke them, or deactivate the user. No one may sign out a user whose role is above their own.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A UUID. */
+                    uid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignOutResult"];
+                    };
+                };
+                /** @description `unauthorized`: No valid bearer token or session. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden`: The token is valid but its role may not do this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `not_found`: No such resource in your organization. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_failed`: The input is well-formed but invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/views": {
@@ -4839,7 +7806,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4913,7 +7880,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4995,7 +7962,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5067,7 +8034,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5145,7 +8112,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5229,7 +8196,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5318,7 +8285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5405,7 +8372,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5492,7 +8459,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue or form with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `version_conflict`: A concurrent change won: read again and retry. */
+                /** @description `uid_taken`: A task with this uid exists: PUT replaces it. `email_taken`: A user with this email exists already. `name_taken`: A queue, form or calendar with this name exists already. `key_taken`: A field definition with this key exists already. `already_exists`: The resource exists already. `task_in_progress`: The operator already has a task in progress. `no_task_in_progress`: You have no task in progress to act on. `not_your_open_task`: The task is done, or not yours. `webhook_limit_reached`: As many webhooks as allowed: delete one. `limit_reached`: As many field definitions or forms as allowed: delete one. `field_in_use`: Forms use this field definition: take it out of them first. `calendar_in_use`: SLA policies of queues (named in the message) use this calendar: change them first. `version_conflict`: A concurrent change won: read again and retry. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5600,6 +8567,148 @@ export interface components {
              * @description A UUID.
              */
             assignee_uid: string;
+        };
+        AuditEvent: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            occurred_at: string;
+            actor: {
+                /** @enum {string} */
+                kind: "user" | "token" | "cli" | "anonymous" | "system";
+                user_uid: string | null;
+                token_uid: string | null;
+                email: string | null;
+            };
+            /** @description `<kind>.<verb>`, e.g. `queue.updated`. */
+            action: string;
+            object: {
+                /** @description `user`, `token`, `queue`, `settings`… */
+                kind: string;
+                uid: string | null;
+                name: string | null;
+            };
+            request_id: string | null;
+            ip: string | null;
+            /** @description For an update, the old and new values of what changed; a creation has `after` only, a deletion `before` only. Secrets (passwords, secrets, tokens) read "[redacted]". */
+            changes: {
+                before?: {
+                    [key: string]: unknown;
+                };
+                after?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEvent"][];
+            meta: {
+                limit: number;
+                next_cursor: string | null;
+            };
+        };
+        /** @description A rule: when something happens, if a condition holds, then act. */
+        Automation: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            name: string;
+            enabled: boolean;
+            trigger: {
+                /** @constant */
+                kind: "event";
+                /** @description created; updated (fields, due date, queue, snooze, archive, status other than completed); assigned; completed; commented. */
+                on: ("created" | "updated" | "assigned" | "completed" | "commented")[];
+            } | {
+                /** @constant */
+                kind: "time";
+                /**
+                 * @description The task timestamp counted from: an SLA deadline, the due date, the end of a snooze (a snoozed task wakes), or started_at (in progress for N minutes).
+                 * @enum {string}
+                 */
+                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at";
+                /** @description Minutes after the anchor (negative: before it). -60: an hour before. */
+                offset_minutes: number;
+            };
+            condition: components["schemas"]["Condition"] | null;
+            actions: ({
+                /** @constant */
+                type: "set_field";
+                field: string;
+                /** @description Any JSON value; null removes the field. */
+                value: unknown;
+            } | {
+                /** @constant */
+                type: "set_status";
+                /** @enum {string} */
+                status: "TODO" | "STARTED" | "DONE";
+            } | {
+                /** @constant */
+                type: "set_priority";
+                /** @description Written to the custom field `priority`. */
+                value: string | number;
+            } | {
+                /** @constant */
+                type: "route";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                queue_uid: string;
+            } | {
+                /** @constant */
+                type: "assign";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                assignee_uid: string;
+            } | {
+                /** @constant */
+                type: "unassign";
+            } | {
+                /** @constant */
+                type: "add_comment";
+                text: string;
+            })[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+            /** @description Times its actions ran on a task. */
+            runs: number;
+            last_run_at: string | null;
+            /** @description Times it was held back because rules were triggering rules more than 3 deep. */
+            skipped_loops: number;
+            /** @description Times it was held back by its rate bound (runs per minute). */
+            skipped_rate: number;
+        };
+        /** @description Which open (not done, not archived) tasks the rule would touch now; nothing is changed. */
+        AutomationTestRun: {
+            /** @description The first 50 open tasks the rule's condition selects now. */
+            items: {
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                uid: string;
+                title: string | null;
+            }[];
+            total: number;
         };
         BatchCreateBody: {
             items: components["schemas"]["CreateTaskBody"][];
@@ -5796,7 +8905,7 @@ export interface components {
             failed: {
                 uid: string;
                 /** @enum {string} */
-                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "calendar_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
                 message: string;
             }[];
             next: string | null;
@@ -5817,7 +8926,7 @@ export interface components {
             skipped: {
                 uid: string;
                 /** @enum {string} */
-                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "calendar_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
                 message: string;
             }[];
             /** @description Tasks not looked at yet: call again while above 0. */
@@ -5980,7 +9089,7 @@ export interface components {
             disabled?: boolean;
         } | {
             /**
-             * @description A native task field (`uid`, `status`, `archived`, `due_at`, `created_at`, `updated_at`, `started_at`, `done_at`, `snooze_expires_at`, `queue_uid`, `assignee_uid`, `skills`, `parent_uid`) or a custom field name (`title`, `url`, `country`…). The prefix `fields.` always means a custom field (`fields.status`); dots after it are part of the key.
+             * @description A native task field (`uid`, `status`, `archived`, `due_at`, `created_at`, `updated_at`, `started_at`, `done_at`, `snooze_expires_at`, `sla_due_at`, `queue_uid`, `assignee_uid`, `skills`, `parent_uid`) or a custom field name (`title`, `url`, `country`…). The prefix `fields.` always means a custom field (`fields.status`); dots after it are part of the key.
              * @example status
              * @example country
              * @example fields.status
@@ -5997,6 +9106,67 @@ export interface components {
             negated?: boolean;
             /** @description When true, the node is ignored, as if absent: a UI keeps it without applying it. A group whose children are all disabled (or that has none) matches every task. */
             disabled?: boolean;
+        };
+        CreateAutomationBody: {
+            name: string;
+            enabled?: boolean;
+            trigger: {
+                /** @constant */
+                kind: "event";
+                /** @description created; updated (fields, due date, queue, snooze, archive, status other than completed); assigned; completed; commented. */
+                on: ("created" | "updated" | "assigned" | "completed" | "commented")[];
+            } | {
+                /** @constant */
+                kind: "time";
+                /**
+                 * @description The task timestamp counted from: an SLA deadline, the due date, the end of a snooze (a snoozed task wakes), or started_at (in progress for N minutes).
+                 * @enum {string}
+                 */
+                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at";
+                /** @description Minutes after the anchor (negative: before it). -60: an hour before. */
+                offset_minutes: number;
+            };
+            condition?: components["schemas"]["Condition"] | null;
+            actions: ({
+                /** @constant */
+                type: "set_field";
+                field: string;
+                /** @description Any JSON value; null removes the field. */
+                value: unknown;
+            } | {
+                /** @constant */
+                type: "set_status";
+                /** @enum {string} */
+                status: "TODO" | "STARTED" | "DONE";
+            } | {
+                /** @constant */
+                type: "set_priority";
+                /** @description Written to the custom field `priority`. */
+                value: string | number;
+            } | {
+                /** @constant */
+                type: "route";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                queue_uid: string;
+            } | {
+                /** @constant */
+                type: "assign";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                assignee_uid: string;
+            } | {
+                /** @constant */
+                type: "unassign";
+            } | {
+                /** @constant */
+                type: "add_comment";
+                text: string;
+            })[];
         };
         CreateCommentBody: {
             text: string;
@@ -6046,6 +9216,25 @@ export interface components {
                     help_text?: string;
                 }[];
             }[];
+        };
+        CreateNamedCalendarBody: {
+            /** @description Unique in the organization. */
+            name: string;
+            calendar: components["schemas"]["Calendar"];
+        };
+        CreateNotificationChannelBody: {
+            /**
+             * @description slack: an incoming webhook; email: an SMTP server; in_app: the bell of the web app.
+             * @enum {string}
+             */
+            kind: "slack" | "email" | "in_app";
+            name: string;
+            active?: boolean;
+            settings?: components["schemas"]["NotificationChannelSettings"];
+            /** @description Slack: the incoming-webhook URL. Write-only: kept sealed, never shown again. */
+            webhook_url?: string;
+            /** @description Email: the SMTP password. Write-only: kept sealed, never shown again. */
+            password?: string;
         };
         CreateQueueBody: {
             name: string;
@@ -6215,10 +9404,15 @@ export interface components {
                 created: number;
                 /** @description Tasks completed that day. */
                 done: number;
-                /** @description Tasks whose SLA breach time fell that day while still open. */
+                /** @description Tasks that missed a deadline of their SLA policy (first response or resolution, `sla_due_at`) that day; a deadline counts only once it has passed. */
                 breached: number;
                 /** @description Open (unarchived) tasks at the end of the day. */
                 backlog: number;
+                /** @description Tasks completed that day that had deadlines of an SLA policy. */
+                sla_due: number;
+                /** @description Those of `sla_due` that met all their deadlines. */
+                sla_met: number;
+                sla_compliance: number | null;
             }[];
             queues: {
                 /**
@@ -6228,6 +9422,11 @@ export interface components {
                 queue_uid: string;
                 name: string;
                 median_resolution_time: number | null;
+                /** @description Tasks of the queue completed in the period with SLA deadlines. */
+                sla_due: number;
+                /** @description Those of `sla_due` that met all their deadlines. */
+                sla_met: number;
+                sla_compliance: number | null;
             }[];
         };
         /** @description The most recent deliveries, newest first. */
@@ -6241,7 +9440,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+                code: "bad_request" | "unauthorized" | "forbidden" | "not_found" | "request_timeout" | "uid_taken" | "email_taken" | "name_taken" | "key_taken" | "already_exists" | "task_in_progress" | "no_task_in_progress" | "not_your_open_task" | "webhook_limit_reached" | "limit_reached" | "field_in_use" | "calendar_in_use" | "version_conflict" | "payload_too_large" | "unsupported_media_type" | "validation_failed" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
                 message: string;
                 request_id: string;
                 /** @description For validation_failed: every wrong field, as a JSON pointer. */
@@ -6337,9 +9536,207 @@ export interface components {
         FormList: {
             items: components["schemas"]["Form"][];
         };
+        HourReport: {
+            /**
+             * Format: date-time
+             * @description Start of the period, included.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the period, excluded.
+             */
+            to: string;
+            /** @description The organization time zone business time is kept in. */
+            time_zone: string;
+            /** @description All 168 cells, Monday 00h first. */
+            cells: {
+                /** @description ISO day of the week in the organization time zone: 1 Monday … 7 Sunday. */
+                day_of_week: number;
+                /** @description Hour of the day, local. */
+                hour: number;
+                /** @description Tasks completed in that hour of that weekday, over the period. */
+                completed: number;
+            }[];
+        };
+        /** @description Either uids or all: true. */
+        MarkNotificationsReadBody: {
+            uids?: string[];
+            /** @description true: every item of yours. */
+            all?: boolean;
+        };
+        MarkNotificationsReadResult: {
+            marked: number;
+            unread_count: number;
+        };
+        /** @description A business calendar besides the organization’s (GET /settings/calendar, the default), which an SLA policy names in `calendar_uid`. */
+        NamedCalendar: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /** @description Unique in the organization. */
+            name: string;
+            calendar: components["schemas"]["Calendar"];
+            /** @description The queues whose SLA policy counts business time on this calendar. */
+            queue_uids: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        NamedCalendarList: {
+            items: components["schemas"]["NamedCalendar"][];
+        };
         NextBody: {
             /** @description Also serve tasks you skipped in this session (default false: they are passed over). */
             include_skipped?: boolean;
+        };
+        /** @description Where notifications go. Secrets are write-only: never returned. */
+        NotificationChannel: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /**
+             * @description slack: an incoming webhook; email: an SMTP server; in_app: the bell of the web app.
+             * @enum {string}
+             */
+            kind: "slack" | "email" | "in_app";
+            name: string;
+            active: boolean;
+            settings: components["schemas"]["NotificationChannelSettings"];
+            /** @description Whether a webhook URL (Slack) or password (email) is stored. */
+            secret_set: boolean;
+            health: components["schemas"]["NotificationChannelHealth"];
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        NotificationChannelHealth: {
+            /**
+             * @description healthy: the last attempt succeeded (or none failed); failing: backing off after failures; paused: paused after too many in a row (POST /notification-channels/{uid}/resume); inactive: switched off.
+             * @enum {string}
+             */
+            state: "healthy" | "failing" | "paused" | "inactive";
+            consecutive_failures: number;
+            last_success_at: string | null;
+            last_error: string | null;
+            last_error_at: string | null;
+            paused_at: string | null;
+        };
+        /** @description Email channels only: how to reach the SMTP server and whom to send to. */
+        NotificationChannelSettings: {
+            /** @description SMTP host. */
+            host?: string;
+            /** @description SMTP port. */
+            port?: number;
+            /**
+             * @description none: plain SMTP (a local relay); starttls: upgrade required (587); tls: TLS from the start (465).
+             * @enum {string}
+             */
+            tls?: "none" | "starttls" | "tls";
+            user?: string | null;
+            /**
+             * Format: email
+             * @description The sender address.
+             */
+            from?: string;
+            /** @description Where messages go when a notification names no users (then each named user gets it at their own address). */
+            recipients?: string[];
+        };
+        NotificationChannelTestResult: {
+            delivered: boolean;
+            error: string | null;
+            duration_ms: number;
+        };
+        /** @description One item of your bell. */
+        NotificationItem: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            subject: string;
+            body: string;
+            task_uid: string | null;
+            read_at: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+        };
+        /** @description Your items, newest first. */
+        NotificationList: {
+            items: components["schemas"]["NotificationItem"][];
+            unread_count: number;
+            next_cursor: string | null;
+        };
+        OperatorReport: {
+            /**
+             * Format: date-time
+             * @description Start of the period, included.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the period, excluded.
+             */
+            to: string;
+            /** @description The organization time zone business time is kept in. */
+            time_zone: string;
+            /** @description One row per user who completed or skipped a task in the period (most completions first), and one (operator_uid null) for tasks completed while assigned to nobody. */
+            items: components["schemas"]["OperatorReportRow"][];
+        };
+        OperatorReportRow: {
+            operator_uid: string | null;
+            name: string | null;
+            email: string | null;
+            /** @description Tasks completed in the period. */
+            completed: number;
+            handle_time_median: number | null;
+            handle_time_p90: number | null;
+            handle_time_business_median: number | null;
+            handle_time_business_p90: number | null;
+            resolution_time_median: number | null;
+            resolution_time_p90: number | null;
+            resolution_time_business_median: number | null;
+            resolution_time_business_p90: number | null;
+            /** @description Skips in the player in the period. */
+            skipped: number;
+            /** @description The skips by reason, most frequent first. */
+            skip_reasons: {
+                /** @description As the operator typed it in the player. */
+                reason: string;
+                /** @description Skips with that reason in the period. */
+                count: number;
+            }[];
+            /** @description Tasks completed in the period that had deadlines of an SLA policy (first_response_due_at, resolution_due_at). */
+            sla_tasks: number;
+            /** @description Of those, started by their first response deadline and completed by their resolution deadline. */
+            sla_met: number;
+            sla_compliance: number | null;
+            /** @description Tasks completed in the period that had a Fragment-compatible business-hours breach time (sla_breach_business_at, on the organization calendar). */
+            sla_business_tasks: number;
+            /** @description Of those, completed at or before that deadline. */
+            sla_business_met: number;
+            sla_business_compliance: number | null;
         };
         OrgSettings: {
             /**
@@ -6353,6 +9750,8 @@ export interface components {
             allow_parallel_tasks: boolean;
             /** @description Refuse (422, naming the field) a task write whose custom field does not match its definition (GET /fields). Off by default: values are stored as sent and flagged in the app, as Fragment does. */
             strict_fields: boolean;
+            /** @description How many days audit log entries (GET /audit) are kept; older ones are erased. Lowering it erases them at once. */
+            audit_retention_days: number;
         };
         /** @description `task` is null when there is nothing left to do, or when only tasks you skipped in this session are left (`skipped_available` > 0). */
         PlayedTask: {
@@ -6379,6 +9778,28 @@ export interface components {
              * @description A UUID.
              */
             task_uid?: string;
+        };
+        PutSsoBody: {
+            /** @description The provider’s issuer URL, https (http only for a loopback address when the server runs with TESSERA_SSO_ALLOW_HTTP_LOOPBACK=1). Its discovery document is `<issuer>/.well-known/openid-configuration`. */
+            issuer: string;
+            client_id: string;
+            /** @description Scopes asked for; `openid` is always added. Default: openid, email, profile. Add `groups` for Okta’s groups claim. */
+            scopes?: string[];
+            /** @description Only users whose email is in one of these domains may sign in. */
+            allowed_domains: string[];
+            /** @description The ID token (or userinfo) claim read for the role: `groups`, `roles`, or a custom claim. A string or an array of strings. */
+            role_claim: string;
+            /** @description Per role, the claim values that give it. A user whose claim holds values of several roles gets the highest; one with none is refused. */
+            role_values: {
+                viewer: string[];
+                operator: string[];
+                admin: string[];
+            };
+            /** @description Password sign-in is refused for the organization, except for the break-glass super admin. */
+            sso_required: boolean;
+            break_glass_user_uid?: string | null;
+            /** @description Write-only: stored sealed, never returned. Required the first time; left out, the stored one is kept. */
+            client_secret?: string;
         };
         /** @description Filter, sort, group and count tasks. */
         QueryTasksBody: {
@@ -6472,6 +9893,55 @@ export interface components {
              */
             updated_at: string;
         };
+        QueueReport: {
+            /**
+             * Format: date-time
+             * @description Start of the period, included.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the period, excluded.
+             */
+            to: string;
+            /** @description The organization time zone business time is kept in. */
+            time_zone: string;
+            /** @description Every queue, in queue order, then (queue_uid null) the tasks in no queue if any completed or was skipped. A task counts in the queue it is in now (a completed task stays in the queue it was completed in). */
+            items: components["schemas"]["QueueReportRow"][];
+        };
+        QueueReportRow: {
+            queue_uid: string | null;
+            name: string | null;
+            /** @description Tasks completed in the period. */
+            completed: number;
+            handle_time_median: number | null;
+            handle_time_p90: number | null;
+            handle_time_business_median: number | null;
+            handle_time_business_p90: number | null;
+            resolution_time_median: number | null;
+            resolution_time_p90: number | null;
+            resolution_time_business_median: number | null;
+            resolution_time_business_p90: number | null;
+            /** @description Skips in the player in the period. */
+            skipped: number;
+            /** @description The skips by reason, most frequent first. */
+            skip_reasons: {
+                /** @description As the operator typed it in the player. */
+                reason: string;
+                /** @description Skips with that reason in the period. */
+                count: number;
+            }[];
+            /** @description Tasks completed in the period that had deadlines of an SLA policy (first_response_due_at, resolution_due_at). */
+            sla_tasks: number;
+            /** @description Of those, started by their first response deadline and completed by their resolution deadline. */
+            sla_met: number;
+            sla_compliance: number | null;
+            /** @description Tasks completed in the period that had a Fragment-compatible business-hours breach time (sla_breach_business_at, on the organization calendar). */
+            sla_business_tasks: number;
+            /** @description Of those, completed at or before that deadline. */
+            sla_business_met: number;
+            sla_business_compliance: number | null;
+        };
         QueueStats: {
             queue_uid: string | null;
             queue_name: string | null;
@@ -6486,7 +9956,7 @@ export interface components {
             started: number;
             /** @description Open tasks whose due_at has passed. */
             overdue: number;
-            /** @description Open tasks whose sla_breach_at (wall clock) has passed. */
+            /** @description Open tasks that have missed a deadline of their SLA policy (first response or resolution): one that has passed, not one still ahead. */
             breaching_sla: number;
             oldest_open_age: number | null;
             /** @description Tasks completed in the last hour. */
@@ -6496,10 +9966,16 @@ export interface components {
             median_resolution_time: number | null;
             median_wait_time: number | null;
             median_work_time: number | null;
+            sla_compliance_last_day: number | null;
         };
         QueueStatsList: {
             /** @description Every queue in routing order, then the tasks in no queue (queue_uid null). */
             items: components["schemas"]["QueueStats"][];
+        };
+        QueuedNotification: {
+            outbox_uid: string | null;
+            /** @description The bell items written. */
+            item_uids: string[];
         };
         /** @description `{"queue_uid": …}` puts the task in that queue (null: in none) and keeps it there; `{"automatic": true}` hands it back to the queue rules. */
         RouteTaskBody: {
@@ -6508,11 +9984,57 @@ export interface components {
             /** @constant */
             automatic: true;
         };
+        SendNotificationBody: {
+            /**
+             * Format: uuid
+             * @description The channel. Email goes to the named users, else to its recipients; in-app to the named users, else to everyone; absent: in-app items for the named users.
+             */
+            channel_uid?: string;
+            user_uids?: string[];
+            subject: string;
+            body: string;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            task_uid?: string;
+        };
+        SessionInfo: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            uid: string;
+            /** @enum {string} */
+            method: "password" | "sso";
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            expires_at: string;
+            user_agent: string | null;
+            ip: string | null;
+            /** @description The session this request was made with. */
+            current: boolean;
+        };
         SignInBody: {
             email: string;
             password: string;
             /** @description Needed only when the email is used in several organizations. */
             organization?: string;
+        };
+        SignOutResult: {
+            ended: number;
         };
         SkipBody: {
             /**
@@ -6528,11 +10050,103 @@ export interface components {
              */
             snooze_until?: string;
         };
-        /** @description A resolution target for tasks, measured from their creation. */
+        /** @description The clock stops while the task matches this condition (e.g. `waiting_on == customer`). */
+        SlaPauseCondition: {
+            /**
+             * @description `and`: every child matches; `or`: at least one does.
+             * @enum {string}
+             */
+            combinator: "and" | "or";
+            conditions: components["schemas"]["SlaPauseCondition"][];
+            /** @description When true, the node matches exactly when it would not. */
+            negated?: boolean;
+            /** @description When true, the node is ignored, as if absent: a UI keeps it without applying it. A group whose children are all disabled (or that has none) matches every task. */
+            disabled?: boolean;
+        } | {
+            /**
+             * @description A native task field (`uid`, `status`, `archived`, `due_at`, `created_at`, `updated_at`, `started_at`, `done_at`, `snooze_expires_at`, `sla_due_at`, `queue_uid`, `assignee_uid`, `skills`, `parent_uid`) or a custom field name (`title`, `url`, `country`…). The prefix `fields.` always means a custom field (`fields.status`); dots after it are part of the key.
+             * @example status
+             * @example country
+             * @example fields.status
+             */
+            field: string;
+            /**
+             * @description `==`/`!=`: JSON equality, type-sensitive ("123" ≠ 123). `<` `<=` `>` `>=`: numbers against numbers, strings against strings (by code point), dates on date fields. `in`: equal to one item of the array `value`. `contains`: case-insensitive (A–Z) substring of a string field, or membership in `skills` or a JSON array field. `exists`: the field has a value (`value: false` tests the opposite). A missing field never matches, except with `!=` (and negation).
+             * @enum {string}
+             */
+            operator: "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "contains" | "exists";
+            /** @description Any JSON value; its required type depends on the operator and the field. */
+            value?: unknown;
+            /** @description When true, the node matches exactly when it would not. */
+            negated?: boolean;
+            /** @description When true, the node is ignored, as if absent: a UI keeps it without applying it. A group whose children are all disabled (or that has none) matches every task. */
+            disabled?: boolean;
+        };
+        /** @description Deadlines for the tasks of a queue, measured from their creation: first response and resolution (at least one), optionally per value of a field, on wall-clock or business time. `pause.while_snoozed` stops the clock while the task is snoozed; `pause.condition` stops it while the task matches that condition (e.g. a status, or `waiting_on == customer`), as judged on each write of the task: while it is stopped `sla_due_at` is null, and the deadlines move later by the paused time. */
         SlaPolicy: {
-            /** @description Time allowed from a task’s creation to its completion. It gives both `sla_breach_at` (that many wall-clock minutes) and `sla_breach_business_at` (that many minutes of business time, per the calendar). */
-            resolution_minutes: number;
+            /**
+             * @description `calendar` (the default, what a policy of `resolution_minutes` alone always meant): wall-clock minutes. `business`: minutes of business time of `calendar_uid`.
+             * @enum {string}
+             */
+            clock?: "calendar" | "business";
+            calendar_uid?: string | null;
+            /** @description Time allowed from a task’s creation to its first start (STARTED), on the policy’s clock. */
+            first_response_minutes?: number;
+            /** @description Time allowed from a task’s creation to its completion (DONE), on the policy’s clock. It also gives the Fragment-compatible `sla_breach_at` (that many wall-clock minutes) and `sla_breach_business_at` (that many minutes of the organization calendar’s business time). */
+            resolution_minutes?: number;
+            by_field?: {
+                /** @description A key of the task’s `fields` (`fields.` prefix allowed), e.g. `priority`. */
+                field: string;
+                /** @description Targets per value of the field (numbers and booleans as their JSON text); a task whose value is not listed has the policy’s own targets. */
+                targets: {
+                    [key: string]: {
+                        /** @description Time allowed from a task’s creation to its first start (STARTED), on the policy’s clock. */
+                        first_response_minutes?: number;
+                        /** @description Time allowed from a task’s creation to its completion (DONE), on the policy’s clock. It also gives the Fragment-compatible `sla_breach_at` (that many wall-clock minutes) and `sla_breach_business_at` (that many minutes of the organization calendar’s business time). */
+                        resolution_minutes?: number;
+                    };
+                };
+            } | null;
+            pause?: {
+                /** @description The clock stops while the task is snoozed: its deadlines move later by the snooze, counted on the policy’s clock, as it is snoozed. */
+                while_snoozed?: boolean;
+                condition?: components["schemas"]["SlaPauseCondition"] | null;
+            } | null;
             description?: string;
+        };
+        SsoSettings: {
+            issuer: string;
+            client_id: string;
+            /** @description The secret itself is never returned. */
+            client_secret_set: boolean;
+            scopes: string[];
+            allowed_domains: string[];
+            role_claim: string;
+            /** @description Per role, the claim values that give it. A user whose claim holds values of several roles gets the highest; one with none is refused. */
+            role_values: {
+                viewer: string[];
+                operator: string[];
+                admin: string[];
+            };
+            sso_required: boolean;
+            break_glass_user_uid: string | null;
+            /** @description The redirect (callback) URI to register at the provider. */
+            redirect_uri: string;
+            /** @description Opens single sign-on for this organization directly (a bookmark, a tile). */
+            sign_in_url: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
+             */
+            updated_at: string;
+        };
+        SsoTestResult: {
+            ok: boolean;
+            issuer: string;
+            authorization_endpoint?: string;
+            token_endpoint?: string;
+            /** @description Why the discovery document was refused. */
+            error?: string;
         };
         StartPlayingBody: {
             queue_uids?: string[] | null;
@@ -6608,6 +10222,10 @@ export interface components {
             external_updated_at: string | null;
             sla_breach_at: string | null;
             sla_breach_business_at: string | null;
+            sla_due_at: string | null;
+            first_response_due_at: string | null;
+            resolution_due_at: string | null;
+            sla_paused_since: string | null;
             queue_time: number | null;
             queue_time_business: number | null;
             wait_time: number | null;
@@ -6685,6 +10303,10 @@ export interface components {
                 external_updated_at: string | null;
                 sla_breach_at: string | null;
                 sla_breach_business_at: string | null;
+                sla_due_at: string | null;
+                first_response_due_at: string | null;
+                resolution_due_at: string | null;
+                sla_paused_since: string | null;
                 queue_time: number | null;
                 queue_time_business: number | null;
                 wait_time: number | null;
@@ -6763,6 +10385,10 @@ export interface components {
                 external_updated_at: string | null;
                 sla_breach_at: string | null;
                 sla_breach_business_at: string | null;
+                sla_due_at: string | null;
+                first_response_due_at: string | null;
+                resolution_due_at: string | null;
+                sla_paused_since: string | null;
                 queue_time: number | null;
                 queue_time_business: number | null;
                 wait_time: number | null;
@@ -6850,6 +10476,71 @@ export interface components {
                 }[];
             }[];
         };
+        TestSsoBody: {
+            /** @description The issuer to try; left out, the saved one. */
+            issuer?: string;
+        };
+        UpdateAutomationBody: {
+            name?: string;
+            enabled?: boolean;
+            trigger?: {
+                /** @constant */
+                kind: "event";
+                /** @description created; updated (fields, due date, queue, snooze, archive, status other than completed); assigned; completed; commented. */
+                on: ("created" | "updated" | "assigned" | "completed" | "commented")[];
+            } | {
+                /** @constant */
+                kind: "time";
+                /**
+                 * @description The task timestamp counted from: an SLA deadline, the due date, the end of a snooze (a snoozed task wakes), or started_at (in progress for N minutes).
+                 * @enum {string}
+                 */
+                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at";
+                /** @description Minutes after the anchor (negative: before it). -60: an hour before. */
+                offset_minutes: number;
+            };
+            condition?: components["schemas"]["Condition"] | null;
+            actions?: ({
+                /** @constant */
+                type: "set_field";
+                field: string;
+                /** @description Any JSON value; null removes the field. */
+                value: unknown;
+            } | {
+                /** @constant */
+                type: "set_status";
+                /** @enum {string} */
+                status: "TODO" | "STARTED" | "DONE";
+            } | {
+                /** @constant */
+                type: "set_priority";
+                /** @description Written to the custom field `priority`. */
+                value: string | number;
+            } | {
+                /** @constant */
+                type: "route";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                queue_uid: string;
+            } | {
+                /** @constant */
+                type: "assign";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                assignee_uid: string;
+            } | {
+                /** @constant */
+                type: "unassign";
+            } | {
+                /** @constant */
+                type: "add_comment";
+                text: string;
+            })[];
+        };
         UpdateFieldBody: {
             /** @description How the app names it. */
             label?: string;
@@ -6894,6 +10585,20 @@ export interface components {
                 }[];
             }[];
         };
+        UpdateNamedCalendarBody: {
+            /** @description Unique in the organization. */
+            name?: string;
+            calendar?: components["schemas"]["Calendar"];
+        };
+        UpdateNotificationChannelBody: {
+            name?: string;
+            active?: boolean;
+            settings?: components["schemas"]["NotificationChannelSettings"];
+            /** @description Slack: the incoming-webhook URL. Write-only: kept sealed, never shown again. */
+            webhook_url?: string;
+            /** @description Email: the SMTP password. Write-only: kept sealed, never shown again. */
+            password?: string;
+        };
         UpdateOrgSettingsBody: {
             /**
              * @description `return`: a skipped task goes back to the pool. `snooze`: it stays with the operator and comes back when `snooze_expires_at` passes.
@@ -6906,6 +10611,8 @@ export interface components {
             allow_parallel_tasks?: boolean;
             /** @description Refuse (422, naming the field) a task write whose custom field does not match its definition (GET /fields). Off by default: values are stored as sent and flagged in the app, as Fragment does. */
             strict_fields?: boolean;
+            /** @description How many days audit log entries (GET /audit) are kept; older ones are erased. Lowering it erases them at once. */
+            audit_retention_days?: number;
         };
         UpdateQueueBody: {
             name?: string;
