@@ -68,6 +68,13 @@ export function openPostgresServer(
   // An idle client that loses its server (restart, network) emits here; without a
   // listener the process would crash. The pool drops the client and makes a new one.
   pool.on('error', () => {})
+  // A client checked out of the pool has no such listener (the pool removes it), so one
+  // that loses its server between two statements of a transaction (the background loops
+  // hold one every second) would crash the process too. Its next statement fails instead,
+  // and the transaction gives the client back as broken.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   return {
     engine: 'postgres',
     pool,
