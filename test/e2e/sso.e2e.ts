@@ -65,7 +65,7 @@ describe('single sign-on', () => {
     await app.shot('sso-settings')
     await app.onPhone('sso-settings')
     await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.getByLabel('Password').waitFor()
+    await page.getByLabel('Password', { exact: true }).waitFor()
   })
 
   it('someone new signs in through the provider and lands in the app with the mapped role', async () => {
