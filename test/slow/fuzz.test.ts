@@ -72,6 +72,25 @@ async function sendAll(baseUrl: string, cases: FuzzCase[]): Promise<RawResponse[
   return responses
 }
 
+/** How long a rule's run already under way may take to commit after its rule is deleted. */
+const AUTOMATION_SETTLE_MS = 3000
+
+/**
+ * Deletes the rules the fuzzer managed to create. They act after the change that triggers
+ * them (a durable outbox, polled every second), so a rule left behind would change tasks
+ * during later batches and make their refusals look like changes.
+ */
+async function removeAutomations(tenant: Tenant): Promise<void> {
+  const rules = await tenant.api.get('automations')
+  const items: { uid: string }[] = rules.body?.items ?? []
+  for (const rule of items) {
+    await tenant.api.delete(`automations/${rule.uid}`)
+  }
+  if (items.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, AUTOMATION_SETTLE_MS))
+  }
+}
+
 const changesNothing = (fuzzCase: FuzzCase, res: RawResponse) =>
   res.status >= 400 ||
   fuzzCase.method === 'GET' ||
@@ -123,6 +142,7 @@ describe.each(engines)('hostile requests on $name', (engine) => {
     for (const hook of hooks.body?.items ?? []) {
       await tenant.api.delete(`webhooks/${hook.uid}`)
     }
+    await removeAutomations(tenant)
   })
 
   it.each(operations)(
@@ -138,6 +158,9 @@ describe.each(engines)('hostile requests on $name', (engine) => {
           }),
           async (cases) => {
             const responses = await sendAll(engine.baseUrl, cases)
+            if (op.path.startsWith('/automations')) {
+              await removeAutomations(tenant)
+            }
             const before = baseline
             baseline = await snapshot()
             for (const [i, res] of responses.entries()) {
