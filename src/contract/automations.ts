@@ -28,6 +28,10 @@ export type AutomationAnchor = (typeof AUTOMATION_ANCHORS)[number]
 export const MAX_AUTOMATIONS_PER_ORG = 100
 /** Most actions of one rule. */
 export const MAX_AUTOMATION_ACTIONS = 20
+/** Most channels or users one send_notification action names. */
+export const MAX_NOTIFY_TARGETS = 50
+/** The webhook event type a call_webhook action sends (`type` of the delivery and payload). */
+export const AUTOMATION_FIRED_EVENT = 'automation.fired'
 /** Tasks a test-run names at most (the total counts them all). */
 export const TEST_RUN_LIMIT = 50
 
@@ -88,6 +92,53 @@ export const AutomationAction = Type.Union([
     type: Type.Literal('add_comment'),
     text: Type.String({ minLength: 1, maxLength: 10_000 }),
   }),
+  Type.Object(
+    {
+      type: Type.Literal('send_notification'),
+      channel_uids: Type.Optional(
+        Type.Array(Uid, {
+          maxItems: MAX_NOTIFY_TARGETS,
+          uniqueItems: true,
+          description:
+            "Notification channels of the organization (GET /notification-channels): each gets the message as it would a queued one (Slack: its webhook; email: the channel's recipients; in-app: every user's bell).",
+        }),
+      ),
+      user_uids: Type.Optional(
+        Type.Array(Uid, {
+          maxItems: MAX_NOTIFY_TARGETS,
+          uniqueItems: true,
+          description: 'Users of the organization whose bell gets the message (in-app).',
+        }),
+      ),
+      assignee: Type.Optional(
+        Type.Boolean({
+          description:
+            "true: the task's assignee's bell gets the message too (nothing when unassigned).",
+        }),
+      ),
+      subject: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 200,
+          description: "The message's subject; default: the rule's name.",
+        }),
+      ),
+      text: Type.String({ minLength: 1, maxLength: 10_000, description: "The message's body." }),
+    },
+    {
+      description:
+        'Queues a notification about the task through the notification outbox (delivered after the rule commits, retried, each channel on its own). Names at least one of channel_uids, user_uids, assignee: true.',
+    },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('call_webhook'),
+      webhook_uid: Uid,
+    },
+    {
+      description: `Queues a delivery of a \`${AUTOMATION_FIRED_EVENT}\` event with the task to a registered webhook (GET /webhooks), whatever events it subscribes to, through the webhook outbox: signed, retried, ordered per task, isolated per endpoint, shown in its health. data.info holds automation_uid and automation_name. Nothing is queued while the webhook is inactive.`,
+    },
+  ),
 ])
 export type AutomationAction = Static<typeof AutomationAction>
 
