@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
@@ -10,6 +9,7 @@ import { apiBatchIngest } from './measure-api'
 import { positiveInteger } from './option-values'
 import { startProgress } from './progress'
 import { writeReadmeSection } from './readme-section'
+import { residentMiB } from './resident-memory'
 import { type PhaseStats, summarise } from './stats'
 
 // `npm run bench:search`: search and export over a large organization (issue 14), on a
@@ -99,13 +99,6 @@ async function timeRequests(
     latencies.push(performance.now() - began)
   }
   return summarise(latencies, (performance.now() - started) / 1000)
-}
-
-/** Resident memory of a process, in MiB, from /proc. */
-function residentMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN)
-  return kib / 1024
 }
 
 /** Streams the whole organization as CSV, sampling the server's memory as it goes. */

@@ -1,4 +1,3 @@
-import { createServer as createHttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
@@ -9,6 +8,7 @@ import { describeMachine } from './machine'
 import { writeReadmeSection } from './readme-section'
 import { quantile } from './stats'
 import { makeTask } from './task-data'
+import { startHealthy } from './webhook-receiver'
 
 // `npm run bench:webhooks`: does a dead webhook hold up a healthy one (issue 15)? Two runs
 // on fresh databases: one healthy receiver alone (the baseline), then the same with a second
@@ -45,35 +45,6 @@ interface RunFigures {
   probeMs: number[]
   /** Connections the dead receiver took in the whole run. */
   deadTotal: number
-}
-
-/** A receiver that answers 200 at once and notes when each task's creation arrived. */
-function startHealthy(): Promise<{ url: string; arrived: Map<string, number>; close(): void }> {
-  const arrived = new Map<string, number>()
-  const server = createHttpServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const at = performance.now()
-      const payload = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-      if (payload.type === 'task.created' && !arrived.has(payload.data.task.uid)) {
-        arrived.set(payload.data.task.uid, at)
-      }
-      res.writeHead(200).end('ok')
-    })
-  })
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-        arrived,
-        close: () => {
-          server.closeAllConnections()
-          server.close()
-        },
-      }),
-    ),
-  )
 }
 
 /** A receiver that hangs, listening on loopback, with the URL its webhook points at. */
