@@ -54,8 +54,9 @@ export function profilerEnv(dir: string | undefined): Record<string, string> {
 }
 
 function locationArgs(target: EngineTarget): string[] {
+  // A new data directory gets the embedded PostgreSQL unless PGlite is asked for by name.
   return target.engine === 'pglite'
-    ? ['--data', target.dataDir]
+    ? ['--data', target.dataDir, '--engine', 'pglite']
     : ['--database-url', target.databaseUrl]
 }
 
