@@ -13,18 +13,12 @@ import {
 } from '../store/notifications'
 import { type EmailSettings, SendError, sendEmail, sendSlack } from './notification-senders'
 import { outboundFetch } from './outbound-fetch'
+import { type AttemptContext, type OutboxLoop, startOutboxLoop } from './outbox-loop'
 
 /** The notification loop of one server process. */
-export interface NotificationDispatcher {
-  /** Looks at the outbox now: this process has just written something. */
-  nudge(): void
-  /** Stops claiming, waits for attempts in flight, and resolves when done. */
-  stop(): Promise<void>
-}
+export type NotificationDispatcher = OutboxLoop
 
-const IDLE_POLL_MS = 5000
 const LEASE_MARGIN_MS = 60_000
-const SWEEP_EVERY_MS = 60 * 60_000
 
 /**
  * Delivers the notification outbox (Slack, email) as the webhook dispatcher delivers its own,
@@ -43,46 +37,24 @@ export function startNotificationDispatcher({
   keys: KeyRing
   log: Pick<BaseLogger, 'debug' | 'warn'>
 }): NotificationDispatcher {
-  const inFlight = new Set<Promise<void>>()
-  let stopping = false
-  let timer: NodeJS.Timeout | undefined
-  let timerDueAt = Number.POSITIVE_INFINITY
-  let ticking: Promise<void> | null = null
-  let again = false
-  let idleMs = settings.pollMs
-  // Aborts the attempts in flight when the server stops: their messages are given back.
-  const shutdown = new AbortController()
   const post = outboundFetch(settings.allowPrivateAddresses)
 
-  const wakeIn = (ms: number) => {
-    if (stopping || Date.now() + ms >= timerDueAt) {
-      return
-    }
-    clearTimeout(timer)
-    timerDueAt = Date.now() + ms
-    timer = setTimeout(() => {
-      timerDueAt = Number.POSITIVE_INFINITY
-      void tick()
-    }, ms)
-    timer.unref()
-  }
-
-  const send = async (claim: ClaimedMessage): Promise<void> => {
+  const send = async (claim: ClaimedMessage, shutdown: AbortSignal): Promise<void> => {
     const secret = claim.secret_sealed === null ? null : openSecret(keys, claim.secret_sealed)
     if (claim.kind === 'slack') {
       if (!secret) {
         throw new SendError('not sent: the channel has no webhook URL')
       }
-      await sendSlack(post, secret, claim, settings.timeoutMs, shutdown.signal)
+      await sendSlack(post, secret, claim, settings.timeoutMs, shutdown)
     } else {
       // nodemailer cannot be aborted: a shutdown stops waiting for it, and the message is
       // given back (it may then arrive twice: delivery is at least once).
       const stopped = new Promise<never>((_, reject) => {
         const fail = () => reject(new Error('shutting down'))
-        if (shutdown.signal.aborted) {
+        if (shutdown.aborted) {
           fail()
         }
-        shutdown.signal.addEventListener('abort', fail, { once: true })
+        shutdown.addEventListener('abort', fail, { once: true })
       })
       stopped.catch(() => {})
       await Promise.race([
@@ -98,10 +70,14 @@ export function startNotificationDispatcher({
     }
   }
 
-  const attempt = async (claim: ClaimedMessage): Promise<void> => {
+  const attempt = async (claim: ClaimedMessage, { shutdown, wakeIn }: AttemptContext) => {
+    if (shutdown.aborted) {
+      await releaseMessage(db.pool, claim).catch(() => {})
+      return
+    }
     let error: string | null = null
     try {
-      await send(claim)
+      await send(claim, shutdown)
     } catch (failure) {
       error =
         failure instanceof SecretOpenError
@@ -111,7 +87,7 @@ export function startNotificationDispatcher({
             : String(failure)
     }
     try {
-      if (error !== null && shutdown.signal.aborted) {
+      if (error !== null && shutdown.aborted) {
         await releaseMessage(db.pool, claim)
         return
       }
@@ -143,74 +119,16 @@ export function startNotificationDispatcher({
     }
   }
 
-  const claimAndSend = async () => {
-    const room = settings.concurrency - inFlight.size
-    if (room <= 0) {
-      return
-    }
-    const claims = await claimDueMessages(
-      db.pool,
-      room,
-      settings.timeoutMs * 3 + LEASE_MARGIN_MS,
-    ).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not claim notifications')
-      return []
-    })
-    idleMs =
-      claims.length > 0 || inFlight.size > 0
-        ? settings.pollMs
-        : Math.min(idleMs * 2, Math.max(IDLE_POLL_MS, settings.pollMs))
-    for (const claim of claims) {
-      if (stopping) {
-        await releaseMessage(db.pool, claim).catch(() => {})
-        continue
-      }
-      const done: Promise<void> = attempt(claim).finally(() => inFlight.delete(done))
-      inFlight.add(done)
-    }
-    if (claims.length === room) {
-      wakeIn(0)
-    }
-  }
-
-  const tick = async () => {
-    if (stopping) {
-      return
-    }
-    if (ticking) {
-      again = true
-      return
-    }
-    again = false
-    ticking = claimAndSend().finally(() => {
-      ticking = null
-      wakeIn(again ? 0 : idleMs)
-    })
-    await ticking
-  }
-
-  const prune = () => {
-    pruneNotifications(db.pool, settings.retentionDays).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not prune notifications')
-    })
-  }
-  const sweep = setInterval(prune, SWEEP_EVERY_MS)
-  sweep.unref()
-  prune()
-  wakeIn(0)
-
-  return {
-    nudge() {
-      idleMs = settings.pollMs
-      wakeIn(0)
+  return startOutboxLoop({
+    pollMs: settings.pollMs,
+    concurrency: settings.concurrency,
+    claim: (room) => claimDueMessages(db.pool, room, settings.timeoutMs * 3 + LEASE_MARGIN_MS),
+    attempt,
+    prune: () => pruneNotifications(db.pool, settings.retentionDays),
+    log,
+    messages: {
+      claimFailed: 'could not claim notifications',
+      pruneFailed: 'could not prune notifications',
     },
-    async stop() {
-      stopping = true
-      clearTimeout(timer)
-      clearInterval(sweep)
-      await ticking
-      shutdown.abort()
-      await Promise.all([...inFlight])
-    },
-  }
+  })
 }

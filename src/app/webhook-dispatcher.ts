@@ -17,14 +17,10 @@ import {
 } from '../store/webhook-deliveries'
 import { recordEndpointFailure, recordEndpointSuccess } from '../store/webhook-health'
 import { outboundFetch } from './outbound-fetch'
+import { type AttemptContext, type OutboxLoop, startOutboxLoop } from './outbox-loop'
 
 /** The delivery loop of one server process. */
-export interface WebhookDispatcher {
-  /** Looks at the outbox now: this process has just written something that may notify. */
-  nudge(): void
-  /** Stops claiming, gives in-flight deliveries back untried, and resolves when done. */
-  stop(): Promise<void>
-}
+export type WebhookDispatcher = OutboxLoop
 
 /** What {@link startWebhookDispatcher} needs. */
 export interface DispatcherOptions {
@@ -37,15 +33,6 @@ export interface DispatcherOptions {
 
 /** Longest excerpt of a failing receiver's answer kept in the delivery log. */
 const EXCERPT_CHARS = 300
-const SWEEP_EVERY_MS = 60 * 60_000
-/**
- * The longest wait between two looks at an outbox that stays empty. Polls back off to it
- * (doubling from `pollMs`), so an idle server costs next to nothing (measured: the 500 ms
- * poll was half of an idle server's CPU); this process's own writes nudge the dispatcher at
- * once, so only another process's events, or a retry planned by a process that died, wait
- * for a poll.
- */
-const IDLE_POLL_MS = 5000
 // A claim outlives the attempt's timeout by this much, time enough to record the outcome.
 const LEASE_MARGIN_MS = 60_000
 const SHUTDOWN = 'shutting down'
@@ -93,9 +80,8 @@ export function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: 
 
 /**
  * Starts delivering the outbox: every `pollMs`, and as soon as an attempt ends, it claims
- * due deliveries (up to `concurrency` in flight) and POSTs each with a timeout. It runs
- * outside any request and holds no transaction while a receiver answers, so a slow or
- * failing receiver delays only the deliveries queued behind it, never the API.
+ * due deliveries (up to `concurrency` in flight, and {@link perEndpointLimit} per endpoint)
+ * and POSTs each with a timeout.
  */
 export function startWebhookDispatcher({
   db,
@@ -103,28 +89,7 @@ export function startWebhookDispatcher({
   keys,
   log,
 }: DispatcherOptions): WebhookDispatcher {
-  const inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>()
-  let stopping = false
-  let timer: NodeJS.Timeout | undefined
-  let timerDueAt = Number.POSITIVE_INFINITY
-  let ticking: Promise<void> | null = null
-  let again = false
-  let idleMs = settings.pollMs
   const post = outboundFetch(settings.allowPrivateAddresses)
-
-  /** Looks at the outbox in `ms` at the latest. */
-  const wakeIn = (ms: number) => {
-    if (stopping || Date.now() + ms >= timerDueAt) {
-      return
-    }
-    clearTimeout(timer)
-    timerDueAt = Date.now() + ms
-    timer = setTimeout(() => {
-      timerDueAt = Number.POSITIVE_INFINITY
-      void tick()
-    }, ms)
-    timer.unref()
-  }
 
   const send = async (claim: ClaimedDelivery, abort: AbortController): Promise<AttemptOutcome> => {
     const timeout = setTimeout(() => abort.abort(), settings.timeoutMs)
@@ -213,7 +178,13 @@ export function startWebhookDispatcher({
     return failure?.backoffMs ?? 0
   }
 
-  const attempt = async (claim: ClaimedDelivery, abort: AbortController): Promise<void> => {
+  const attempt = async (claim: ClaimedDelivery, { shutdown, wakeIn }: AttemptContext) => {
+    const abort = new AbortController()
+    const stop = () => abort.abort(SHUTDOWN)
+    if (shutdown.aborted) {
+      stop()
+    }
+    shutdown.addEventListener('abort', stop, { once: true })
     try {
       const outcome = await send(claim, abort).catch(() => null)
       if (outcome) {
@@ -228,86 +199,28 @@ export function startWebhookDispatcher({
       // The lease runs out and another attempt follows: at least once, even so.
       log.warn({ err: error, delivery: claim.uid }, 'could not record a webhook attempt')
     } finally {
-      inFlight.delete(claim.id)
+      shutdown.removeEventListener('abort', stop)
     }
   }
 
-  const claimAndSend = async () => {
-    const room = settings.concurrency - inFlight.size
-    if (room <= 0) {
-      return
-    }
-    const claims = await deferBlockedDeliveries(db.pool, DEFER_BATCH)
-      .then(() =>
+  return startOutboxLoop({
+    pollMs: settings.pollMs,
+    concurrency: settings.concurrency,
+    claim: (room) =>
+      deferBlockedDeliveries(db.pool, DEFER_BATCH).then(() =>
         claimDueDeliveries(
           db.pool,
           room,
           settings.timeoutMs + LEASE_MARGIN_MS,
           perEndpointLimit(settings.concurrency),
         ),
-      )
-      .catch((error: unknown) => {
-        log.warn({ err: error }, 'could not claim webhook deliveries')
-        return []
-      })
-    idleMs =
-      claims.length > 0 || inFlight.size > 0
-        ? settings.pollMs
-        : Math.min(idleMs * 2, Math.max(IDLE_POLL_MS, settings.pollMs))
-    for (const claim of claims) {
-      const abort = new AbortController()
-      if (stopping) {
-        abort.abort(SHUTDOWN)
-      }
-      inFlight.set(claim.id, { abort, done: attempt(claim, abort) })
-    }
-    if (claims.length === room) {
-      // A full batch: more may be due right away.
-      wakeIn(0)
-    }
-  }
-
-  const tick = async () => {
-    if (stopping) {
-      return
-    }
-    if (ticking) {
-      // Woken while claiming: look again right after, the wake-up may concern a new row.
-      again = true
-      return
-    }
-    again = false
-    ticking = claimAndSend().finally(() => {
-      ticking = null
-      wakeIn(again ? 0 : idleMs)
-    })
-    await ticking
-  }
-
-  const prune = () => {
-    pruneDeliveries(db.pool, settings.retentionDays).catch((error: unknown) => {
-      log.warn({ err: error }, 'could not prune the webhook delivery log')
-    })
-  }
-  const sweep = setInterval(prune, SWEEP_EVERY_MS)
-  sweep.unref()
-  prune()
-  wakeIn(0)
-
-  return {
-    nudge() {
-      idleMs = settings.pollMs
-      wakeIn(0)
+      ),
+    attempt,
+    prune: () => pruneDeliveries(db.pool, settings.retentionDays),
+    log,
+    messages: {
+      claimFailed: 'could not claim webhook deliveries',
+      pruneFailed: 'could not prune the webhook delivery log',
     },
-    async stop() {
-      stopping = true
-      clearTimeout(timer)
-      clearInterval(sweep)
-      await ticking
-      for (const { abort } of inFlight.values()) {
-        abort.abort(SHUTDOWN)
-      }
-      await Promise.all([...inFlight.values()].map(({ done }) => done))
-    },
-  }
+  })
 }
