@@ -3,6 +3,7 @@ import { useCan } from '../../auth/auth-context'
 import { usePageTitle } from '../../layout/use-page-title'
 import { EmptyState } from '../../ui/empty-state'
 import { AuditSection } from './audit/audit-section'
+import { AutomationsSection } from './automations/automations-section'
 import { BusinessHoursSection } from './business-hours/business-hours-section'
 import { CalendarsSection } from './calendars/calendars-section'
 import { DevelopersSection } from './developers/developers-section'
@@ -26,6 +27,7 @@ const SECTIONS = [
   { path: 'calendars', title: 'Calendars' },
   { path: 'webhooks', title: 'Webhooks' },
   { path: 'notifications', title: 'Notifications' },
+  { path: 'automations', title: 'Automations' },
   { path: 'sso', title: 'Single sign-on' },
   { path: 'audit', title: 'Audit' },
 ] as const
@@ -69,6 +71,7 @@ export function SettingsPage() {
             <Route path="calendars" element={<CalendarsSection />} />
             <Route path="webhooks" element={<WebhooksSection />} />
             <Route path="notifications" element={<NotificationsSection />} />
+            <Route path="automations/*" element={<AutomationsSection />} />
             <Route path="sso" element={<SsoSection />} />
             <Route path="audit" element={<AuditSection />} />
             <Route path="*" element={<Navigate to={`${SETTINGS_PATH}/developers`} replace />} />

@@ -12,3 +12,6 @@ export const FIELDS_PATH = `${SETTINGS_PATH}/fields`
 
 /** Forms; each one's editor is below it (`/new`, `/:uid`). */
 export const FORMS_PATH = `${SETTINGS_PATH}/forms`
+
+/** Automations (rules); each one's editor is below it (`/new`, `/:uid`). */
+export const AUTOMATIONS_PATH = `${SETTINGS_PATH}/automations`
