@@ -23,6 +23,11 @@ import {
   taskMatches,
 } from '../store/automations'
 import { type Database, type Queryable, withTransaction } from '../store/database'
+import {
+  type OutboundRule,
+  queueRuleNotification,
+  queueRuleWebhookCall,
+} from './automation-outbound'
 import { patchTasksWithin } from './write-tasks'
 
 /** Event jobs are looked at this often at most (and at each tick if that is shorter). */
@@ -52,7 +57,7 @@ async function act(
   q: Queryable,
   db: Database,
   orgUid: string,
-  rule: { uid: string; actions: AutomationAction[]; created_by: string | null },
+  rule: OutboundRule & { actions: AutomationAction[]; created_by: string | null },
   taskUid: string,
   depth: number,
 ): Promise<void> {
@@ -75,6 +80,14 @@ async function act(
         text,
         automationUid: rule.uid,
       })
+    }
+  }
+  // After the changes: a webhook's snapshot and a message describe the task as the rule left it.
+  for (const action of rule.actions) {
+    if (action.type === 'send_notification') {
+      await queueRuleNotification(q, orgUid, rule, action, taskUid)
+    } else if (action.type === 'call_webhook') {
+      await queueRuleWebhookCall(q, orgUid, rule, action.webhook_uid, taskUid)
     }
   }
 }

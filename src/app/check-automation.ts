@@ -2,6 +2,7 @@ import type { AutomationAction } from '../contract/automations'
 import type { Condition } from '../contract/conditions'
 import { AppError, type FieldError } from '../contract/errors'
 import { validateCondition } from '../core/conditions'
+import { existingChannelUids, existingWebhookUids } from '../store/automation-outbound'
 import type { Queryable } from '../store/database'
 import { loadOrgRules } from '../store/organizations'
 import { findUsersByRef } from '../store/tasks-links'
@@ -55,7 +56,69 @@ export async function refuseWrongRule(
       }
     })
   }
+  errors.push(...(await wrongOutboundTargets(q, orgUid, actions)))
   if (errors.length > 0) {
     throw new AppError('validation_failed', 'The automation is invalid.', errors)
   }
+}
+
+/**
+ * What is wrong with the send_notification and call_webhook actions: one naming no
+ * recipient, and each channel, user or webhook uid that is not the organization's.
+ */
+async function wrongOutboundTargets(
+  q: Queryable,
+  orgUid: string,
+  actions: AutomationAction[],
+): Promise<FieldError[]> {
+  const errors: FieldError[] = []
+  const channelUids = actions.flatMap((a) =>
+    a.type === 'send_notification' ? (a.channel_uids ?? []).map((u) => u.toLowerCase()) : [],
+  )
+  const userUids = actions.flatMap((a) =>
+    a.type === 'send_notification' ? (a.user_uids ?? []).map((u) => u.toLowerCase()) : [],
+  )
+  const webhookUids = actions.flatMap((a) =>
+    a.type === 'call_webhook' ? [a.webhook_uid.toLowerCase()] : [],
+  )
+  if (!actions.some((a) => a.type === 'send_notification' || a.type === 'call_webhook')) {
+    return errors
+  }
+  const channels = await existingChannelUids(q, orgUid, channelUids)
+  const users = new Set(
+    (await findUsersByRef(q, orgUid, { uids: userUids, emails: [] })).map((user) => user.uid),
+  )
+  const webhooks = await existingWebhookUids(q, orgUid, webhookUids)
+  actions.forEach((action, i) => {
+    if (action.type === 'send_notification') {
+      if (!action.channel_uids?.length && !action.user_uids?.length && !action.assignee) {
+        errors.push({
+          path: `/body/actions/${i}`,
+          message: 'names no recipient: give channel_uids, user_uids or assignee: true',
+        })
+      }
+      action.channel_uids?.forEach((uid, j) => {
+        if (!channels.has(uid.toLowerCase())) {
+          errors.push({
+            path: `/body/actions/${i}/channel_uids/${j}`,
+            message: 'no notification channel with this uid here',
+          })
+        }
+      })
+      action.user_uids?.forEach((uid, j) => {
+        if (!users.has(uid.toLowerCase())) {
+          errors.push({
+            path: `/body/actions/${i}/user_uids/${j}`,
+            message: 'no user with this uid here',
+          })
+        }
+      })
+    } else if (action.type === 'call_webhook' && !webhooks.has(action.webhook_uid.toLowerCase())) {
+      errors.push({
+        path: `/body/actions/${i}/webhook_uid`,
+        message: 'no webhook with this uid here',
+      })
+    }
+  })
+  return errors
 }

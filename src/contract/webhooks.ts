@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox'
+import { AUTOMATION_FIRED_EVENT } from './automations'
 import { Nullable, StringEnum, Timestamp, Uid } from './common'
 import { TASK_EVENT_TYPES } from './events'
 
@@ -15,6 +16,14 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const
 export const WebhookEventType = StringEnum(WEBHOOK_EVENT_TYPES)
 export type WebhookEventType = Static<typeof WebhookEventType>
+
+/**
+ * What a delivery may carry: a subscribed task event, or an `automation.fired` event that a
+ * rule's call_webhook action sends to one webhook whatever it subscribes to.
+ */
+export const DELIVERY_TYPES = [...WEBHOOK_EVENT_TYPES, AUTOMATION_FIRED_EVENT] as const
+export const DeliveryType = StringEnum(DELIVERY_TYPES)
+export type DeliveryType = Static<typeof DeliveryType>
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
 
@@ -113,7 +122,7 @@ export const WebhookDelivery = Type.Object(
   {
     uid: Uid,
     webhook_uid: Uid,
-    type: WebhookEventType,
+    type: DeliveryType,
     task_uid: Uid,
     event_id: Type.Integer({ description: 'The history entry (GET /tasks/{uid}/events) sent.' }),
     event_type: StringEnum(TASK_EVENT_TYPES),

@@ -1,5 +1,5 @@
 import type { Calendar } from '../contract/calendar'
-import type { WebhookEventType } from '../contract/webhooks'
+import type { DeliveryType } from '../contract/webhooks'
 import type { TaskEventType } from '../core/tasks/task-events'
 import type { Queryable } from './database'
 import { TASK_COLUMNS, type TaskRecord } from './tasks'
@@ -11,7 +11,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
 export interface DeliveryRecord {
   uid: string
   webhook_uid: string
-  type: WebhookEventType
+  type: DeliveryType
   task_uid: string
   event_id: number
   event_type: TaskEventType
@@ -32,7 +32,7 @@ export interface ClaimedDelivery {
   uid: string
   org_uid: string
   webhook_uid: string
-  type: WebhookEventType
+  type: DeliveryType
   event_id: number
   event_type: TaskEventType
   actor_uid: string | null

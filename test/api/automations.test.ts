@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { createHmac } from 'node:crypto'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { ApiClient } from '../support/api-client'
 import { claimTenant, type Tenant } from '../support/tenants'
 import { waitFor } from '../support/wait-for'
@@ -15,6 +18,26 @@ interface TaskEvent {
 const paths = (body: { error: { fields?: { path: string }[] } }) =>
   (body.error.fields ?? []).map((field) => field.path).sort()
 
+/** A local webhook receiver: every request answered 200 and kept. */
+const received: { headers: IncomingHttpHeaders; body: string }[] = []
+const receiver = createServer((req, res) => {
+  const chunks: Buffer[] = []
+  req.on('data', (chunk: Buffer) => chunks.push(chunk))
+  req.on('end', () => {
+    received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+    res.writeHead(200).end('ok')
+  })
+})
+let receiverUrl = ''
+beforeAll(async () => {
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+})
+afterAll(async () => {
+  receiver.closeAllConnections()
+  await new Promise((resolve) => receiver.close(resolve))
+})
+
 describe.each(inject('engines'))('automations on $name', (engine) => {
   let tenant: Tenant
   let admin: ApiClient
@@ -26,7 +49,7 @@ describe.each(inject('engines'))('automations on $name', (engine) => {
   const createRule = async (body: Record<string, unknown>) => {
     const res = await admin.post('automations', { name: `rule ${Math.random()}`, ...body })
     expect(res.status, res.text).toBe(200)
-    return res.body as { uid: string; runs: number; skipped_loops: number }
+    return res.body as { uid: string; name: string; runs: number; skipped_loops: number }
   }
   const createTask = async (fields: Record<string, unknown>) => {
     const res = await tenant.api.post('tasks', {
@@ -247,5 +270,175 @@ describe.each(inject('engines'))('automations on $name', (engine) => {
     expect(await history(a.uid)).toEqual(before)
     expect((await readTask(a.uid)).fields.touched).toBeUndefined()
     expect((await admin.get(`automations/${rule.uid}`)).body).toMatchObject({ runs: 0 })
+  })
+
+  const userUid = async (role: string) => {
+    const users = (await admin.get('users')).body.items as { uid: string; role: string }[]
+    const user = users.find((u) => u.role === role)
+    if (!user) {
+      throw new Error(`no ${role} in the tenant`)
+    }
+    return user.uid
+  }
+
+  it('refuses notification and webhook actions naming nothing or what the organization does not have', async () => {
+    const other = claimTenant(engine)
+    const theirChannel = await other.as.admin.post('notification-channels', {
+      kind: 'in_app',
+      name: 'Theirs',
+    })
+    expect(theirChannel.status, theirChannel.text).toBe(200)
+    const theirHook = await other.as.admin.post('webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      active: false,
+    })
+    expect(theirHook.status, theirHook.text).toBe(200)
+    const theirUser = (await other.as.admin.get('users')).body.items[0].uid as string
+    const mine = await admin.post('notification-channels', { kind: 'in_app', name: 'Mine' })
+    expect(mine.status, mine.text).toBe(200)
+    const wrong = await admin.post('automations', {
+      name: 'Wrong targets',
+      trigger: { kind: 'event', on: ['created'] },
+      actions: [
+        {
+          type: 'send_notification',
+          channel_uids: [mine.body.uid, theirChannel.body.uid],
+          user_uids: [theirUser],
+          text: 'x',
+        },
+        { type: 'send_notification', text: 'to nobody' },
+        { type: 'send_notification', assignee: false, text: 'to nobody either' },
+        { type: 'call_webhook', webhook_uid: theirHook.body.uid },
+      ],
+    })
+    expect(wrong.status, wrong.text).toBe(422)
+    expect(paths(wrong.body)).toEqual([
+      '/body/actions/0/channel_uids/1',
+      '/body/actions/0/user_uids/0',
+      '/body/actions/1',
+      '/body/actions/2',
+      '/body/actions/3/webhook_uid',
+    ])
+    const rule = await createRule({
+      enabled: false,
+      trigger: { kind: 'event', on: ['created'] },
+      actions: [{ type: 'send_notification', channel_uids: [mine.body.uid], text: 'ok' }],
+    })
+    const changed = await admin.patch(`automations/${rule.uid}`, {
+      actions: [{ type: 'call_webhook', webhook_uid: theirHook.body.uid }],
+    })
+    expect(changed.status, changed.text).toBe(422)
+    expect(paths(changed.body)).toEqual(['/body/actions/0/webhook_uid'])
+  })
+
+  it('notifies bells and calls a webhook when a rule fires, through the outboxes, once', async () => {
+    const operatorUid = await userUid('operator')
+    const viewerUid = await userUid('viewer')
+    const hook = await admin.post('webhooks', {
+      url: receiverUrl,
+      // Subscribed to something no test here does: only the rule's call reaches it.
+      events: ['task.skipped'],
+    })
+    expect(hook.status, hook.text).toBe(200)
+    const rule = await createRule({
+      name: 'Escalate gold',
+      trigger: { kind: 'event', on: ['created'] },
+      condition: { field: 'tier', operator: '==', value: 'gold' },
+      actions: [
+        { type: 'set_field', field: 'escalated', value: true },
+        {
+          type: 'send_notification',
+          user_uids: [viewerUid],
+          assignee: true,
+          subject: 'Gold task',
+          text: 'A gold customer wrote in.',
+        },
+        { type: 'call_webhook', webhook_uid: hook.body.uid },
+      ],
+    })
+    const silver = await createTask({ tier: 'silver' })
+    const gold = await tenant.api.post('tasks', {
+      due_at: FUTURE,
+      assignee_uid: operatorUid,
+      fields: { title: 'gold', tier: 'gold' },
+    })
+    expect(gold.status, gold.text).toBe(200)
+    const calls = () =>
+      received.filter((r) => JSON.parse(r.body).data?.info?.automation_uid === rule.uid)
+    const [call] = await waitFor('the webhook call', async () =>
+      calls().length > 0 ? calls() : undefined,
+    )
+    if (!call) {
+      throw new Error('no call')
+    }
+    expect(call.headers['x-tessera-event']).toBe('automation.fired')
+    const timestamp = String(call.headers['x-tessera-timestamp'])
+    expect(call.headers['x-tessera-signature']).toBe(
+      `sha256=${createHmac('sha256', hook.body.secret).update(`${timestamp}.${call.body}`).digest('hex')}`,
+    )
+    const payload = JSON.parse(call.body)
+    expect(payload.type).toBe('automation.fired')
+    // The task as the rule left it: its own change is in the snapshot.
+    expect(payload.data.task).toMatchObject({
+      uid: gold.body.uid,
+      fields: { tier: 'gold', escalated: true },
+    })
+    expect(payload.data.info).toMatchObject({
+      automation_uid: rule.uid,
+      automation_name: 'Escalate gold',
+      trigger: { kind: 'event', on: ['created'] },
+    })
+    const deliveries = await admin.get(`webhooks/${hook.body.uid}/deliveries`)
+    expect(deliveries.status, deliveries.text).toBe(200)
+    expect(deliveries.body.items).toEqual([
+      expect.objectContaining({
+        type: 'automation.fired',
+        task_uid: gold.body.uid,
+        status: 'delivered',
+      }),
+    ])
+
+    for (const role of ['viewer', 'operator'] as const) {
+      const bell = await tenant.as[role].get('notifications')
+      expect(bell.status, bell.text).toBe(200)
+      expect(bell.body.items).toEqual([
+        expect.objectContaining({
+          subject: 'Gold task',
+          body: 'A gold customer wrote in.',
+          task_uid: gold.body.uid,
+        }),
+      ])
+    }
+    expect((await admin.get('notifications')).body.items).toEqual([])
+    expect(calls()).toHaveLength(1)
+    expect(received.some((r) => JSON.parse(r.body).data?.task?.uid === silver.uid)).toBe(false)
+    expect((await admin.get(`automations/${rule.uid}`)).body.runs).toBe(1)
+  })
+
+  it('sends through a notification channel, and skips the assignee of an unassigned task', async () => {
+    const channel = await admin.post('notification-channels', { kind: 'in_app', name: 'All' })
+    expect(channel.status, channel.text).toBe(200)
+    const rule = await createRule({
+      trigger: { kind: 'event', on: ['commented'] },
+      actions: [
+        { type: 'send_notification', channel_uids: [channel.body.uid], text: 'New comment' },
+        { type: 'send_notification', assignee: true, text: 'Your task has a comment' },
+        { type: 'set_field', field: 'notified', value: true },
+      ],
+    })
+    const task = await createTask({})
+    expect((await tenant.api.post(`tasks/${task.uid}/comments`, { text: 'hi' })).status).toBe(200)
+    await fieldSet(task.uid, 'notified')
+    // An in-app channel reaches every user of the organization; nobody is assigned.
+    for (const role of ['admin', 'operator', 'viewer'] as const) {
+      const items = (await tenant.as[role].get('notifications')).body.items as {
+        subject: string
+        body: string
+        task_uid: string
+      }[]
+      expect(items.map(({ subject, body, task_uid }) => ({ subject, body, task_uid }))).toEqual([
+        { subject: rule.name, body: 'New comment', task_uid: task.uid },
+      ])
+    }
   })
 })

@@ -1,5 +1,5 @@
 import type { Task } from '../../contract/tasks'
-import type { WebhookEventType } from '../../contract/webhooks'
+import type { DeliveryType } from '../../contract/webhooks'
 import type { TaskEventType } from '../tasks/task-events'
 import { signDelivery } from './signature'
 
@@ -10,7 +10,7 @@ export const WEBHOOK_USER_AGENT = 'Tessera-Webhooks/1.0'
 export interface DeliveryEvent {
   /** The delivery's public id: the same on every attempt, so receivers can deduplicate. */
   deliveryUid: string
-  type: WebhookEventType
+  type: DeliveryType
   eventId: number
   eventType: TaskEventType
   actorUid: string | null
@@ -21,7 +21,7 @@ export interface DeliveryEvent {
 
 /** The JSON body of a delivery (Fragment's `{type, data: {task, info}, sentAt}`, snake_cased). */
 export interface WebhookPayload {
-  type: WebhookEventType
+  type: DeliveryType
   data: {
     task: Task
     info: Record<string, unknown> & {
