@@ -1,12 +1,8 @@
 import { type FormEvent, useId, useState } from 'react'
 import type { Calendar } from '../../../api'
-import { ErrorNotice } from '../../../ui/error-notice'
-import { fieldErrorsOf, messageAt } from '../shared/field-errors'
+import { fieldErrorsOf } from '../shared/field-errors'
 import { useSaveCalendar } from './calendar-api'
-import { DayHours } from './day-hours'
-import { HolidaysEditor } from './holidays-editor'
-import { timeZoneOptions } from './time-zones'
-import { WEEKDAYS } from './weekdays'
+import { CalendarFields, CalendarSaveError } from './calendar-fields'
 
 /** The business calendar: time zone, weekly hours and holidays, saved as a whole. */
 export function CalendarForm({ calendar }: { calendar: Calendar }) {
@@ -15,7 +11,6 @@ export function CalendarForm({ calendar }: { calendar: Calendar }) {
   const save = useSaveCalendar(() => setSaved(true))
   const errors = fieldErrorsOf(save.error)
   const id = useId()
-  const zoneError = messageAt(errors, '/body/time_zone')
   const change = (next: Calendar) => {
     setDraft(next)
     setSaved(false)
@@ -31,49 +26,8 @@ export function CalendarForm({ calendar }: { calendar: Calendar }) {
         Business-time metrics and SLAs count only these hours. Tasks routed from now on use the new
         calendar; SLA deadlines already set are kept.
       </p>
-      <div className="st-field">
-        <label htmlFor={`${id}-zone`}>Time zone</label>
-        <select
-          id={`${id}-zone`}
-          value={draft.time_zone}
-          onChange={(event) => change({ ...draft, time_zone: event.target.value })}
-          aria-invalid={zoneError ? true : undefined}
-        >
-          {timeZoneOptions(draft.time_zone).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
-        {zoneError ? <p className="st-field-error">{zoneError}</p> : null}
-      </div>
-      <div className="st-week">
-        {WEEKDAYS.map(({ key, name }) => (
-          <DayHours
-            key={key}
-            day={key}
-            name={name}
-            intervals={draft.weekly_hours[key]}
-            errors={errors}
-            onChange={(intervals) =>
-              change({ ...draft, weekly_hours: { ...draft.weekly_hours, [key]: intervals } })
-            }
-          />
-        ))}
-      </div>
-      <HolidaysEditor
-        holidays={draft.holidays}
-        errors={errors}
-        onChange={(holidays) => change({ ...draft, holidays })}
-      />
-      {save.error && errors.length === 0 ? (
-        <ErrorNotice error={save.error} action="Could not save the calendar" />
-      ) : null}
-      {errors.length > 0 ? (
-        <p className="st-field-error" role="alert">
-          The calendar was not saved: fix what is marked above.
-        </p>
-      ) : null}
+      <CalendarFields calendar={draft} errors={errors} onChange={change} />
+      <CalendarSaveError error={save.error} errors={errors} />
       <div className="st-form-actions">
         <button type="submit" className="button-primary" disabled={save.isPending}>
           Save business hours

@@ -3,10 +3,7 @@ import type { Calendar } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { QueryStatus } from '../../../ui/query-status'
-import { DayHours } from '../business-hours/day-hours'
-import { HolidaysEditor } from '../business-hours/holidays-editor'
-import { timeZoneOptions } from '../business-hours/time-zones'
-import { WEEKDAYS } from '../business-hours/weekdays'
+import { CalendarFields, CalendarSaveError } from '../business-hours/calendar-fields'
 import { ConfirmButton } from '../shared/confirm-button'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
 import {
@@ -53,7 +50,6 @@ function NamedCalendarForm({
   }))
   const id = useId()
   const nameError = messageAt(errors, '/body/name')
-  const zoneError = messageAt(errors, '/body/time_zone')
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const body = { name: name.trim(), calendar: draft }
@@ -81,49 +77,8 @@ function NamedCalendarForm({
         />
         {nameError ? <p className="st-field-error">{nameError}</p> : null}
       </div>
-      <div className="st-field">
-        <label htmlFor={`${id}-zone`}>Time zone</label>
-        <select
-          id={`${id}-zone`}
-          value={draft.time_zone}
-          onChange={(event) => setDraft({ ...draft, time_zone: event.target.value })}
-          aria-invalid={zoneError ? true : undefined}
-        >
-          {timeZoneOptions(draft.time_zone).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </select>
-        {zoneError ? <p className="st-field-error">{zoneError}</p> : null}
-      </div>
-      <div className="st-week">
-        {WEEKDAYS.map(({ key, name: dayName }) => (
-          <DayHours
-            key={key}
-            day={key}
-            name={dayName}
-            intervals={draft.weekly_hours[key]}
-            errors={errors}
-            onChange={(intervals) =>
-              setDraft({ ...draft, weekly_hours: { ...draft.weekly_hours, [key]: intervals } })
-            }
-          />
-        ))}
-      </div>
-      <HolidaysEditor
-        holidays={draft.holidays}
-        errors={errors}
-        onChange={(holidays) => setDraft({ ...draft, holidays })}
-      />
-      {save.error && errors.length === 0 ? (
-        <ErrorNotice error={save.error} action="Could not save the calendar" />
-      ) : null}
-      {errors.length > 0 ? (
-        <p className="st-field-error" role="alert">
-          The calendar was not saved: fix what is marked above.
-        </p>
-      ) : null}
+      <CalendarFields calendar={draft} errors={errors} onChange={setDraft} />
+      <CalendarSaveError error={save.error} errors={errors} />
       <div className="st-form-actions">
         <button type="submit" className="button-primary" disabled={save.isPending}>
           Save calendar
