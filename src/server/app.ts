@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { KeyRing } from '../core/secrets'
 import type { Database } from '../store/database'
+import { AuthCache, authCacheBoundMs } from './auth-cache'
 import type { ServerConfig } from './config'
 import { LiveHub } from './live/live-hub'
 import { registerAuth } from './plugins/auth'
@@ -111,8 +112,13 @@ export async function buildApp({
   }
   await registerCookies(app)
   // The database rate-limit store counts a token's hit in the authentication statement.
+  const cacheBoundMs = authCacheBoundMs(process.env)
+  const authCache = cacheBoundMs > 0 ? new AuthCache(db, cacheBoundMs) : undefined
+  await authCache?.start()
+  app.addHook('onClose', async () => authCache?.stop())
   registerAuth(app, db, {
     countRateLimitWindowMs: config.redisUrl ? undefined : RATE_LIMIT_WINDOW_MS,
+    cache: authCache,
   })
   const closeRateLimit = await registerRateLimit(app, db, config)
   app.addHook('onClose', closeRateLimit)

@@ -12,26 +12,30 @@ export interface RateLimitHit {
  * window is aligned on the database clock, so every server process on this database counts
  * into the same bucket. Shared with the authentication statement, which counts as it reads.
  */
-export function countHitSql(source: string, windowParam: string): string {
+export function countHitSql(source: string, windowParam: string, hits = '1'): string {
   const windowMs = `${windowParam}::bigint`
   return `INSERT INTO rate_limit_hits AS r (key, window_start, hits)
-     SELECT s.key, to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0), 1
+     SELECT s.key, to_timestamp(floor(extract(epoch FROM clock_timestamp()) * 1000 / ${windowMs}) * ${windowMs} / 1000.0), ${hits}
      FROM ${source} AS s
-     ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + 1
+     ON CONFLICT (key, window_start) DO UPDATE SET hits = r.hits + EXCLUDED.hits
      RETURNING r.hits,
        greatest(0, ceil(extract(epoch FROM (r.window_start - clock_timestamp())) * 1000 + ${windowMs}))::int AS ttl_ms`
 }
 
-/** Counts one hit for `key` in the current fixed window of `windowMs`. */
+/**
+ * Counts `count` hits for `key` in the current fixed window of `windowMs` (several when a
+ * process reserves hits ahead: src/server/plugins/rate-lease.ts).
+ */
 export async function hitRateLimit(
   q: Queryable,
   key: string,
   windowMs: number,
+  count = 1,
 ): Promise<RateLimitHit> {
   const result = await q.query<{ hits: number; ttl_ms: number }>({
     name: 'tessera.hitRateLimit',
-    text: countHitSql('(SELECT $1::text AS key)', '$2'),
-    values: [key, windowMs],
+    text: countHitSql('(SELECT $1::text AS key)', '$2', '$3::int'),
+    values: [key, windowMs, count],
   })
   const row = result.rows[0]
   if (!row) {

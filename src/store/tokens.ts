@@ -87,20 +87,26 @@ export interface AuthenticateOptions {
 /** A resolved token, with what the options asked for. */
 export interface Authenticated {
   principal: Principal
+  /** When the token expires, if it does: a cached principal must not outlive it. */
+  expiresAt: Date | null
   /** The token's hits in the current rate-limit window, when counted. */
   hit: RateLimitHit | null
   rules: OrgRules | null
 }
 
 type AuthenticatedRow = Principal &
-  Partial<Omit<OrgRulesRow, 'calendar'>> & { rl_hits: number | null; rl_ttl_ms: number | null }
+  Partial<Omit<OrgRulesRow, 'calendar'>> & {
+    expires_at: Date | null
+    rl_hits: number | null
+    rl_ttl_ms: number | null
+  }
 
 /** The statement for one combination of options: four texts at most, each prepared once. */
 function authenticateStatement(options: AuthenticateOptions): { name: string; text: string } {
   const counting = options.countHitWindowMs !== undefined
   const rules = options.withRules === true
   const text = `WITH found AS (
-       SELECT k.uid, k.name, k.role, k.rate_limit_per_minute, k.last_used_at,
+       SELECT k.uid, k.name, k.role, k.rate_limit_per_minute, k.last_used_at, k.expires_at,
               o.uid AS org_uid, o.name AS org_name, o.calendar,
               u.uid AS user_uid, u.email, u.name AS user_name, u.role AS user_role
        FROM api_tokens k
@@ -117,7 +123,7 @@ function authenticateStatement(options: AuthenticateOptions): { name: string; te
      SELECT f.uid AS "tokenUid", f.name AS "tokenName", f.role,
             f.rate_limit_per_minute AS "rateLimitPerMinute", f.org_uid AS "orgUid",
             f.org_name AS "orgName", f.user_uid AS "userUid", f.email AS "userEmail",
-            f.user_name AS "userName", f.user_role AS "userRole", f.calendar,
+            f.user_name AS "userName", f.user_role AS "userRole", f.calendar, f.expires_at,
             ${counting ? 'hit.hits' : 'NULL::int'} AS rl_hits,
             ${counting ? 'hit.ttl_ms' : 'NULL::int'} AS rl_ttl_ms
             ${rules ? `, o.settings, ${ORG_QUEUES_COLUMN}` : ''}
@@ -151,14 +157,27 @@ export async function authenticateToken(
   if (!row) {
     return null
   }
-  const { rl_hits, rl_ttl_ms, settings, queues, ...principal } = row
+  const { rl_hits, rl_ttl_ms, settings, queues, expires_at, ...principal } = row
   return {
     principal,
+    expiresAt: expires_at,
     hit: rl_hits === null ? null : { hits: rl_hits, ttlMs: rl_ttl_ms ?? 0 },
     rules: options.withRules
       ? toOrgRules({ calendar: principal.calendar, settings: settings ?? {}, queues: queues ?? [] })
       : null,
   }
+}
+
+/**
+ * Marks tokens served from a process's memory as used (src/server/auth-cache.ts batches
+ * them): at most once a minute per token, like the authentication statement.
+ */
+export async function touchTokens(q: Queryable, tokenUids: string[]): Promise<void> {
+  await q.query(
+    `UPDATE api_tokens SET last_used_at = tessera_now()
+     WHERE uid = ANY($1::uuid[]) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+    [tokenUids],
+  )
 }
 
 /** The organization's tokens, newest first, revoked ones included. */

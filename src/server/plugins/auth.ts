@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../../contract/errors'
 import { hasRole, type Role } from '../../core/auth/roles'
-import { isTokenShaped } from '../../core/auth/token-format'
+import { hashToken, isTokenShaped } from '../../core/auth/token-format'
 import type { Database } from '../../store/database'
-import type { OrgRules } from '../../store/organizations'
+import { loadOrgRules, type OrgRules } from '../../store/organizations'
 import type { RateLimitHit } from '../../store/rate-limits'
 import { type AuthenticateOptions, authenticateToken, type Principal } from '../../store/tokens'
+import type { AuthCache } from '../auth-cache'
 import { authenticateCookie } from './session'
 
 declare module 'fastify' {
@@ -50,6 +51,35 @@ export function principalOf(request: FastifyRequest): Principal {
 export interface AuthOptions {
   /** Count each token's rate-limit hit in the authentication statement, in windows this long. */
   countRateLimitWindowMs?: number
+  /** The process's memory of tokens and rules; without it every request asks the database. */
+  cache?: AuthCache
+}
+
+/**
+ * The caller of a known token from the process's memory, with the organization's rules when
+ * the route asks for them: no round trip, or one for rules not seen yet. Null: ask the
+ * database (unknown here, or the cache is not current).
+ */
+async function fromCache(
+  request: FastifyRequest,
+  db: Database,
+  cache: AuthCache,
+  hash: string,
+): Promise<Principal | null> {
+  const principal = cache.principal(hash)
+  if (!principal) {
+    return null
+  }
+  if (request.routeOptions.config.orgRules === true) {
+    let rules = cache.orgRules(principal.orgUid)
+    if (!rules) {
+      const ticket = cache.ticket()
+      rules = await loadOrgRules(db.pool, principal.orgUid)
+      cache.rememberRules(ticket, principal.orgUid, rules)
+    }
+    request.orgRules = rules
+  }
+  return principal
 }
 
 /** The caller, from a bearer token, or else from the web session cookie. */
@@ -60,13 +90,27 @@ async function resolvePrincipal(
 ): Promise<Principal | AppError> {
   const raw = bearerToken(request)
   if (raw) {
+    if (!isTokenShaped(raw)) {
+      return new AppError('unauthorized', 'The token is unknown, revoked or expired.')
+    }
+    const { cache } = options
+    const hash = hashToken(raw)
+    const cached = cache ? await fromCache(request, db, cache, hash) : null
+    if (cached) {
+      return cached
+    }
     const asked: AuthenticateOptions = {
       countHitWindowMs: options.countRateLimitWindowMs,
       withRules: request.routeOptions.config.orgRules === true,
     }
-    const found = isTokenShaped(raw) ? await authenticateToken(db.pool, raw, asked) : null
+    const ticket = cache?.ticket() ?? null
+    const found = await authenticateToken(db.pool, raw, asked)
     if (!found) {
       return new AppError('unauthorized', 'The token is unknown, revoked or expired.')
+    }
+    cache?.remember(ticket, hash, found.principal, found.expiresAt)
+    if (found.rules) {
+      cache?.rememberRules(ticket, found.principal.orgUid, found.rules)
     }
     request.rateLimitHit = found.hit
     request.orgRules = found.rules

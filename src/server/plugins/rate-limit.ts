@@ -5,6 +5,7 @@ import { AppError } from '../../contract/errors'
 import type { Database } from '../../store/database'
 import { hitRateLimit } from '../../store/rate-limits'
 import type { ServerConfig } from '../config'
+import { RateLeases } from './rate-lease'
 
 export const RATE_LIMIT_WINDOW_MS = 60_000
 
@@ -27,19 +28,23 @@ const REDIS_READY_TIMEOUT_MS = 5000
 
 /** A @fastify/rate-limit store that counts in PostgreSQL, shared by every server process. */
 function databaseStore(db: Database) {
+  const leases = new RateLeases((key, windowMs, count) =>
+    hitRateLimit(db.pool, key, windowMs, count),
+  )
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
     incr(
       key: string,
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
       timeWindow: number,
+      max: number,
     ): void {
       const counted = COUNTED.exec(key)
       if (counted) {
         callback(null, { current: Number(counted[1]), ttl: Number(counted[2]) })
         return
       }
-      hitRateLimit(db.pool, key, timeWindow).then(
-        ({ hits, ttlMs }) => callback(null, { current: hits, ttl: ttlMs }),
+      leases.hit(key, timeWindow, max).then(
+        (result) => callback(null, result),
         (error: Error) => callback(error),
       )
     }
