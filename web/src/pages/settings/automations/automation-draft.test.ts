@@ -3,7 +3,7 @@ import { MATCH_ALL } from '../../../components/condition-builder/condition'
 import { actionFromDraft, draftFromAction, moveItem, newActionDraft } from './action-draft'
 import { bodyFromDraft, draftFromAutomation } from './automation-draft'
 import type { Automation, AutomationAction } from './automation-types'
-import { triggerInWords } from './trigger-words'
+import { conditionInWords, triggerInWords } from './trigger-words'
 
 const rule: Automation = {
   uid: '00000000-0000-4000-8000-0000000000a1',
@@ -117,5 +117,32 @@ describe('automation drafts', () => {
   it('moves actions one place at a time', () => {
     expect(moveItem(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b'])
     expect(moveItem(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c'])
+  })
+})
+
+describe('conditions in words', () => {
+  it('says a few plain tests, and anything else as "its condition"', () => {
+    expect(conditionInWords(null)).toBe('')
+    expect(conditionInWords(MATCH_ALL)).toBe('')
+    expect(conditionInWords({ field: 'priority', operator: '==', value: 'urgent' })).toBe(
+      ', if priority == "urgent"',
+    )
+    expect(
+      conditionInWords({
+        combinator: 'and',
+        conditions: [
+          { field: 'country', operator: 'in', value: ['FR', 'BE'] },
+          { field: 'vip', operator: 'exists' },
+        ],
+      }),
+    ).toBe(', if country in ["FR","BE"] and vip is set')
+    const either = {
+      combinator: 'or' as const,
+      conditions: [{ field: 'a', operator: '==' as const, value: 1 }],
+    }
+    expect(conditionInWords(either)).toBe(', if its condition holds')
+    expect(conditionInWords({ field: 'a', operator: '==', value: 1, negated: true })).toBe(
+      ', if its condition holds',
+    )
   })
 })

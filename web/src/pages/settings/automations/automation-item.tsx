@@ -5,7 +5,7 @@ import { ConfirmButton } from '../shared/confirm-button'
 import { ACTION_LABELS } from './action-draft'
 import type { Automation, AutomationTestRun } from './automation-types'
 import { TestRunResult } from './test-run-result'
-import { triggerInWords } from './trigger-words'
+import { conditionInWords, triggerInWords } from './trigger-words'
 
 export interface AutomationItemProps {
   rule: Automation
@@ -47,7 +47,7 @@ export function AutomationItem({
       </div>
       <p data-testid="automation-trigger">
         {triggerInWords(rule.trigger)}
-        {rule.condition ? ', if its condition holds' : ''}:{' '}
+        {conditionInWords(rule.condition)}:{' '}
         {rule.actions.map((action) => ACTION_LABELS[action.type].toLowerCase()).join(', then ')}.
       </p>
       <p className="muted small" data-testid="automation-runs">

@@ -69,7 +69,7 @@ describe('Settings › Automations', () => {
     renderApp('/settings/automations')
     const item = await screen.findByTestId('automation', {}, LAZY)
     expect(within(item).getByTestId('automation-trigger').textContent).toBe(
-      'When a task is created or updated, if its condition holds: set the status, then add a comment.',
+      'When a task is created or updated, if priority == "urgent": set the status, then add a comment.',
     )
     expect(within(item).getByTestId('automation-runs').textContent).toMatch(
       /^Ran 12 times, last .+\. Held back 3 × as rules triggered rules too deep\.$/,

@@ -44,7 +44,7 @@ function AutomationsOverview() {
       </div>
       <p className="st-lead">
         When something happens to a task, or a time comes, if a condition holds, then act on the
-        task. Changes made by a rule name it in the task's history.
+        task: set fields, route, assign, comment, notify people or call a webhook.
       </p>
       {failure ? <ErrorNotice error={failure} action="Could not change the rule" /> : null}
       <QueryStatus query={rules} loading="Loading rules" failed="Could not load the rules" />

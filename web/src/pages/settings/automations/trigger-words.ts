@@ -1,3 +1,4 @@
+import type { Condition } from '../../../components/condition-builder/condition'
 import type { AutomationAnchor, AutomationEvent, AutomationTrigger } from './automation-types'
 
 // Records, not lists: the compiler names an event or anchor the API adds.
@@ -50,4 +51,33 @@ export function triggerInWords(trigger: AutomationTrigger): string {
   }
   const distance = formatMinutes(Math.abs(trigger.offset_minutes))
   return `${distance} ${trigger.offset_minutes < 0 ? 'before' : 'after'} ${anchor}`
+}
+
+/** Leaves a condition may have to be said in full: more reads worse than "its condition". */
+const SAID_LEAVES = 3
+
+/**
+ * The condition said in a clause: "if priority == "urgent"" for a test or a few joined by
+ * "and"; "if its condition holds" for anything longer or nested; nothing for no condition.
+ */
+export function conditionInWords(condition: Condition | null): string {
+  if (condition === null) {
+    return ''
+  }
+  const leaves = 'combinator' in condition ? condition.conditions : [condition]
+  const plain =
+    (!('combinator' in condition) || (condition.combinator === 'and' && !condition.negated)) &&
+    leaves.length <= SAID_LEAVES &&
+    leaves.every((leaf) => 'field' in leaf && !leaf.negated && !leaf.disabled)
+  if (!plain || ('combinator' in condition && condition.disabled)) {
+    return ', if its condition holds'
+  }
+  const said = leaves.map((leaf) =>
+    'field' in leaf
+      ? leaf.operator === 'exists'
+        ? `${leaf.field} ${leaf.value === false ? 'is not set' : 'is set'}`
+        : `${leaf.field} ${leaf.operator} ${JSON.stringify(leaf.value)}`
+      : '',
+  )
+  return said.length === 0 ? '' : `, if ${said.join(' and ')}`
 }
