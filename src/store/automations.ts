@@ -162,10 +162,14 @@ export async function enabledEventRules(q: Queryable, orgUid: string): Promise<A
   return result.rows
 }
 
-/** Every enabled time rule of every organization, as (org, uid). */
+/**
+ * Every enabled time rule of every organization, as (org, uid), oldest first: a tick that has
+ * looked at a rule has looked at every older one before it.
+ */
 export async function enabledTimeRules(q: Queryable): Promise<{ org_uid: string; uid: string }[]> {
   const result = await q.query<{ org_uid: string; uid: string }>(
-    `SELECT org_uid, uid FROM automations WHERE kind = 'time' AND enabled`,
+    `SELECT org_uid, uid FROM automations WHERE kind = 'time' AND enabled
+     ORDER BY created_at, uid`,
   )
   return result.rows
 }
