@@ -24,6 +24,17 @@ export function authCacheBoundMs(env: NodeJS.ProcessEnv): number {
   return bound
 }
 
+/**
+ * The API routes whose writes change what the cache keeps (tokens, users, an organization's
+ * settings, calendars and queues): their process forgets it before answering.
+ */
+const AUTH_DATA_ROUTES = /^\/api\/v1\/(tokens|users|accounts|settings|calendars|queues)(\/|$)/
+
+/** Whether a successful request of this method to this route pattern changed cached data. */
+export function changesAuthData(method: string, routeUrl: string | undefined): boolean {
+  return method !== 'GET' && method !== 'HEAD' && AUTH_DATA_ROUTES.test(routeUrl ?? '')
+}
+
 /** How often the tokens used since are marked as used (`last_used_at`). */
 const TOUCH_EVERY_MS = 30_000
 
@@ -129,6 +140,14 @@ export class AuthCache {
     if (ticket !== null && ticket === this.generation) {
       this.rules.set(orgUid, rules)
     }
+  }
+
+  /**
+   * Forgets everything at once, for a request of this process that changed what is kept
+   * here: its caller may use the change before its own announcement has come back.
+   */
+  forget(): void {
+    this.clear()
   }
 
   private trusted(): boolean {

@@ -5,6 +5,9 @@ import type { Database } from './database'
 /** The channel of migration 0023's triggers: `token:<uid>`, `user:<uid>`, `org:<uid>`. */
 export const AUTH_CHANNEL = 'tessera_auth'
 
+/** The `application_name` of each process's LISTEN connection. */
+export const AUTH_LISTENER_NAME = 'tessera auth cache'
+
 /** How long a lost LISTEN connection waits before trying again. */
 const RECONNECT_MS = 500
 
@@ -94,7 +97,8 @@ function listenOnServer(db: Database, events: FeedEvents, boundMs: number): Inva
     if (stopped) {
       return
     }
-    const next = new pg.Client(connection)
+    // Named, so that an operator (or a test) can tell it from the pool's connections.
+    const next = new pg.Client({ ...connection, application_name: AUTH_LISTENER_NAME })
     next.on('notification', (message) => {
       if (message.channel === AUTH_CHANNEL && message.payload !== undefined) {
         events.message(message.payload)

@@ -6,7 +6,7 @@ import type { Database } from '../../store/database'
 import { loadOrgRules, type OrgRules } from '../../store/organizations'
 import type { RateLimitHit } from '../../store/rate-limits'
 import { type AuthenticateOptions, authenticateToken, type Principal } from '../../store/tokens'
-import type { AuthCache } from '../auth-cache'
+import { type AuthCache, changesAuthData } from '../auth-cache'
 import { authenticateCookie } from './session'
 
 declare module 'fastify' {
@@ -186,4 +186,15 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthOp
       throw request.authError
     }
   })
+  const { cache } = options
+  if (cache) {
+    // The change's NOTIFY reaches this process too, but maybe after the caller has its answer
+    // and has sent the next request: a revocation takes effect at once where it was made.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (reply.statusCode < 400 && changesAuthData(request.method, request.routeOptions.url)) {
+        cache.forget()
+      }
+      return payload
+    })
+  }
 }
