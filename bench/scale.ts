@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
+import { performance } from 'node:perf_hooks'
 import pg from 'pg'
 import type { EngineTarget } from './direct-db'
 import { prepareEngine, withServer } from './engine'
@@ -158,8 +159,18 @@ async function runEngine(
           warmupMs: options.warmupMs,
           durationMs: options.durationMs,
         }
+        const began = performance.now()
+        /** Seconds a step took, per task it added: what the next step is projected from. */
+        let secondsPerTask = 0
         for (const size of options.steps) {
           const grow = size - options.ingestSample - total
+          const stepStart = performance.now()
+          const left = options.budgetMinutes * 60 - (stepStart - began) / 1000
+          if (steps.length > 0 && secondsPerTask * (size - total) > left) {
+            stoppedEarly = `reaching ${size.toLocaleString('en-US')} tasks would take about ${Math.round((secondsPerTask * (size - total)) / 60)} more minutes at the pace of the last step (${Math.round(1 / secondsPerTask).toLocaleString('en-US')} tasks a second, measuring included), and ${Math.max(0, Math.round(left / 60))} of this engine's ${options.budgetMinutes} (\`--budget\`) were left.`
+            break
+          }
+          const before = total
           if (grow > 0) {
             await growTenants(server.url, tenants.others, grow, counter)
             total += grow
@@ -184,6 +195,7 @@ async function runEngine(
           steps.push(step)
           total += figures.created + figures.refilled
           largestTasks += figures.created
+          secondsPerTask = (performance.now() - stepStart) / 1000 / (total - before)
           process.stdout.write(
             `\n${engine}, ${step.tasks.toLocaleString('en-US')} tasks:\n${renderScaleTable(steps, options)}\n\n`,
           )

@@ -18,6 +18,8 @@ export interface ScaleOptions {
   durationMs: number
   databaseUrl: string
   writeReadme: boolean
+  /** Minutes an engine may take: a step that would end past them is not started. */
+  budgetMinutes: number
   /** Scheduling priority for the benchmark, its server and its PostgreSQL backends. */
   nice: number
 }
@@ -43,6 +45,9 @@ const USAGE = `npm run bench:scale -- [options]
   --warmup S                      unmeasured seconds before each timed phase (default 2)
   --database-url URL              PostgreSQL server; the bench creates and drops its own database
                                   there (default postgres://postgres@127.0.0.1:5432/postgres)
+  --budget MINUTES                minutes per engine: a step projected (from the pace of the
+                                  last one) to end later is not started, and the run says so
+                                  (default 10)
   --nice=N                        run the benchmark, its server and its PostgreSQL backends at
                                   this priority (-20..19; negative needs root) (default 0)
   --no-readme                     do not rewrite bench/README.md
@@ -75,6 +80,7 @@ export function parseScaleOptions(argv: string[]): ScaleOptions {
       },
       'no-readme': { type: 'boolean', default: false },
       nice: { type: 'string', default: '0' },
+      budget: { type: 'string', default: '10' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -114,5 +120,6 @@ export function parseScaleOptions(argv: string[]): ScaleOptions {
     databaseUrl: values['database-url'],
     writeReadme: !values['no-readme'],
     nice: niceness(values.nice, USAGE),
+    budgetMinutes: positiveInteger(values.budget, 'budget', USAGE),
   }
 }

@@ -101,8 +101,15 @@ function metrics(options: ScaleOptions): Metric[] {
   ]
 }
 
-/** How many times worse than the base a value is (above 1: worse). */
+/**
+ * How many times worse than the base a value is (above 1: worse); infinitely worse when
+ * either was not measured (no request answered inside the window), which is no pass.
+ */
 function worse(metric: Metric, base: number, value: number): number {
+  const measured = (n: number) => Number.isFinite(n) && n > 0
+  if (!measured(base) || !measured(value)) {
+    return Number.POSITIVE_INFINITY
+  }
   return metric.higherIsBetter ? base / value : value / base
 }
 
