@@ -1,19 +1,19 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { queryKeys, type Schema, unwrap, useApiMutation, useApiQuery } from '../../../api'
 import { EmptyState } from '../../../ui/empty-state'
 import { ErrorNotice } from '../../../ui/error-notice'
 import { QueryStatus } from '../../../ui/query-status'
+import { ConfirmButton } from '../shared/confirm-button'
+import {
+  ChannelForm,
+  type CreateChannelBody,
+  KIND_LABELS,
+  type UpdateChannelBody,
+  updateOf,
+} from './channel-form'
 import './notifications-section.css'
 
-type Channel = Schema<'NotificationChannel'>
-type CreateBody = Schema<'CreateNotificationChannelBody'>
 type TestResult = Schema<'NotificationChannelTestResult'>
-
-const KIND_LABELS: Record<Channel['kind'], string> = {
-  slack: 'Slack',
-  email: 'Email',
-  in_app: 'In the web app',
-}
 const byUid = (uid: string) => ({ params: { path: { uid } } })
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never')
 
@@ -24,7 +24,20 @@ export function NotificationsSection() {
     async (api) => (await unwrap(api.GET('/notification-channels'))).items,
   )
   const [results, setResults] = useState<Record<string, TestResult>>({})
+  // The channel whose edit form is open, in place of its buttons.
+  const [editing, setEditing] = useState<string | null>(null)
+  // A new key gives the New channel form fresh inputs once one was added.
+  const [added, setAdded] = useState(0)
   const invalidates = [queryKeys.notificationChannels]
+  const create = useApiMutation(
+    (api, body: CreateChannelBody) => unwrap(api.POST('/notification-channels', { body })),
+    { invalidates, onSuccess: () => setAdded((count) => count + 1) },
+  )
+  const edit = useApiMutation(
+    (api, { uid, body }: { uid: string; body: UpdateChannelBody }) =>
+      unwrap(api.PATCH('/notification-channels/{uid}', { ...byUid(uid), body })),
+    { invalidates, onSuccess: () => setEditing(null) },
+  )
   const test = useApiMutation(
     (api, uid: string) => unwrap(api.POST('/notification-channels/{uid}/test', byUid(uid))),
     {
@@ -53,7 +66,12 @@ export function NotificationsSection() {
         Channels that automations and admins send notifications through. Webhook URLs and passwords
         are kept sealed and never shown again.
       </p>
-      <CreateChannelForm />
+      <ChannelForm
+        key={added}
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={(body) => create.mutate(body)}
+      />
       {failure ? <ErrorNotice error={failure} action="Could not change the channel" /> : null}
       <QueryStatus query={channels} loading="Loading channels" failed="Could not load channels" />
       {channels.data?.length === 0 ? (
@@ -80,7 +98,29 @@ export function NotificationsSection() {
                   : `Test failed: ${results[channel.uid]?.error}`}
               </p>
             ) : null}
-            <div className="nt-actions">
+            {editing === channel.uid ? (
+              <ChannelForm
+                channel={channel}
+                pending={edit.isPending}
+                error={edit.error}
+                onSubmit={(body) => edit.mutate({ uid: channel.uid, body: updateOf(body) })}
+                onCancel={() => {
+                  edit.reset()
+                  setEditing(null)
+                }}
+              />
+            ) : null}
+            <div className="nt-actions" hidden={editing === channel.uid}>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => {
+                  edit.reset()
+                  setEditing(channel.uid)
+                }}
+              >
+                Edit<span className="visually-hidden"> {channel.name}</span>
+              </button>
               <button
                 type="button"
                 className="button-secondary"
@@ -105,131 +145,16 @@ export function NotificationsSection() {
               >
                 {channel.active ? 'Turn off' : 'Turn on'}
               </button>
-              <button
-                type="button"
-                className="button-secondary"
-                onClick={() => remove.mutate(channel.uid)}
+              <ConfirmButton
+                question={`Delete the channel "${channel.name}"? Rules that notify through it stop doing so.`}
+                onConfirm={() => remove.mutate(channel.uid)}
               >
-                Delete
-              </button>
+                Delete<span className="visually-hidden"> {channel.name}</span>
+              </ConfirmButton>
             </div>
           </li>
         ))}
       </ul>
     </section>
-  )
-}
-
-/** The form for a new channel: its fields change with the kind. */
-function CreateChannelForm() {
-  const [kind, setKind] = useState<Channel['kind']>('in_app')
-  const [form, setForm] = useState<Record<string, string>>({ tls: 'starttls', port: '587' })
-  const set = (key: string) => (event: { target: { value: string } }) =>
-    setForm((old) => ({ ...old, [key]: event.target.value }))
-  const create = useApiMutation(
-    (api, body: CreateBody) => unwrap(api.POST('/notification-channels', { body })),
-    {
-      invalidates: [queryKeys.notificationChannels],
-      onSuccess: () => setForm({ tls: 'starttls', port: '587' }),
-    },
-  )
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const body: CreateBody = { kind, name: form.name ?? '' }
-    if (kind === 'slack') {
-      body.webhook_url = form.webhook_url ?? ''
-    }
-    if (kind === 'email') {
-      body.settings = {
-        host: form.host ?? '',
-        port: Number(form.port),
-        tls: (form.tls ?? 'starttls') as 'none' | 'starttls' | 'tls',
-        user: form.user ? form.user : null,
-        from: form.from ?? '',
-        recipients: (form.recipients ?? '')
-          .split(',')
-          .map((r) => r.trim())
-          .filter(Boolean),
-      }
-      if (form.password) {
-        body.password = form.password
-      }
-    }
-    create.mutate(body)
-  }
-  return (
-    <form className="panel nt-form" onSubmit={submit} aria-label="New channel">
-      <label>
-        Kind
-        <select value={kind} onChange={(event) => setKind(event.target.value as Channel['kind'])}>
-          <option value="in_app">In the web app</option>
-          <option value="slack">Slack</option>
-          <option value="email">Email</option>
-        </select>
-      </label>
-      <label>
-        Name
-        <input required value={form.name ?? ''} onChange={set('name')} />
-      </label>
-      {kind === 'slack' ? (
-        <label>
-          Incoming-webhook URL
-          <input
-            type="password"
-            required
-            autoComplete="off"
-            value={form.webhook_url ?? ''}
-            onChange={set('webhook_url')}
-          />
-        </label>
-      ) : null}
-      {kind === 'email' ? (
-        <>
-          <label>
-            SMTP host
-            <input required value={form.host ?? ''} onChange={set('host')} />
-          </label>
-          <label>
-            Port
-            <input type="number" required value={form.port ?? ''} onChange={set('port')} />
-          </label>
-          <label>
-            TLS
-            <select value={form.tls} onChange={set('tls')}>
-              <option value="starttls">STARTTLS (587)</option>
-              <option value="tls">TLS (465)</option>
-              <option value="none">None (local relay)</option>
-            </select>
-          </label>
-          <label>
-            User
-            <input value={form.user ?? ''} onChange={set('user')} autoComplete="off" />
-          </label>
-          <label>
-            Password
-            <input
-              type="password"
-              value={form.password ?? ''}
-              onChange={set('password')}
-              autoComplete="new-password"
-            />
-          </label>
-          <label>
-            From
-            <input type="email" required value={form.from ?? ''} onChange={set('from')} />
-          </label>
-          <label>
-            Recipients (comma-separated)
-            <input value={form.recipients ?? ''} onChange={set('recipients')} />
-          </label>
-        </>
-      ) : null}
-      {create.error ? (
-        <ErrorNotice error={create.error} action="Could not add the channel" />
-      ) : null}
-      <button type="submit" disabled={create.isPending}>
-        Add channel
-      </button>
-    </form>
   )
 }
