@@ -3,6 +3,7 @@ import type { Role, User } from '../../../api'
 import { useAccount } from '../../../auth/auth-context'
 import { hasRole, ROLE_LABELS } from '../../../auth/roles'
 import { ROLES } from '../roles'
+import { ConfirmButton } from '../shared/confirm-button'
 import { formatSkills, parseSkills } from '../shared/skills'
 import type { UserChange } from './users-api'
 
@@ -10,10 +11,11 @@ export interface UserRowProps {
   user: User
   busy: boolean
   onChange: (change: UserChange) => void
+  onSignOut: () => void
 }
 
-/** One user: role and skills editable in place, and (de)activation. */
-export function UserRow({ user, busy, onChange }: UserRowProps) {
+/** One user: role and skills editable in place, (de)activation and signing out everywhere. */
+export function UserRow({ user, busy, onChange, onSignOut }: UserRowProps) {
   const account = useAccount()
   // The API refuses changes to users above the admin's own role; say so by disabling.
   const editable = hasRole(account.role, user.role)
@@ -72,16 +74,28 @@ export function UserRow({ user, busy, onChange }: UserRowProps) {
       </td>
       <td>{user.active ? 'Active' : 'Deactivated'}</td>
       <td>
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={!editable || busy || isSelf}
-          title={isSelf ? 'You cannot deactivate yourself' : undefined}
-          onClick={() => change({ active: !user.active })}
-        >
-          {user.active ? 'Deactivate' : 'Reactivate'}
-          <span className="visually-hidden"> {user.name}</span>
-        </button>
+        <div className="st-row-actions">
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={!editable || busy || isSelf}
+            title={isSelf ? 'You cannot deactivate yourself' : undefined}
+            onClick={() => change({ active: !user.active })}
+          >
+            {user.active ? 'Deactivate' : 'Reactivate'}
+            <span className="visually-hidden"> {user.name}</span>
+          </button>
+          {/* Your own sessions are ended from the Sessions page, one by one or all but this. */}
+          {isSelf ? null : (
+            <ConfirmButton
+              question={`Sign ${user.name} out of every browser? Their API tokens keep working.`}
+              disabled={!editable || busy}
+              onConfirm={onSignOut}
+            >
+              Sign out everywhere<span className="visually-hidden"> {user.name}</span>
+            </ConfirmButton>
+          )}
+        </div>
       </td>
     </tr>
   )

@@ -29,3 +29,10 @@ export function useUpdateUser() {
     { invalidates: [queryKeys.users] },
   )
 }
+
+/** `POST /users/{uid}/sign-out`: ends every web session of the user (tokens stay). */
+export function useSignOutUser() {
+  return useApiMutation((api, uid: string) =>
+    unwrap(api.POST('/users/{uid}/sign-out', { params: { path: { uid } } })),
+  )
+}

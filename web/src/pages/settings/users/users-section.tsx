@@ -5,12 +5,14 @@ import { QueryStatus } from '../../../ui/query-status'
 import { TableHead } from '../../../ui/table-head'
 import { CreateUserForm } from './create-user-form'
 import { UserRow } from './user-row'
-import { useUpdateUser } from './users-api'
+import { useSignOutUser, useUpdateUser } from './users-api'
 
 /** Settings > Users: who works here, their role and skills. */
 export function UsersSection() {
   const users = useUsers()
   const update = useUpdateUser()
+  const signOut = useSignOutUser()
+  const signedOut = users.data?.find((user) => user.uid === signOut.variables)
   return (
     <section className="st-section" aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
@@ -22,6 +24,15 @@ export function UsersSection() {
       <QueryStatus query={users} loading="Loading users" failed="Could not load the users" />
       {update.error ? (
         <ErrorNotice error={update.error} action="Could not change the user" />
+      ) : null}
+      {signOut.error ? (
+        <ErrorNotice error={signOut.error} action="Could not sign the user out" />
+      ) : null}
+      {signOut.data && signedOut ? (
+        <p role="status" className="notice">
+          {signedOut.name} was signed out of{' '}
+          {signOut.data.ended === 1 ? '1 session' : `${signOut.data.ended} sessions`}.
+        </p>
       ) : null}
       {users.data?.length === 0 ? <EmptyState title="No users yet" /> : null}
       {users.data && users.data.length > 0 ? (
@@ -36,8 +47,9 @@ export function UsersSection() {
                     key={user.uid}
                     // Show the change at once; the refetch after it confirms it.
                     user={pending ? { ...user, ...update.variables?.body } : user}
-                    busy={pending}
+                    busy={pending || (signOut.isPending && signOut.variables === user.uid)}
                     onChange={(change) => update.mutate(change)}
+                    onSignOut={() => signOut.mutate(user.uid)}
                   />
                 )
               })}
