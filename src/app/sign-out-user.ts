@@ -21,7 +21,7 @@ export async function signOutUser(actor: Actor, uid: string): Promise<number> {
       throw new AppError('forbidden', `A ${actor.role} cannot sign out a ${user.role}.`)
     }
     const ended = (await listUserSessions(client, actor.orgUid, uid)).length
-    await deleteUserSessions(client, uid)
+    await deleteUserSessions(client, actor.orgUid, uid)
     await recordAudit(client, actor, {
       action: 'user.signed_out',
       object: { kind: 'user', uid },

@@ -37,7 +37,7 @@ export async function updateUser(
     if (passwordHash) {
       await replacePassword(client, actor.orgUid, user.uid, passwordHash)
     } else if (fields.active === false) {
-      await deleteUserSessions(client, user.uid)
+      await deleteUserSessions(client, actor.orgUid, user.uid)
     }
     const object = { kind: 'user', uid: user.uid }
     await recordAudit(client, actor, {

@@ -26,5 +26,5 @@ export async function replacePassword(
   passwordHash: string,
 ): Promise<void> {
   await setPasswordHash(q, orgUid, userUid, passwordHash)
-  await deleteUserSessions(q, userUid)
+  await deleteUserSessions(q, orgUid, userUid)
 }

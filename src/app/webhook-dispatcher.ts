@@ -159,14 +159,20 @@ export function startWebhookDispatcher({
   /** Keeps the endpoint's health; returns how long it now backs off, in ms. */
   const recordEndpoint = async (claim: ClaimedDelivery, outcome: AttemptOutcome) => {
     if (outcome.delivered) {
-      await recordEndpointSuccess(db.pool, claim.webhook_uid)
+      await recordEndpointSuccess(db.pool, claim.org_uid, claim.webhook_uid)
       return 0
     }
-    const failure = await recordEndpointFailure(db.pool, claim.webhook_uid, outcome.error ?? '', {
-      baseMs: settings.retry.baseMs,
-      maxMs: settings.retry.maxMs,
-      pauseAfter: settings.pauseAfter,
-    })
+    const failure = await recordEndpointFailure(
+      db.pool,
+      claim.org_uid,
+      claim.webhook_uid,
+      outcome.error ?? '',
+      {
+        baseMs: settings.retry.baseMs,
+        maxMs: settings.retry.maxMs,
+        pauseAfter: settings.pauseAfter,
+      },
+    )
     if (failure?.pausedNow) {
       // There is no notification system yet: the warning and the webhook's health
       // (GET /webhooks) are how an admin learns of it.

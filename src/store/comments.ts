@@ -31,7 +31,7 @@ export async function insertComment(
        INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
        SELECT $1, c.task_uid, 'commented', $3, jsonb_build_object('comment_uid', c.uid) FROM c
      )
-     SELECT ${COMMENT_COLUMNS} FROM c JOIN users u ON u.uid = c.author_uid`,
+     SELECT ${COMMENT_COLUMNS} FROM c JOIN users u ON u.org_uid = $1 AND u.uid = c.author_uid`,
     [input.orgUid, input.taskUid, input.authorUid, input.text],
   )
   return result.rows[0] ?? null
@@ -44,7 +44,8 @@ export async function listComments(
   taskUid: string,
 ): Promise<CommentRecord[]> {
   const result = await q.query<CommentRecord>(
-    `SELECT ${COMMENT_COLUMNS} FROM task_comments c JOIN users u ON u.uid = c.author_uid
+    `SELECT ${COMMENT_COLUMNS} FROM task_comments c
+     JOIN users u ON u.org_uid = c.org_uid AND u.uid = c.author_uid
      WHERE c.org_uid = $1 AND c.task_uid = $2 ORDER BY c.created_at, c.uid`,
     [orgUid, taskUid],
   )

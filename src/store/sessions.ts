@@ -66,12 +66,13 @@ export async function authenticateSession(
               u.uid AS user_uid, u.email, u.name AS user_name, u.role
        FROM sessions s
        JOIN organizations o ON o.uid = s.org_uid
-       JOIN users u ON u.uid = s.user_uid
+       JOIN users u ON u.org_uid = s.org_uid AND u.uid = s.user_uid
        WHERE s.secret_hash = $1 AND s.expires_at > now() AND u.active
      ), touched AS (
        UPDATE sessions SET last_seen_at = tessera_now(), expires_at = now() + make_interval(days => $2)
        FROM found
-       WHERE sessions.uid = found.uid AND found.last_seen_at < now() - interval '1 minute'
+       WHERE sessions.org_uid = found.org_uid AND sessions.uid = found.uid
+         AND found.last_seen_at < now() - interval '1 minute'
      )
      SELECT uid AS "tokenUid", 'web session' AS "tokenName", role, NULL::int AS "rateLimitPerMinute",
             org_uid AS "orgUid", org_name AS "orgName", user_uid AS "userUid", email AS "userEmail",
@@ -133,6 +134,10 @@ export async function deleteSessionOf(
 }
 
 /** Ends every session of a user (deactivation, password change). */
-export async function deleteUserSessions(q: Queryable, userUid: string): Promise<void> {
-  await q.query('DELETE FROM sessions WHERE user_uid = $1', [userUid])
+export async function deleteUserSessions(
+  q: Queryable,
+  orgUid: string,
+  userUid: string,
+): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE org_uid = $1 AND user_uid = $2', [orgUid, userUid])
 }

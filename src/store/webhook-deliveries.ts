@@ -193,7 +193,7 @@ export interface AttemptOutcome {
  */
 export async function recordAttempt(
   q: Queryable,
-  claim: Pick<ClaimedDelivery, 'id' | 'attempts'>,
+  claim: Pick<ClaimedDelivery, 'id' | 'org_uid' | 'attempts'>,
   outcome: AttemptOutcome,
 ): Promise<void> {
   const status = outcome.delivered ? 'delivered' : outcome.retryInMs === null ? 'failed' : 'pending'
@@ -203,20 +203,28 @@ export async function recordAttempt(
        next_attempt_at = CASE WHEN $3 = 'pending' AND next_attempt_at IS NOT NULL
          THEN tessera_now() + $6 * interval '1 millisecond' ELSE next_attempt_at END,
        finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE tessera_now() END
-     WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
-    [claim.id, claim.attempts, status, outcome.responseStatus, outcome.error, outcome.retryInMs],
+     WHERE id = $1 AND org_uid = $7 AND attempts = $2 AND status = 'pending'`,
+    [
+      claim.id,
+      claim.attempts,
+      status,
+      outcome.responseStatus,
+      outcome.error,
+      outcome.retryInMs,
+      claim.org_uid,
+    ],
   )
 }
 
 /** Gives a claimed delivery back untried (shutting down): free at once, attempt not counted. */
 export async function releaseDelivery(
   q: Queryable,
-  claim: Pick<ClaimedDelivery, 'id' | 'attempts'>,
+  claim: Pick<ClaimedDelivery, 'id' | 'org_uid' | 'attempts'>,
 ): Promise<void> {
   await q.query(
     `UPDATE webhook_deliveries SET attempts = attempts - 1, locked_until = NULL
-     WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
-    [claim.id, claim.attempts],
+     WHERE id = $1 AND org_uid = $3 AND attempts = $2 AND status = 'pending'`,
+    [claim.id, claim.attempts, claim.org_uid],
   )
 }
 

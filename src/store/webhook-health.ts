@@ -44,7 +44,7 @@ export async function readWebhookHealth(
      FROM webhooks w
      LEFT JOIN LATERAL (
        SELECT count(*) AS pending, min(d.created_at) AS oldest FROM webhook_deliveries d
-       WHERE d.webhook_uid = w.uid AND d.status = 'pending'
+       WHERE d.org_uid = w.org_uid AND d.webhook_uid = w.uid AND d.status = 'pending'
      ) p ON true
      WHERE w.org_uid = $1 AND ($2::uuid IS NULL OR w.uid = $2)`,
     [orgUid, uid],
@@ -58,13 +58,17 @@ export async function readWebhookHealth(
  * attempts does not queue them all on the webhook's row lock (`last_success_at` is exact to
  * a second).
  */
-export async function recordEndpointSuccess(q: Queryable, webhookUid: string): Promise<void> {
+export async function recordEndpointSuccess(
+  q: Queryable,
+  orgUid: string,
+  webhookUid: string,
+): Promise<void> {
   await q.query(
     `UPDATE webhooks SET consecutive_failures = 0, backoff_until = NULL,
        last_success_at = tessera_now()
-     WHERE uid = $1 AND (consecutive_failures > 0 OR backoff_until IS NOT NULL
+     WHERE org_uid = $2 AND uid = $1 AND (consecutive_failures > 0 OR backoff_until IS NOT NULL
        OR last_success_at IS NULL OR last_success_at < tessera_now() - interval '1 second')`,
-    [webhookUid],
+    [webhookUid, orgUid],
   )
 }
 
@@ -75,6 +79,7 @@ export async function recordEndpointSuccess(q: Queryable, webhookUid: string): P
  */
 export async function recordEndpointFailure(
   q: Queryable,
+  orgUid: string,
   webhookUid: string,
   error: string,
   policy: EndpointPolicy,
@@ -89,10 +94,10 @@ export async function recordEndpointFailure(
          * (0.5 + random() / 2),
        paused_at = CASE WHEN w.paused_at IS NULL AND w.consecutive_failures + 1 >= $5
          THEN tessera_now() ELSE w.paused_at END
-     WHERE w.uid = $1
+     WHERE w.org_uid = $6 AND w.uid = $1
      RETURNING w.consecutive_failures,
        (extract(epoch FROM w.backoff_until - tessera_now()) * 1000)::float8 AS backoff_ms`,
-    [webhookUid, error, policy.maxMs, policy.baseMs, policy.pauseAfter],
+    [webhookUid, error, policy.maxMs, policy.baseMs, policy.pauseAfter, orgUid],
   )
   const row = result.rows[0]
   if (!row) {
