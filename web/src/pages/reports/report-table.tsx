@@ -99,7 +99,10 @@ export interface ReportTableProps {
   rowKey: (row: ReportRow) => string
 }
 
-/** A report's rows, sortable by any column (a button in each heading). */
+/**
+ * A report's rows, sortable by any column (a button in each heading). On a phone each row is
+ * a block of label–value lines, the headings a row of sort buttons above them.
+ */
 export function ReportTable({ caption, nameLabel, rows, basis, rowKey }: ReportTableProps) {
   const [sort, setSort] = useState<Sort>({ key: 'completed', descending: true })
   const shown = columns(basis, nameLabel)
@@ -155,7 +158,8 @@ export function ReportTable({ caption, nameLabel, rows, basis, rowKey }: ReportT
                     {column.show(row)}
                   </th>
                 ) : (
-                  <td key={column.key} data-column={column.key}>
+                  // The label heads the value where a phone stacks each row (reports.css).
+                  <td key={column.key} data-column={column.key} data-label={column.label}>
                     {column.show(row)}
                   </td>
                 ),
