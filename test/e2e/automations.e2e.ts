@@ -106,6 +106,8 @@ describe('an automation, its notification and the reports', () => {
     expect(await form.getByLabel('Action 3 comment').inputValue()).toBe(COMMENT)
     await action(4).getByLabel('Action 4 message').fill('An urgent task came in and was started.')
     await app.settled()
+    // The top of the form: its name, when and if; the phone's full page shows the rest.
+    await page.evaluate('window.scrollTo(0, 0)')
     await app.shot('automations-editor')
     await app.onPhone('automations-editor')
 
@@ -240,5 +242,31 @@ describe('an automation, its notification and the reports', () => {
     await app.settled()
     await app.shot('automations-reports')
     await app.onPhone('automations-reports')
+  })
+
+  it('switches the rule off on its card, and deletes it after asking', async () => {
+    await app.navigate('Settings')
+    await page
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('link', { name: 'Automations' })
+      .click()
+    const card = page.getByTestId('automation').filter({ hasText: RULE })
+    await card.getByRole('checkbox', { name: `Enabled ${RULE}` }).uncheck()
+    await expect
+      .poll(async () => (await unwrap(app.api.GET('/automations'))).items[0]?.enabled)
+      .toBe(false)
+    expect(await card.getByRole('checkbox', { name: `Enabled ${RULE}` }).isChecked()).toBe(false)
+
+    const asked: string[] = []
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message())
+      void dialog.accept()
+    })
+    await card.getByRole('button', { name: `Delete ${RULE}` }).click()
+    await page.getByText('No rules yet').waitFor()
+    expect(asked).toEqual([
+      `Delete the rule "${RULE}"? It stops at once; what it already did stays.`,
+    ])
+    expect((await unwrap(app.api.GET('/automations'))).items).toEqual([])
   })
 })
