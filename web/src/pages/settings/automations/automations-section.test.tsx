@@ -156,4 +156,53 @@ describe('Settings › Automations', () => {
     expect(within(form).queryByText('Enter the comment')).toBeNull()
     expect(api.requests.some((request) => request.method === 'POST')).toBe(false)
   })
+
+  it('edits a time rule: its moment loaded as typed, sent whole, a refusal under When', async () => {
+    const user = userEvent.setup()
+    const sent: unknown[] = []
+    const warn: Automation = {
+      ...looping,
+      name: 'Warn before the breach',
+      trigger: { kind: 'time', anchor: 'sla_due_at', offset_minutes: -120 },
+      condition: null,
+      actions: [{ type: 'set_priority', value: 'high' }],
+    }
+    installFakeApi({
+      'GET /auth/session': () => session('admin'),
+      'GET /automations': () => ({ items: [warn] }),
+      'GET /tasks': () => ({ items: [], next_cursor: null }),
+      [`PATCH /automations/${warn.uid}`]: async (request) => {
+        sent.push(await request.json())
+        return refused([{ path: '/body/trigger/offset_minutes', message: 'must be <= 43200' }])
+      },
+    })
+    renderApp(`/settings/automations/${warn.uid}`)
+    const form = await screen.findByRole('form', { name: `Edit rule ${warn.name}` }, LAZY)
+    const value = (name: string) =>
+      (within(form).getByLabelText(name) as HTMLInputElement | HTMLSelectElement).value
+    expect([
+      value('How long'),
+      value('Unit'),
+      value('Before or after'),
+      value('Counted from'),
+    ]).toEqual(['2', 'hours', 'before', 'sla_due_at'])
+    expect(value('Action 1 priority')).toBe('high')
+    await user.clear(within(form).getByLabelText('How long'))
+    await user.type(within(form).getByLabelText('How long'), '30')
+    await user.selectOptions(within(form).getByLabelText('Unit'), 'minutes')
+    await user.selectOptions(within(form).getByLabelText('Before or after'), 'after')
+    await user.selectOptions(within(form).getByLabelText('Counted from'), 'due_at')
+    await user.click(within(form).getByRole('button', { name: 'Save rule' }))
+    const when = within(form).getByRole('group', { name: 'When' })
+    expect(await within(when).findByText('must be <= 43200')).toBeTruthy()
+    expect(sent).toEqual([
+      {
+        name: warn.name,
+        enabled: true,
+        trigger: { kind: 'time', anchor: 'due_at', offset_minutes: 30 },
+        condition: null,
+        actions: [{ type: 'set_priority', value: 'high' }],
+      },
+    ])
+  })
 })
