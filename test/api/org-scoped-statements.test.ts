@@ -165,6 +165,36 @@ const SLOW = 10 * 60_000
 /** A statement's text on one line, single-spaced, for the patterns above. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
 
+/**
+ * Statements whose verdicts are known, judged beside the captured ones: a judge that passed
+ * everything would fail here.
+ */
+const CONTROLS: { text: string; scoped: boolean }[] = [
+  { text: 'SELECT * FROM tasks WHERE org_uid = $1 AND uid = $2', scoped: true },
+  { text: 'SELECT * FROM tasks WHERE uid = $1', scoped: false },
+  {
+    text: `SELECT c.text, u.name FROM task_comments c JOIN users u ON u.uid = c.author_uid
+           WHERE c.org_uid = $1`,
+    scoped: false,
+  },
+  {
+    text: `SELECT c.text, u.name FROM task_comments c
+           JOIN users u ON u.org_uid = c.org_uid AND u.uid = c.author_uid WHERE c.org_uid = $1`,
+    scoped: true,
+  },
+  {
+    text: `SELECT o.name, (SELECT count(*) FROM queues q WHERE q.org_uid = o.uid)
+           FROM organizations o WHERE o.uid = $1`,
+    scoped: true,
+  },
+  {
+    text: `WITH t AS (SELECT uid FROM tasks WHERE org_uid = $1 LIMIT 1)
+           UPDATE task_comments SET text = 'x' WHERE task_uid IN (SELECT uid FROM t)`,
+    scoped: false,
+  },
+  { text: 'DELETE FROM sessions WHERE user_uid = $1', scoped: false },
+]
+
 interface Captured {
   where: string
   text: string
@@ -181,6 +211,7 @@ describe.each(judged)('statements on tenant tables name one organization, on $na
   const verdicts = new Map<string, StatementVerdict>()
   let schemaProblems: string[] = []
   let globalTables: string[] = []
+  const controls = new Map<string, StatementVerdict>()
 
   beforeAll(async () => {
     instance = await createFreshInstance(engine.name, adminUrl, 'org_scope')
@@ -235,6 +266,9 @@ describe.each(judged)('statements on tenant tables name one organization, on $na
             verdicts.set(text, await judgeStatement(client, text, distribution))
           }
         }
+        for (const { text } of CONTROLS) {
+          controls.set(text, await judgeStatement(client, text, distribution))
+        }
         schemaProblems = (await client.query<{ problem: string }>(SCHEMA_PROBLEMS)).rows.map(
           (row) => row.problem,
         )
@@ -256,6 +290,11 @@ describe.each(judged)('statements on tenant tables name one organization, on $na
 
   const excused = ({ where, text }: Captured) =>
     CROSS_ORGANIZATION.find((e) => e.sender.test(where) && e.statement.test(oneLine(text)))
+
+  it('the judge tells scoped statements from unscoped ones it is shown', () => {
+    const judgedScoped = CONTROLS.map(({ text }) => controls.get(text)?.kind === 'scoped')
+    expect(judgedScoped).toEqual(CONTROLS.map((control) => control.scoped))
+  })
 
   it('every unique index and foreign key of a tenant table includes org_uid', () => {
     expect(schemaProblems, schemaProblems.join('\n')).toEqual([])
