@@ -4,7 +4,7 @@ import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
 import type { Role } from '../core/auth/roles'
 import { fieldValueErrors } from '../core/fields/task-values'
 import { routeTask } from '../core/routing/route-task'
-import { IN_PROGRESS } from '../core/tasks/bulk-action'
+import { changedKeys, IN_PROGRESS } from '../core/tasks/bulk-action'
 import {
   type Assignable,
   applyHandChanges,
@@ -246,7 +246,7 @@ async function writeChanges(
   q: Queryable,
   context: WriteContext,
   org: OrgContext,
-  tasks: TaskState[],
+  tasks: TaskRecord[],
   change: (before: TaskState) => TaskState,
   pathOfUid: (uid: string) => string,
 ): Promise<TaskRecord[]> {
@@ -257,17 +257,32 @@ async function writeChanges(
   })
   const changes = tasks.map((before, i) => ({ before, after: afters[i] as TaskState }))
   await refuseSecondStartedTask(q, context, org, changes)
-  const states = changes.map(({ before, after }) =>
-    org.settle(before, routeTask(after, org.routing)),
-  )
-  const events = changes.flatMap(({ before }, i) =>
-    describeChanges(before, states[i] as TaskState).map((event) =>
+  const settled = changes.map(({ before, after }) => ({
+    before,
+    state: org.settle(before, routeTask(after, org.routing)),
+  }))
+  // A write that changes nothing (a field set to the value it has) leaves the row alone: no
+  // new updated_at, no history, so no webhook, live update or rule is set off by it.
+  const changed = settled.filter(({ before, state }) => changedKeys(before, state).length > 0)
+  const unchanged = settled.filter(({ before, state }) => changedKeys(before, state).length === 0)
+  const events = changed.flatMap(({ before, state }) =>
+    describeChanges(before, state).map((event) =>
       context.automationUid
         ? { ...event, data: { ...event.data, automation_uid: context.automationUid } }
         : event,
     ),
   )
-  return updateTasks(q, context.orgUid, states, events, context.actorUid)
+  const written =
+    changed.length > 0
+      ? await updateTasks(
+          q,
+          context.orgUid,
+          changed.map(({ state }) => state),
+          events,
+          context.actorUid,
+        )
+      : []
+  return [...written, ...unchanged.map(({ before }) => before)]
 }
 
 /** Inserts new tasks, routed, with their history; taken uids are skipped. */
