@@ -234,6 +234,114 @@ describe.each(inject('engines'))('automations on $name', (engine) => {
     expect(settled).toBeLessThan(50)
   })
 
+  it('runs rules that re-trigger each other exactly as deep as the bound, and counts the hold', async () => {
+    const flag = `flag_${Math.random().toString(36).slice(2)}`
+    const flip = await createRule({
+      trigger: { kind: 'event', on: ['updated'] },
+      condition: { field: flag, operator: '==', value: true },
+      actions: [{ type: 'set_field', field: flag, value: false }],
+    })
+    const flop = await createRule({
+      trigger: { kind: 'event', on: ['updated'] },
+      condition: { field: flag, operator: '==', value: false },
+      actions: [{ type: 'set_field', field: flag, value: true }],
+    })
+    const task = await createTask({})
+    const patched = await tenant.api.patch(`tasks/${task.uid}`, { fields: { [flag]: true } })
+    expect(patched.status, patched.text).toBe(200)
+    const rules = async () => {
+      const items = (await admin.get('automations')).body.items as {
+        uid: string
+        runs: number
+        skipped_loops: number
+      }[]
+      return new Map(items.map((rule) => [rule.uid, rule]))
+    }
+    await waitFor('the chain to be held back', async () => {
+      const byUid = await rules()
+      const held = [...byUid.values()].reduce((sum, rule) => sum + rule.skipped_loops, 0)
+      return held > 0 ? byUid : undefined
+    })
+    // Jobs are taken oldest first: once a change made after the hold has been acted on,
+    // every job of the chain queued before it has been too.
+    const sentinel = await createRule({
+      trigger: { kind: 'event', on: ['updated'] },
+      condition: { field: 'sentinel', operator: '==', value: flag },
+      actions: [{ type: 'set_field', field: 'settled', value: true }],
+    })
+    const other = await createTask({})
+    expect(
+      (await tenant.api.patch(`tasks/${other.uid}`, { fields: { sentinel: flag } })).status,
+    ).toBe(200)
+    await fieldSet(other.uid, 'settled')
+    const byUid = await rules()
+    // Rules run in order on one change, each seeing what the one before did: a person's change
+    // (depth 0) runs flip, then flop; their change (one job, depth 1) runs both again, and so
+    // does theirs (2); the change at depth 3 would run flip: held back, once. Before, each
+    // rule's change queued its own job and the work doubled at every level (7 runs each).
+    expect({
+      flip: byUid.get(flip.uid)?.runs,
+      flop: byUid.get(flop.uid)?.runs,
+      flipHeld: byUid.get(flip.uid)?.skipped_loops,
+      flopHeld: byUid.get(flop.uid)?.skipped_loops,
+    }).toEqual({ flip: 3, flop: 3, flipHeld: 1, flopHeld: 0 })
+    const byRules = (await history(task.uid)).filter((event) => event.data.automation_uid)
+    expect(byRules.map((event) => event.data.automation_uid)).toEqual([
+      flip.uid,
+      flop.uid,
+      flip.uid,
+      flop.uid,
+      flip.uid,
+      flop.uid,
+    ])
+    expect((await readTask(task.uid)).fields[flag]).toBe(true)
+    await admin.delete(`automations/${sentinel.uid}`)
+  })
+
+  it('leaves a task alone when a rule or a PATCH changes nothing: same updated_at, no history', async () => {
+    const rule = await createRule({
+      trigger: { kind: 'event', on: ['created'] },
+      condition: { field: 'tier', operator: '==', value: 'steady' },
+      actions: [
+        { type: 'set_field', field: 'tier', value: 'steady' },
+        { type: 'set_status', status: 'TODO' },
+      ],
+    })
+    const task = await tenant.api.post('tasks', {
+      due_at: FUTURE,
+      fields: { title: 't', tier: 'steady' },
+    })
+    expect(task.status, task.text).toBe(200)
+    await waitFor('the rule to run', async () => {
+      const read = await admin.get(`automations/${rule.uid}`)
+      return read.body.runs > 0 ? read.body : undefined
+    })
+    const before = await tenant.api.get(`tasks/${task.body.uid}`)
+    expect(before.body.updated_at).toBe(task.body.updated_at)
+    const entries = await history(task.body.uid)
+    expect(entries.map((event) => event.type)).toEqual(['created'])
+
+    const same = await tenant.api.patch(`tasks/${task.body.uid}`, {
+      status: 'TODO',
+      due_at: FUTURE,
+      fields: { title: 't', tier: 'steady' },
+    })
+    expect(same.status, same.text).toBe(200)
+    expect(same.body.updated_at).toBe(task.body.updated_at)
+    expect((await tenant.api.get(`tasks/${task.body.uid}`)).body.updated_at).toBe(
+      task.body.updated_at,
+    )
+    expect(await history(task.body.uid)).toEqual(entries)
+    // A real change still writes.
+    const changed = await tenant.api.patch(`tasks/${task.body.uid}`, { fields: { tier: 'moved' } })
+    expect(changed.status, changed.text).toBe(200)
+    expect(Date.parse(changed.body.updated_at)).toBeGreaterThan(Date.parse(task.body.updated_at))
+    expect((await history(task.body.uid)).map((event) => event.type)).toEqual([
+      'created',
+      'fields_changed',
+    ])
+  })
+
   it('test-runs a rule: the open tasks it would touch now, touching nothing', async () => {
     const a = await createTask({ country: 'FR' })
     const b = await createTask({ country: 'FR' })
