@@ -181,7 +181,7 @@ export async function claimDueMessages(
  */
 export async function recordMessageAttempt(
   q: Queryable,
-  claim: Pick<ClaimedMessage, 'id' | 'attempts'>,
+  claim: Pick<ClaimedMessage, 'id' | 'org_uid' | 'attempts'>,
   outcome: { delivered: boolean; error: string | null; retryInMs: number | null },
 ): Promise<void> {
   const status = outcome.delivered ? 'delivered' : outcome.retryInMs === null ? 'failed' : 'pending'
@@ -190,20 +190,20 @@ export async function recordMessageAttempt(
        next_attempt_at = CASE WHEN $3 = 'pending'
          THEN tessera_now() + $5 * interval '1 millisecond' ELSE next_attempt_at END,
        finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE tessera_now() END
-     WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
-    [claim.id, claim.attempts, status, outcome.error, outcome.retryInMs],
+     WHERE id = $1 AND org_uid = $6 AND attempts = $2 AND status = 'pending'`,
+    [claim.id, claim.attempts, status, outcome.error, outcome.retryInMs, claim.org_uid],
   )
 }
 
 /** Gives a claimed message back untried (shutting down). */
 export async function releaseMessage(
   q: Queryable,
-  claim: Pick<ClaimedMessage, 'id' | 'attempts'>,
+  claim: Pick<ClaimedMessage, 'id' | 'org_uid' | 'attempts'>,
 ): Promise<void> {
   await q.query(
     `UPDATE notification_outbox SET attempts = attempts - 1, locked_until = NULL
-     WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
-    [claim.id, claim.attempts],
+     WHERE id = $1 AND org_uid = $3 AND attempts = $2 AND status = 'pending'`,
+    [claim.id, claim.attempts, claim.org_uid],
   )
 }
 

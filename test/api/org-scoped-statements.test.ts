@@ -383,6 +383,21 @@ async function driveEverything(url: string, admin: string, operator: string, rec
   const dead = (await api.post('webhooks', { url: 'http://127.0.0.1:9/dead' })).body
   const channel = (await api.post('notification-channels', { kind: 'in_app', name: 'Bell' })).body
   await api.post('notifications', { channel_uid: channel.uid, subject: 'Hello', body: 'World' })
+  // Mail to a port nobody listens on: the outbox's claim, failed attempt and back-off.
+  const mail = (
+    await api.post('notification-channels', {
+      kind: 'email',
+      name: 'Nobody',
+      settings: {
+        host: '127.0.0.1',
+        port: 9,
+        tls: 'none',
+        from: 'tessera@scoped.test',
+        recipients: ['ops@scoped.test'],
+      },
+    })
+  ).body
+  await api.post('notifications', { channel_uid: mail.uid, subject: 'Lost', body: 'Mail' })
   await api.get('tasks', { query: { country: 'FR', sort: 'due_at' } })
   await api.get('tasks/search', { query: { q: 'claim' } })
 
@@ -413,6 +428,10 @@ async function driveEverything(url: string, admin: string, operator: string, rec
     return health.health?.consecutive_failures > 0 || health.consecutive_failures > 0
       ? true
       : undefined
+  })
+  await waitFor('the mail channel failed once', async () => {
+    const health = (await api.get(`notification-channels/${mail.uid}`)).body.health
+    return health?.consecutive_failures > 0 ? true : undefined
   })
   // A new task wakes the event rule; its comment shows the engine ran.
   const ruled = (await api.post('tasks', { fields: { title: 'For the rule' } })).body
