@@ -5,25 +5,66 @@ import { raisePriority } from './priority'
 import { writeReadme } from './readme'
 import { checkTargets, engineRows, renderCreateFloor, renderTable, renderTargets } from './report'
 import { type EngineResult, runEngine } from './run-engine'
+import { percent, renderTargetLines, type Target } from './targets'
 
 // `npm run bench`: the API benchmark. See bench/README.md for what it measures and how.
+
+/**
+ * Issue 17's targets for this benchmark: batch ingest against its HTTP + SQL floor
+ * (PostgreSQL), and single create on PGlite against its own SQL baseline.
+ */
+function issue17Targets(rounds: EngineResult[]): Target[] {
+  const targets: Target[] = []
+  const postgres = rounds.filter((r) => r.engine === 'postgres' && r.floor)
+  if (postgres.length > 0) {
+    targets.push({
+      target: 'PostgreSQL batch ingest ≥ 90% of its HTTP + SQL floor',
+      rounds: postgres.map((r) => r.ingest.api.rate / (r.floor?.ingest.rate ?? Number.NaN)),
+      meets: (share) => share >= 0.9,
+      show: percent,
+    })
+  }
+  const pglite = rounds.filter((r) => r.engine === 'pglite')
+  if (pglite.length > 0) {
+    targets.push({
+      target: 'PGlite single create ≥ 70% of its SQL baseline (single-row INSERT)',
+      rounds: pglite.map((r) => r.create.api.rate / r.create.raw.rate),
+      meets: (share) => share >= 0.7,
+      show: percent,
+    })
+  }
+  return targets
+}
 
 async function main(options: BenchOptions): Promise<void> {
   raisePriority(options.nice)
   const machine = describeMachine()
   const date = new Date()
   const results: EngineResult[] = []
+  const everyRound: EngineResult[] = []
   for (const engine of options.engines) {
-    process.stderr.write(`\n== ${engine} ==\n`)
-    const result = await runEngine(engine, options)
-    results.push(result)
-    process.stdout.write(`\n${engine}: ${result.version}\n\n`)
-    process.stdout.write(`${renderTable(engineRows(result, options))}\n\n`)
-    if (engine === 'postgres') {
-      process.stdout.write(`${renderTargets(checkTargets(result, options.concurrency))}\n\n`)
-      process.stdout.write(`${renderCreateFloor(result)}\n\n`)
+    let last: EngineResult | undefined
+    for (let round = 1; round <= options.rounds; round++) {
+      process.stderr.write(
+        `\n== ${engine}, round ${round}/${options.rounds} (load ${os.loadavg()[0]?.toFixed(2)}) ==\n`,
+      )
+      const result = await runEngine(engine, options)
+      everyRound.push(result)
+      last = result
+      process.stdout.write(`\n${engine}, round ${round}: ${result.version}\n\n`)
+      process.stdout.write(`${renderTable(engineRows(result, options))}\n\n`)
+      if (engine === 'postgres') {
+        process.stdout.write(`${renderTargets(checkTargets(result, options.concurrency))}\n\n`)
+        process.stdout.write(`${renderCreateFloor(result)}\n\n`)
+      }
+    }
+    if (last) {
+      results.push(last)
     }
   }
+  process.stdout.write(
+    `Issue 17's targets, median of ${options.rounds} round(s) per engine:\n\n${renderTargetLines(issue17Targets(everyRound))}\n\n`,
+  )
   machine.loadAtEnd = os.loadavg()[0]
   if (options.writeReadme) {
     writeReadme(results, machine, options, date)

@@ -12,6 +12,7 @@ import {
   renderFloorShare,
 } from './dispatch/report'
 import { createFixture, resetQueue } from './dispatch/setup'
+import { floorTargets } from './dispatch/targets'
 import type { DispatchStats } from './dispatch/timed-pairs'
 import { createToken, prepareEngine, profilerEnv, withServer } from './engine'
 import { HttpClient } from './http-client'
@@ -19,6 +20,7 @@ import { describeMachine } from './machine'
 import { raisePriority } from './priority'
 import { queryVersion } from './raw-sql'
 import { writeReadmeSection } from './readme-section'
+import { renderTargetLines } from './targets'
 
 // `npm run bench:dispatch`: the player's next + complete against the raw SKIP LOCKED claim.
 
@@ -34,7 +36,7 @@ async function main(options: DispatchOptions): Promise<void> {
   const direct = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   try {
     const token = await createToken(prepared.target, 'admin')
-    const results = await withServer(
+    const rounds = await withServer(
       prepared.target,
       profilerEnv(options.cpuProfDir),
       async (server) => {
@@ -49,46 +51,60 @@ async function main(options: DispatchOptions): Promise<void> {
         )
         admin.close()
         const timing = { warmupMs: options.warmupMs, durationMs: options.durationMs }
-        const measured: OperatorsResult[] = []
+        const rounds: OperatorsResult[][] = []
         const floor = await startBareServer({
           databaseUrl,
           orgUid: fixture.orgUid,
           queueUid: fixture.queueUid,
         })
         try {
-          for (const operators of options.operators) {
-            const phase = async (run: () => Promise<DispatchStats>) => {
-              await resetQueue(direct, fixture.orgUid)
-              const stats = await run()
-              if (stats.claims > options.tasks) {
-                throw new Error(
-                  `${stats.claims} claims left fewer than --tasks open: raise --tasks`,
-                )
+          for (let round = 1; round <= options.rounds; round++) {
+            const measured: OperatorsResult[] = []
+            for (const operators of options.operators) {
+              const phase = async (run: () => Promise<DispatchStats>) => {
+                await resetQueue(direct, fixture.orgUid)
+                const stats = await run()
+                if (stats.claims > options.tasks) {
+                  throw new Error(
+                    `${stats.claims} claims left fewer than --tasks open: raise --tasks`,
+                  )
+                }
+                return stats
               }
-              return stats
+              process.stderr.write(
+                `round ${round}/${options.rounds}, ${operators} operators (load ${os.loadavg()[0]?.toFixed(2)})\n`,
+              )
+              const tessera = await phase(() =>
+                measureTessera(server.url, fixture, operators, timing),
+              )
+              const rawClaim = await phase(() =>
+                measureRaw(databaseUrl, fixture, operators, timing, false),
+              )
+              const rawCycle = await phase(() =>
+                measureRaw(databaseUrl, fixture, operators, timing, true),
+              )
+              const httpFloor = await phase(() =>
+                measureFloor(floor.url, fixture, operators, timing),
+              )
+              measured.push({ operators, tessera, rawClaim, rawCycle, httpFloor })
             }
-            const tessera = await phase(() =>
-              measureTessera(server.url, fixture, operators, timing),
-            )
-            const rawClaim = await phase(() =>
-              measureRaw(databaseUrl, fixture, operators, timing, false),
-            )
-            const rawCycle = await phase(() =>
-              measureRaw(databaseUrl, fixture, operators, timing, true),
-            )
-            const httpFloor = await phase(() => measureFloor(floor.url, fixture, operators, timing))
-            measured.push({ operators, tessera, rawClaim, rawCycle, httpFloor })
+            rounds.push(measured)
           }
         } finally {
           await floor.stop()
         }
-        return measured
+        return rounds
       },
     )
+    // The tables show the last round; the targets the median of all.
+    const results = rounds.at(-1) ?? []
     machine.loadAtEnd = os.loadavg()[0]
     const version = await queryVersion(direct)
     process.stdout.write(
       `\n${renderDispatchTable(results)}\n\n${renderDispatchTargets(results)}\n\n${renderFloorShare(results)}\n\n${renderExclusivity(results)}\n`,
+    )
+    process.stdout.write(
+      `\nIssue 17's targets, median of ${rounds.length} round(s):\n\n${renderTargetLines(floorTargets(rounds))}\n`,
     )
     if (options.writeReadme) {
       writeReadmeSection('dispatch', dispatchSection(results, machine, options, version, date))

@@ -1,0 +1,34 @@
+// The issue's targets as each benchmark prints them: one line per target, pass or FAIL, on the
+// median of the rounds run (issue 17 states its figures as the median of three).
+
+/** One target, judged on the median of its rounds. */
+export interface Target {
+  target: string
+  /** The measured value of each round, in the unit `show` prints. */
+  rounds: number[]
+  /** Whether a value meets the target. */
+  meets: (value: number) => boolean
+  show: (value: number) => string
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+export const percent = (ratio: number) => `${Math.round(ratio * 100)}%`
+
+/** The targets as a Markdown table: median, each round, pass or FAIL. */
+export function renderTargetLines(targets: Target[]): string {
+  const lines = ['| target | median | rounds | result |', '|---|--:|---|---|']
+  for (const t of targets) {
+    const value = median(t.rounds)
+    lines.push(
+      `| ${t.target} | ${t.show(value)} | ${t.rounds.map(t.show).join(', ')} | ${t.meets(value) ? 'pass' : '**FAIL**'} |`,
+    )
+  }
+  return lines.join('\n')
+}
