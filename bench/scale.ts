@@ -244,6 +244,9 @@ async function main(options: ScaleOptions): Promise<void> {
     process.stdout.write(
       `\n== ${engine} ==\n${renderScaleTable(result.steps, options)}\n\n${renderVerdicts(result.steps, options)}\n`,
     )
+    if (result.stoppedEarly) {
+      process.stdout.write(`\nStopped early: ${result.stoppedEarly}\n`)
+    }
   }
   machine.loadAtEnd = os.loadavg()[0]
   if (options.writeReadme) {

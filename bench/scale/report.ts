@@ -174,6 +174,9 @@ export function renderScaleTable(steps: StepFigures[], options: ScaleOptions): s
 
 /** The targets as a Markdown table with pass/fail. */
 export function renderVerdicts(steps: StepFigures[], options: ScaleOptions): string {
+  if (steps.length < 2) {
+    return 'Only the base size was measured: nothing to compare it with, no target judged.'
+  }
   return [
     `| target: within ${MAX_WORSE}× of the ${size(steps[0]?.tasks ?? 0)}-task value | worst | at | result |`,
     '|---|--:|--:|---|',
