@@ -20,6 +20,22 @@ export const TASK_EVENT_TYPES = [
   'commented',
 ] as const
 
+/** The automation rule that made a change; a change by a user or the system has none. */
+const EventAutomation = Nullable(
+  Type.Object(
+    {
+      uid: Uid,
+      name: Nullable(
+        Type.String({ description: "The rule's name now; null once the rule is deleted." }),
+      ),
+    },
+    {
+      description:
+        'The automation rule that made this change (GET /automations/{uid}); actor_uid is then null. Null for changes made by users or by the system.',
+    },
+  ),
+)
+
 export const TaskEvent = Type.Object(
   {
     id: Type.Integer(),
@@ -27,6 +43,7 @@ export const TaskEvent = Type.Object(
     type: StringEnum(TASK_EVENT_TYPES),
     actor_uid: Nullable(Uid),
     data: Type.Record(Type.String(), Type.Unknown()),
+    automation: EventAutomation,
     created_at: Timestamp,
   },
   { $id: 'TaskEvent' },

@@ -86,7 +86,7 @@ export function registerAssignmentRoutes(api: Api, { db }: RouteDeps): void {
       schema: {
         summary: "A task's history, oldest first",
         description:
-          'Every change with its actor (a user uid, or null for the system) and time: created, fields_changed, updated, routed, assigned, unassigned, started, paused, skipped, snoozed, completed, reopened, archived, unarchived, commented.',
+          'Every change with its actor (a user uid, or null for the system and for automation rules, which `automation` names) and time: created, fields_changed, updated, routed, assigned, unassigned, started, paused, skipped, snoozed, completed, reopened, archived, unarchived, commented.',
         tags: ['tasks'],
         params: UidParams,
         response: { 200: Type.Object({ items: Type.Array(TaskEvent) }), ...errors },
