@@ -13,6 +13,7 @@ const event = (type: TaskEvent['type'], data: TaskEvent['data'] = {}): TaskEvent
   type,
   actor_uid: null,
   data,
+  automation: null,
   created_at: '2025-09-11T12:00:00Z',
 })
 

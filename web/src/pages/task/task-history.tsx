@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../ui/error-notice'
 import { formatDateTime } from '../../ui/format'
 import { Loading } from '../../ui/loading'
 import { describeEvent } from './describe-event'
+import { EventActor } from './event-actor'
 
 /** Props of {@link TaskHistory}. */
 export interface TaskHistoryProps {
@@ -12,7 +13,10 @@ export interface TaskHistoryProps {
   queueNames: Map<string, string>
 }
 
-/** Every change of the task, oldest first, with who made it (`GET /tasks/{uid}/events`). */
+/**
+ * Every change of the task, oldest first, with who made it: a user, an automation rule or the
+ * system (`GET /tasks/{uid}/events`).
+ */
 export function TaskHistory({ taskUid, userNames, queueNames }: TaskHistoryProps) {
   const events = useApiQuery(
     queryKeys.taskEvents(taskUid),
@@ -38,7 +42,7 @@ export function TaskHistory({ taskUid, userNames, queueNames }: TaskHistoryProps
             <li key={event.id} className={`timeline-item event-${event.type}`}>
               <span className="timeline-text">{describeEvent(event, names)}</span>
               <span className="timeline-meta muted">
-                {event.actor_uid ? names.user(event.actor_uid) : 'System'} ·{' '}
+                <EventActor event={event} userName={names.user} /> ·{' '}
                 <time dateTime={event.created_at}>{formatDateTime(event.created_at)}</time>
               </span>
             </li>

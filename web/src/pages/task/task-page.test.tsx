@@ -13,6 +13,8 @@ afterEach(() => {
 
 const UID = '00000000-0000-4000-8000-000000000077'
 const OLGA = '00000000-0000-4000-8000-0000000000c1'
+const RULE = '00000000-0000-4000-8000-0000000000a1'
+const GONE_RULE = '00000000-0000-4000-8000-0000000000a2'
 
 const person = (uid: string, name: string, role: Role, active = true) => ({
   uid,
@@ -129,7 +131,26 @@ function taskApi(role: Role, options: Options = {}) {
           type: 'created',
           actor_uid: null,
           data: {},
+          automation: null,
           created_at: '2025-09-11T12:00:00.000Z',
+        },
+        {
+          id: 2,
+          task_uid: UID,
+          type: 'fields_changed',
+          actor_uid: null,
+          data: { keys: ['vip'], automation_uid: RULE },
+          automation: { uid: RULE, name: 'Tag gold customers' },
+          created_at: '2025-09-11T12:01:00.000Z',
+        },
+        {
+          id: 3,
+          task_uid: UID,
+          type: 'updated',
+          actor_uid: null,
+          data: { keys: ['priority'], automation_uid: GONE_RULE },
+          automation: { uid: GONE_RULE, name: null },
+          created_at: '2025-09-11T12:02:00.000Z',
         },
       ],
     }),
@@ -323,5 +344,29 @@ describe('the task page', () => {
     expect(screen.queryByRole('button', { name: /^Edit/ })).toBeNull()
     expect(screen.queryByLabelText('Status')).toBeNull()
     expect(screen.queryByLabelText('Add a comment')).toBeNull()
+  })
+
+  it('names the automation rule behind a change, linking admins to it in Settings', async () => {
+    taskApi('admin')
+    renderApp(`/tasks/${UID}`)
+    const history = await screen.findByRole('region', { name: 'History' })
+    const byRule = (await within(history).findByText('Changed fields: vip')).closest('li')
+    expect(byRule?.textContent).toContain('by rule Tag gold customers')
+    const link = within(byRule as HTMLElement).getByRole('link', { name: 'Tag gold customers' })
+    expect(link.getAttribute('href')).toBe(`/settings/automations/${RULE}`)
+    const created = within(history).getByText('Created').closest('li')
+    expect(created?.textContent).toContain('System')
+    const byGone = within(history).getByText('Changed priority').closest('li')
+    expect(byGone?.textContent).toContain('by a deleted rule')
+    expect(within(byGone as HTMLElement).queryByRole('link')).toBeNull()
+  })
+
+  it('names the rule to an operator without a link to Settings, which is for admins', async () => {
+    taskApi('operator')
+    renderApp(`/tasks/${UID}`)
+    const history = await screen.findByRole('region', { name: 'History' })
+    const byRule = (await within(history).findByText('Changed fields: vip')).closest('li')
+    expect(byRule?.textContent).toContain('by rule Tag gold customers')
+    expect(within(history).queryByRole('link')).toBeNull()
   })
 })
