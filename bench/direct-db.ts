@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
 
@@ -23,7 +24,9 @@ export async function openDirect(target: EngineTarget, poolSize: number): Promis
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: poolSize })
     return { pool, close: () => pool.end() }
   }
-  const lite = await PGlite.create({ dataDir: target.dataDir })
+  // The field and tag indexes are btree_gin's (migration 0024): a statement that plans or
+  // writes through them fails on a PGlite that has not loaded it.
+  const lite = await PGlite.create({ dataDir: target.dataDir, extensions: { btree_gin } })
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
   return {
     pool,

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
@@ -10,9 +11,10 @@ import { keepTaskStatisticsFresh } from '../table-statistics'
 export async function openPglite(dataDir: string): Promise<Database> {
   const release = lockDataDir(dataDir)
   try {
-    // Search folds accents with `unaccent` (migration 0011); PGlite loads contrib
+    // Search folds accents with `unaccent` (migration 0011) and the field and tag indexes
+    // lead with org_uid through `btree_gin` (migration 0024); PGlite loads contrib
     // extensions only when asked to.
-    const lite = await PGlite.create({ dataDir, extensions: { unaccent } })
+    const lite = await PGlite.create({ dataDir, extensions: { unaccent, btree_gin } })
     // The same node-postgres code runs on both engines; PGlite has a single connection,
     // so the pool has one client and serialises transactions for us.
     const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
