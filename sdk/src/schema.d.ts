@@ -498,7 +498,7 @@ export interface paths {
         };
         /**
          * The organization's automations
-         * @description A rule says when (`trigger`: `{"kind": "event", "on": ["created", "updated", "assigned", "completed", "commented"]}`, or `{"kind": "time", "anchor": "sla_due_at", "offset_minutes": -60}`), if (`condition`, as in POST /tasks/query; null: always) and then (`actions`: set_field, set_status, set_priority, route, assign, unassign, add_comment). Event rules run right after the change (durably queued with it); time rules fire once per task and moment within a minute of it. Changes made by rules name the rule in the task's history (`automation_uid`); rules triggered by rules stop 3 deep (counted in `skipped_loops`), and a rule runs at most 1,000 times a minute (`skipped_rate`). See docs/AUTOMATIONS.md.
+         * @description A rule says when (`trigger`: `{"kind": "event", "on": ["created", "updated", "assigned", "completed", "commented"]}`, or `{"kind": "time", "anchor": "sla_due_at", "offset_minutes": -60}`), if (`condition`, as in POST /tasks/query; null: always) and then (`actions`: set_field, set_status, set_priority, route, assign, unassign, add_comment, send_notification, call_webhook). Event rules run right after the change (durably queued with it); time rules fire once per task and moment within a minute of it. Changes made by rules name the rule in the task's history (`automation_uid`); rules triggered by rules stop 3 deep (counted in `skipped_loops`), and a rule runs at most 1,000 times a minute (`skipped_rate`). See docs/AUTOMATIONS.md.
          */
         get: {
             parameters: {
@@ -570,7 +570,7 @@ export interface paths {
         put?: never;
         /**
          * Create an automation
-         * @description A rule says when (`trigger`: `{"kind": "event", "on": ["created", "updated", "assigned", "completed", "commented"]}`, or `{"kind": "time", "anchor": "sla_due_at", "offset_minutes": -60}`), if (`condition`, as in POST /tasks/query; null: always) and then (`actions`: set_field, set_status, set_priority, route, assign, unassign, add_comment). Event rules run right after the change (durably queued with it); time rules fire once per task and moment within a minute of it. Changes made by rules name the rule in the task's history (`automation_uid`); rules triggered by rules stop 3 deep (counted in `skipped_loops`), and a rule runs at most 1,000 times a minute (`skipped_rate`). See docs/AUTOMATIONS.md.
+         * @description A rule says when (`trigger`: `{"kind": "event", "on": ["created", "updated", "assigned", "completed", "commented"]}`, or `{"kind": "time", "anchor": "sla_due_at", "offset_minutes": -60}`), if (`condition`, as in POST /tasks/query; null: always) and then (`actions`: set_field, set_status, set_priority, route, assign, unassign, add_comment, send_notification, call_webhook). Event rules run right after the change (durably queued with it); time rules fire once per task and moment within a minute of it. Changes made by rules name the rule in the task's history (`automation_uid`); rules triggered by rules stop 3 deep (counted in `skipped_loops`), and a rule runs at most 1,000 times a minute (`skipped_rate`). See docs/AUTOMATIONS.md.
          */
         post: {
             parameters: {
@@ -6651,7 +6651,7 @@ export interface paths {
         };
         /**
          * A task's history, oldest first
-         * @description Every change with its actor (a user uid, or null for the system) and time: created, fields_changed, updated, routed, assigned, unassigned, started, paused, skipped, snoozed, completed, reopened, archived, unarchived, commented.
+         * @description Every change with its actor (a user uid, or null for the system and for automation rules, which `automation` names) and time: created, fields_changed, updated, routed, assigned, unassigned, started, paused, skipped, snoozed, completed, reopened, archived, unarchived, commented.
          */
         get: {
             parameters: {
@@ -8678,6 +8678,27 @@ export interface components {
                 /** @constant */
                 type: "add_comment";
                 text: string;
+            } | {
+                /** @constant */
+                type: "send_notification";
+                /** @description Notification channels of the organization (GET /notification-channels): each gets the message as it would a queued one (Slack: its webhook; email: the channel's recipients; in-app: every user's bell). */
+                channel_uids?: string[];
+                /** @description Users of the organization whose bell gets the message (in-app). */
+                user_uids?: string[];
+                /** @description true: the task's assignee's bell gets the message too (nothing when unassigned). */
+                assignee?: boolean;
+                /** @description The message's subject; default: the rule's name. */
+                subject?: string;
+                /** @description The message's body. */
+                text: string;
+            } | {
+                /** @constant */
+                type: "call_webhook";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                webhook_uid: string;
             })[];
             /**
              * Format: date-time
@@ -9166,6 +9187,27 @@ export interface components {
                 /** @constant */
                 type: "add_comment";
                 text: string;
+            } | {
+                /** @constant */
+                type: "send_notification";
+                /** @description Notification channels of the organization (GET /notification-channels): each gets the message as it would a queued one (Slack: its webhook; email: the channel's recipients; in-app: every user's bell). */
+                channel_uids?: string[];
+                /** @description Users of the organization whose bell gets the message (in-app). */
+                user_uids?: string[];
+                /** @description true: the task's assignee's bell gets the message too (nothing when unassigned). */
+                assignee?: boolean;
+                /** @description The message's subject; default: the rule's name. */
+                subject?: string;
+                /** @description The message's body. */
+                text: string;
+            } | {
+                /** @constant */
+                type: "call_webhook";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                webhook_uid: string;
             })[];
         };
         CreateCommentBody: {
@@ -10441,6 +10483,14 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+            automation: {
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                uid: string;
+                name: string | null;
+            } | null;
             /**
              * Format: date-time
              * @description ISO 8601 date-time with a time zone, e.g. 2025-09-11T12:00:00.000Z.
@@ -10539,6 +10589,27 @@ export interface components {
                 /** @constant */
                 type: "add_comment";
                 text: string;
+            } | {
+                /** @constant */
+                type: "send_notification";
+                /** @description Notification channels of the organization (GET /notification-channels): each gets the message as it would a queued one (Slack: its webhook; email: the channel's recipients; in-app: every user's bell). */
+                channel_uids?: string[];
+                /** @description Users of the organization whose bell gets the message (in-app). */
+                user_uids?: string[];
+                /** @description true: the task's assignee's bell gets the message too (nothing when unassigned). */
+                assignee?: boolean;
+                /** @description The message's subject; default: the rule's name. */
+                subject?: string;
+                /** @description The message's body. */
+                text: string;
+            } | {
+                /** @constant */
+                type: "call_webhook";
+                /**
+                 * Format: uuid
+                 * @description A UUID.
+                 */
+                webhook_uid: string;
             })[];
         };
         UpdateFieldBody: {
@@ -10874,7 +10945,7 @@ export interface components {
              */
             webhook_uid: string;
             /** @enum {string} */
-            type: "task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed";
+            type: "task.created" | "task.updated" | "task.assigned" | "task.unassigned" | "task.started" | "task.paused" | "task.skipped" | "task.completed" | "automation.fired";
             /**
              * Format: uuid
              * @description A UUID.
