@@ -1,34 +1,28 @@
-import { queryKeys, type Schema, unwrap, useApiMutation, useApiQuery } from '../../../api'
+import { queryKeys, unwrap, useApiMutation, useApiQuery } from '../../../api'
 import type { Condition } from '../../../components/condition-builder/condition'
-import type { Automation, AutomationBody } from './automation-types'
+import type { AutomationBody } from './automation-types'
 
 const automationsKey = ['automations'] as const
 const byUid = (uid: string) => ({ params: { path: { uid } } })
 
-// The SDK may not type the newest actions yet (see automation-types.ts); the API takes them.
-const apiBody = (body: AutomationBody) => body as Schema<'CreateAutomationBody'>
-
 /** `GET /automations`: the organization's rules, with their runs. */
 export function useAutomations() {
-  return useApiQuery(
-    automationsKey,
-    async (api) => (await unwrap(api.GET('/automations'))).items as Automation[],
-  )
+  return useApiQuery(automationsKey, async (api) => (await unwrap(api.GET('/automations'))).items)
 }
 
 /** `POST /automations`. */
 export function useCreateAutomation(onSaved: () => void) {
-  return useApiMutation(
-    (api, body: AutomationBody) => unwrap(api.POST('/automations', { body: apiBody(body) })),
-    { invalidates: [automationsKey], onSuccess: onSaved },
-  )
+  return useApiMutation((api, body: AutomationBody) => unwrap(api.POST('/automations', { body })), {
+    invalidates: [automationsKey],
+    onSuccess: onSaved,
+  })
 }
 
 /** `PATCH /automations/{uid}` with the whole rule, as the form edits all of it. */
 export function useUpdateAutomation(onSaved: () => void) {
   return useApiMutation(
     (api, { uid, body }: { uid: string; body: AutomationBody }) =>
-      unwrap(api.PATCH('/automations/{uid}', { ...byUid(uid), body: apiBody(body) })),
+      unwrap(api.PATCH('/automations/{uid}', { ...byUid(uid), body })),
     { invalidates: [automationsKey], onSuccess: onSaved },
   )
 }
