@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { DatabaseLocation } from '../../src/store/database'
@@ -64,7 +65,8 @@ async function checkThroughApi(client: ApiClient, ledger: Ledger): Promise<strin
 
 /** Runs `work` with a query function on a PGlite directory no server holds any more. */
 async function withPgliteDirectory<T>(dataDir: string, work: (query: RunQuery) => Promise<T>) {
-  const lite = await PGlite.create({ dataDir, extensions: { amcheck } })
+  // btree_gin: the tasks' field and tag indexes (migration 0024) use its operator classes.
+  const lite = await PGlite.create({ dataDir, extensions: { amcheck, btree_gin } })
   try {
     return await work(
       async (sql, params) => (await lite.query<Record<string, unknown>>(sql, params)).rows,
