@@ -5,7 +5,7 @@ import { ConditionBuilder } from '../../../components/condition-builder/conditio
 import { useFieldSuggestions } from '../queues/field-suggestions'
 import { EditorFooter } from '../shared/editor-footer'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
-import { errorProps, FormError } from '../shared/form-error'
+import { NameField } from '../shared/name-field'
 import type { ActionDraft } from './action-draft'
 import { ActionsEditor } from './actions-editor'
 import {
@@ -94,19 +94,7 @@ export function AutomationEditor({ rule, onDone }: AutomationEditorProps) {
       noValidate
     >
       <div className="st-grid-form">
-        <div className="st-field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            value={draft.name}
-            required
-            maxLength={200}
-            onChange={(event) => change({ name: event.target.value })}
-            {...errorProps(`${id}-name-error`, nameError)}
-          />
-          <FormError id={`${id}-name-error`} message={nameError} />
-        </div>
+        <NameField value={draft.name} error={nameError} onChange={(name) => change({ name })} />
         <label className="st-check au-enabled">
           <input
             type="checkbox"

@@ -5,7 +5,8 @@ import { ErrorNotice } from '../../../ui/error-notice'
 import { Loading } from '../../../ui/loading'
 import { EditorFooter } from '../shared/editor-footer'
 import { fieldErrorsOf, messageAt } from '../shared/field-errors'
-import { errorProps, FormError } from '../shared/form-error'
+import { FormError } from '../shared/form-error'
+import { NameField } from '../shared/name-field'
 import {
   bodyFromDraft,
   draftFromForm,
@@ -90,19 +91,7 @@ export function FormEditor({ form, onDone }: FormEditorProps) {
         <ErrorNotice error={definitions.error} action="Could not load the fields" />
       ) : null}
       <div className="st-grid-form">
-        <div className="st-field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            value={draft.name}
-            required
-            maxLength={200}
-            onChange={(event) => change({ name: event.target.value })}
-            {...errorProps(`${id}-name-error`, nameError)}
-          />
-          <FormError id={`${id}-name-error`} message={nameError} />
-        </div>
+        <NameField value={draft.name} error={nameError} onChange={(name) => change({ name })} />
         <div className="st-field">
           <label htmlFor={`${id}-type`}>Task type</label>
           <input

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { FieldError } from '../../../api'
 import { messageAt } from '../shared/field-errors'
 import { errorProps, FormError } from '../shared/form-error'
+import { NameField } from '../shared/name-field'
 import type { QueueDraft } from './queue-draft'
 
 export interface QueueBasicsProps {
@@ -17,19 +18,7 @@ export function QueueBasics({ draft, errors, onChange }: QueueBasicsProps) {
   const skillsError = messageAt(errors, '/body/skills')
   return (
     <div className="st-grid-form">
-      <div className="st-field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          type="text"
-          value={draft.name}
-          required
-          maxLength={200}
-          onChange={(event) => onChange({ name: event.target.value })}
-          {...errorProps(`${id}-name-error`, nameError)}
-        />
-        <FormError id={`${id}-name-error`} message={nameError} />
-      </div>
+      <NameField value={draft.name} error={nameError} onChange={(name) => onChange({ name })} />
       <div className="st-field">
         <label htmlFor={`${id}-skills`}>Required skills (comma-separated)</label>
         <input
