@@ -2,7 +2,7 @@ import type { AutomationAction } from '../contract/automations'
 import type { Condition } from '../contract/conditions'
 import { AppError, type FieldError } from '../contract/errors'
 import { validateCondition } from '../core/conditions'
-import { existingChannelUids, existingWebhookUids } from '../store/automation-outbound'
+import { existingUids } from '../store/automation-outbound'
 import type { Queryable } from '../store/database'
 import { loadOrgRules } from '../store/organizations'
 import { findUsersByRef } from '../store/tasks-links'
@@ -84,11 +84,11 @@ async function wrongOutboundTargets(
   if (!actions.some((a) => a.type === 'send_notification' || a.type === 'call_webhook')) {
     return errors
   }
-  const channels = await existingChannelUids(q, orgUid, channelUids)
+  const channels = await existingUids(q, 'notification_channels', orgUid, channelUids)
   const users = new Set(
     (await findUsersByRef(q, orgUid, { uids: userUids, emails: [] })).map((user) => user.uid),
   )
-  const webhooks = await existingWebhookUids(q, orgUid, webhookUids)
+  const webhooks = await existingUids(q, 'webhooks', orgUid, webhookUids)
   actions.forEach((action, i) => {
     if (action.type === 'send_notification') {
       if (!action.channel_uids?.length && !action.user_uids?.length && !action.assignee) {

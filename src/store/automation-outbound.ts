@@ -1,25 +1,13 @@
 import { AUTOMATION_FIRED_EVENT } from '../contract/automations'
 import type { Queryable } from './database'
 
-/** Which of these uids name notification channels of the organization. */
-export async function existingChannelUids(
-  q: Queryable,
-  orgUid: string,
-  uids: string[],
-): Promise<Set<string>> {
-  if (uids.length === 0) {
-    return new Set()
-  }
-  const result = await q.query<{ uid: string }>(
-    'SELECT uid FROM notification_channels WHERE org_uid = $1 AND uid = ANY ($2::uuid[])',
-    [orgUid, uids],
-  )
-  return new Set(result.rows.map((row) => row.uid))
-}
+/** Tables an automation's action may name a row of, by uid. */
+type NamedTable = 'notification_channels' | 'webhooks'
 
-/** Which of these uids name webhooks of the organization (active or not). */
-export async function existingWebhookUids(
+/** Which of these uids name rows of `table` (active or not) in the organization. */
+export async function existingUids(
   q: Queryable,
+  table: NamedTable,
   orgUid: string,
   uids: string[],
 ): Promise<Set<string>> {
@@ -27,7 +15,7 @@ export async function existingWebhookUids(
     return new Set()
   }
   const result = await q.query<{ uid: string }>(
-    'SELECT uid FROM webhooks WHERE org_uid = $1 AND uid = ANY ($2::uuid[])',
+    `SELECT uid FROM ${table} WHERE org_uid = $1 AND uid = ANY ($2::uuid[])`,
     [orgUid, uids],
   )
   return new Set(result.rows.map((row) => row.uid))
