@@ -8634,7 +8634,7 @@ export interface components {
                  * @description The task timestamp counted from: an SLA deadline, the due date, the end of a snooze (a snoozed task wakes), or started_at (in progress for N minutes).
                  * @enum {string}
                  */
-                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at";
+                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at" | "created_at";
                 /** @description Minutes after the anchor (negative: before it). -60: an hour before. */
                 offset_minutes: number;
             };
@@ -9143,7 +9143,7 @@ export interface components {
                  * @description The task timestamp counted from: an SLA deadline, the due date, the end of a snooze (a snoozed task wakes), or started_at (in progress for N minutes).
                  * @enum {string}
                  */
-                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at";
+                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at" | "created_at";
                 /** @description Minutes after the anchor (negative: before it). -60: an hour before. */
                 offset_minutes: number;
             };
@@ -10545,7 +10545,7 @@ export interface components {
                  * @description The task timestamp counted from: an SLA deadline, the due date, the end of a snooze (a snoozed task wakes), or started_at (in progress for N minutes).
                  * @enum {string}
                  */
-                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at";
+                anchor: "sla_due_at" | "first_response_due_at" | "resolution_due_at" | "due_at" | "snooze_expires_at" | "started_at" | "created_at";
                 /** @description Minutes after the anchor (negative: before it). -60: an hour before. */
                 offset_minutes: number;
             };

@@ -21,6 +21,7 @@ export const AUTOMATION_ANCHORS = [
   'due_at',
   'snooze_expires_at',
   'started_at',
+  'created_at',
 ] as const
 export type AutomationAnchor = (typeof AUTOMATION_ANCHORS)[number]
 

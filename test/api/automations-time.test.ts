@@ -138,7 +138,7 @@ describe.each(inject('engines'))('time rules on $name', (engine) => {
     expect(await historyByRule(task.uid, soon.uid)).toHaveLength(1)
   })
 
-  it('fires after the due date, for a snoozed task waking, and for a task in progress for N minutes', async () => {
+  it('fires after the due date, for a snoozed task waking, for a task in progress for N minutes, and for one waiting N minutes since it came in', async () => {
     const due = await createTask('due', { due_at: inMinutes(10) })
     await createRule('due', 'after due', { anchor: 'due_at', offset_minutes: 5 })
     const snoozed = await createTask('snooze')
@@ -152,13 +152,17 @@ describe.each(inject('engines'))('time rules on $name', (engine) => {
     await createRule('started', 'in progress 30 min', { anchor: 'started_at', offset_minutes: 30 })
     const start = await api.patch(`tasks/${started.uid}`, { status: 'STARTED' })
     expect(start.status, start.text).toBe(200)
+    const waiting = await createTask('waiting')
+    await createRule('waiting', 'waiting 45 min', { anchor: 'created_at', offset_minutes: 45 })
     await fired(due.uid, 'after due')
     await fired(snoozed.uid, 'wakes')
     await fired(started.uid, 'in progress 30 min')
+    await fired(waiting.uid, 'waiting 45 min')
     await settle()
     expect(await firings(due.uid)).toEqual(['after due'])
     expect(await firings(snoozed.uid)).toEqual(['wakes'])
     expect(await firings(started.uid)).toEqual(['in progress 30 min'])
+    expect(await firings(waiting.uid)).toEqual(['waiting 45 min'])
   })
 
   it('does not fire when the condition does not hold, nor for a moment before the rule', async () => {

@@ -17,6 +17,7 @@ export const ANCHOR_LABELS: Record<AutomationAnchor, string> = {
   due_at: 'the due date',
   snooze_expires_at: 'the end of a snooze',
   started_at: 'the start of work',
+  created_at: 'its creation',
 }
 
 export const EVENTS = Object.keys(EVENT_LABELS) as AutomationEvent[]
