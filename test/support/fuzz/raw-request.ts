@@ -22,14 +22,40 @@ export interface RawResponse {
 /** Longest wait for an answer: a hang is a failure, reported with the request. */
 const ANSWER_TIMEOUT_MS = 60_000
 
+/** How long a retried request waits for an answer to its headers before sending its body. */
+const HEADERS_FIRST_MS = 1000
+
 /**
  * Sends one request on a connection of its own, from `localAddress` (any 127.x.y.z: the
  * server's per-IP counters then see a client of the test's choosing).
+ *
+ * A server may refuse a request from its headers (no token, a declared body over the limit)
+ * and close the connection while the body is still being written: the write then fails
+ * (EPIPE, ECONNRESET) and Node drops the answer already on its way. Such a request is sent
+ * again with its body held back until the answer comes (or a second passes): the server read
+ * none of the first one's body, so it acted on nothing.
  */
-export function sendRaw(
+export async function sendRaw(
   baseUrl: string,
   raw: RawRequest,
   localAddress = '127.0.0.1',
+): Promise<RawResponse> {
+  try {
+    return await sendOnce(baseUrl, raw, localAddress, false)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (raw.body && (code === 'EPIPE' || code === 'ECONNRESET')) {
+      return sendOnce(baseUrl, raw, localAddress, true)
+    }
+    throw error
+  }
+}
+
+function sendOnce(
+  baseUrl: string,
+  raw: RawRequest,
+  localAddress: string,
+  headersFirst: boolean,
 ): Promise<RawResponse> {
   const url = new URL(baseUrl)
   return new Promise((resolve, reject) => {
@@ -81,6 +107,15 @@ export function sendRaw(
         reject(error)
       }
     })
-    req.end(raw.body)
+    if (!headersFirst) {
+      req.end(raw.body)
+      return
+    }
+    req.flushHeaders()
+    setTimeout(() => {
+      if (!answered && !req.destroyed) {
+        req.end(raw.body)
+      }
+    }, HEADERS_FIRST_MS).unref()
   })
 }
