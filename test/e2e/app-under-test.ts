@@ -151,10 +151,17 @@ export async function startAppUnderTest(
       onPhone: async (name) => {
         await page.setViewportSize({ width: 375, height: 800 })
         try {
-          const overflow = await page.evaluate(
-            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-          )
-          expect(overflow, `${name} is wider than a phone's screen`).toBe(0)
+          // Charts resize from a ResizeObserver after the viewport changes: what counts is the
+          // layout once they have, not the frame before.
+          await expect
+            .poll(
+              () =>
+                page.evaluate(
+                  'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+                ),
+              { message: `${name} is wider than a phone's screen`, timeout: 5000 },
+            )
+            .toBe(0)
           await page.screenshot({
             path: join(SCREENSHOTS_DIR, `${name}-mobile.png`),
             fullPage: true,

@@ -236,9 +236,12 @@ describe('an automation, its notification and the reports', () => {
           .textContent(),
       )
       .toBe(formatCount(1))
-    expect(
-      await rowOf('Figures per queue', 'Urgent').locator('[data-column="completed"]').textContent(),
-    ).toBe(formatCount(1))
+    // The queue figures come from a request of their own: they may render after the operators'.
+    await expect
+      .poll(() =>
+        rowOf('Figures per queue', 'Urgent').locator('[data-column="completed"]').textContent(),
+      )
+      .toBe(formatCount(1))
     await app.settled()
     await app.shot('automations-reports')
     await app.onPhone('automations-reports')
@@ -251,11 +254,15 @@ describe('an automation, its notification and the reports', () => {
       .getByRole('link', { name: 'Automations' })
       .click()
     const card = page.getByTestId('automation').filter({ hasText: RULE })
-    await card.getByRole('checkbox', { name: `Enabled ${RULE}` }).uncheck()
+    // The switch shows the rule as the API has it: it turns off once the PATCH is answered,
+    // not on the click itself (so not uncheck(), which wants the state to change at once).
+    await card.getByRole('checkbox', { name: `Enabled ${RULE}` }).click()
     await expect
       .poll(async () => (await unwrap(app.api.GET('/automations'))).items[0]?.enabled)
       .toBe(false)
-    expect(await card.getByRole('checkbox', { name: `Enabled ${RULE}` }).isChecked()).toBe(false)
+    await expect
+      .poll(() => card.getByRole('checkbox', { name: `Enabled ${RULE}` }).isChecked())
+      .toBe(false)
 
     const asked: string[] = []
     page.once('dialog', (dialog) => {
