@@ -39,6 +39,14 @@ export interface OutboxLoopOptions<Claim> {
  * only another process's items, or a retry planned by a process that died, wait for a poll.
  */
 const IDLE_POLL_MS = 5000
+
+/**
+ * The shortest time between two looks that writes asked for. Every write of this process
+ * nudges the loop, and under a steady stream of writes the loops had claimed back to back,
+ * a round trip each, most finding nothing (measured: about one claim per created task, a
+ * fifth of a single create's cost). A delivery waits at most this much longer.
+ */
+const NUDGE_SPACING_MS = 20
 const SWEEP_EVERY_MS = 60 * 60_000
 
 /**
@@ -55,6 +63,7 @@ export function startOutboxLoop<Claim>(options: OutboxLoopOptions<Claim>): Outbo
   let ticking: Promise<void> | null = null
   let again = false
   let idleMs = pollMs
+  let claimedAt = Number.NEGATIVE_INFINITY
 
   const wakeIn = (ms: number) => {
     if (stopping || Date.now() + ms >= timerDueAt) {
@@ -95,6 +104,8 @@ export function startOutboxLoop<Claim>(options: OutboxLoopOptions<Claim>): Outbo
     }
   }
 
+  const nudgeDelay = () => Math.max(0, claimedAt + NUDGE_SPACING_MS - Date.now())
+
   const tick = async () => {
     if (stopping) {
       return
@@ -105,9 +116,10 @@ export function startOutboxLoop<Claim>(options: OutboxLoopOptions<Claim>): Outbo
       return
     }
     again = false
+    claimedAt = Date.now()
     ticking = claimAndAttempt().finally(() => {
       ticking = null
-      wakeIn(again ? 0 : idleMs)
+      wakeIn(again ? nudgeDelay() : idleMs)
     })
     await ticking
   }
@@ -125,7 +137,7 @@ export function startOutboxLoop<Claim>(options: OutboxLoopOptions<Claim>): Outbo
   return {
     nudge() {
       idleMs = pollMs
-      wakeIn(0)
+      wakeIn(nudgeDelay())
     },
     async stop() {
       stopping = true
