@@ -11,6 +11,9 @@ export const AUTH_LISTENER_NAME = 'tessera auth cache'
 /** How long a lost LISTEN connection waits before trying again. */
 const RECONNECT_MS = 500
 
+/** How long the freshness probe goes on after the cache was last asked. */
+const IDLE_MS = 5_000
+
 /**
  * What a cache of authentication data needs from the database: each invalidation as it
  * commits, a word when one may have been missed, and whether it may trust what it holds.
@@ -36,7 +39,8 @@ export interface FeedEvents {
 
 /**
  * Invalidations on a PostgreSQL server, for a cache shared by no other process: one
- * connection of its own LISTENs and, every `boundMs / 4`, runs an empty statement.
+ * connection of its own LISTENs and, every `boundMs / 4` while the cache is being asked,
+ * runs an empty statement.
  *
  * Why that proves freshness: PostgreSQL hands a session the notifications of every
  * transaction that committed before it goes idle, ahead of the ReadyForQuery that ends a
@@ -45,6 +49,10 @@ export interface FeedEvents {
  * is current for `boundMs` after the send of the last answered statement. A connection that
  * stops answering (a partition, a frozen server) therefore stops the cache within the bound,
  * with no timeout to tune; one that errors or ends drops the cache at once.
+ *
+ * An idle process stops probing after {@link IDLE_MS} without a question, so a quiet server
+ * sends nothing; the first request after that is answered from the database while the probe
+ * it restarts catches up.
  */
 function listenOnServer(db: Database, events: FeedEvents, boundMs: number): InvalidationFeed {
   const connection = db.server
@@ -57,6 +65,8 @@ function listenOnServer(db: Database, events: FeedEvents, boundMs: number): Inva
   let beat: NodeJS.Timeout | undefined
   let retry: NodeJS.Timeout | undefined
   let probing = false
+  let askedAt = Number.NEGATIVE_INFINITY
+  const period = Math.max(1, Math.floor(boundMs / 4))
 
   const drop = (failed: pg.Client): void => {
     if (client !== failed) {
@@ -65,6 +75,7 @@ function listenOnServer(db: Database, events: FeedEvents, boundMs: number): Inva
     client = null
     verifiedAt = Number.NEGATIVE_INFINITY
     clearInterval(beat)
+    beat = undefined
     failed.end().catch(() => {})
     events.lost()
     if (!stopped) {
@@ -93,6 +104,25 @@ function listenOnServer(db: Database, events: FeedEvents, boundMs: number): Inva
     )
   }
 
+  const tick = (): void => {
+    if (client === null || performance.now() - askedAt > IDLE_MS) {
+      clearInterval(beat)
+      beat = undefined
+      return
+    }
+    probe(client)
+  }
+
+  /** Probes at once and every period from now, unless already doing so. */
+  const wake = (): void => {
+    if (beat !== undefined || client === null || verifiedAt === Number.NEGATIVE_INFINITY) {
+      return
+    }
+    beat = setInterval(tick, period)
+    beat.unref()
+    probe(client)
+  }
+
   function connect(): void {
     if (stopped) {
       return
@@ -119,8 +149,7 @@ function listenOnServer(db: Database, events: FeedEvents, boundMs: number): Inva
           // Nothing committed before LISTEN can be announced now: whatever the cache held
           // was dropped when the connection was lost (or it is empty, at start).
           verifiedAt = sentAt
-          beat = setInterval(() => probe(next), Math.max(1, Math.floor(boundMs / 4)))
-          beat.unref()
+          wake()
         },
         () => drop(next),
       )
@@ -128,12 +157,17 @@ function listenOnServer(db: Database, events: FeedEvents, boundMs: number): Inva
 
   connect()
   return {
-    current: (now) => now - verifiedAt <= boundMs,
+    current: (now) => {
+      askedAt = now
+      wake()
+      return now - verifiedAt <= boundMs
+    },
     listening: () => client !== null && verifiedAt > Number.NEGATIVE_INFINITY,
     async stop() {
       stopped = true
       clearTimeout(retry)
       clearInterval(beat)
+      beat = undefined
       const last = client
       client = null
       await last?.end().catch(() => {})
