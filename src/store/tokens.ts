@@ -111,7 +111,7 @@ function authenticateStatement(options: AuthenticateOptions): { name: string; te
               u.uid AS user_uid, u.email, u.name AS user_name, u.role AS user_role
        FROM api_tokens k
        JOIN organizations o ON o.uid = k.org_uid
-       JOIN users u ON u.uid = k.user_uid
+       JOIN users u ON u.org_uid = k.org_uid AND u.uid = k.user_uid
        WHERE k.token_hash = $1 AND k.revoked_at IS NULL AND u.active
          AND (k.expires_at IS NULL OR k.expires_at > now())
      ), touched AS (
