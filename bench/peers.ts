@@ -1,5 +1,6 @@
 import os from 'node:os'
 import { parseArgs } from 'node:util'
+import pg from 'pg'
 import { createThrowawayDatabase } from '../test/support/throwaway-database'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
@@ -125,13 +126,27 @@ function bodies(count: number): string[] {
   return Array.from({ length: count }, (_, n) => JSON.stringify(makeTask(n)))
 }
 
-async function seedTessera(client: HttpClient, tasks: number): Promise<string[]> {
+async function seedTessera(
+  client: HttpClient,
+  tasks: number,
+  databaseUrl: string,
+): Promise<string[]> {
   const all = bodies(tasks)
   const batches: string[] = []
   for (let i = 0; i < all.length; i += 1000) {
     batches.push(`{"items":[${all.slice(i, i + 1000).join(',')}]}`)
   }
   const { uids } = await apiBatchIngest(client, batches, 1000, 4, 'Tessera: loading tasks')
+  // The peer's table is analyzed after its load; so is Tessera's. A server whose autovacuum
+  // is off (this machine's is) would otherwise plan the list on an empty table's statistics
+  // (measured: 229 ms p50 at 8 in flight instead of about 40).
+  const direct = new pg.Client({ connectionString: databaseUrl })
+  await direct.connect()
+  try {
+    await direct.query('ANALYZE')
+  } finally {
+    await direct.end()
+  }
   return uids
 }
 
@@ -245,6 +260,10 @@ async function main(options: PeerOptions): Promise<void> {
   const machine = describeMachine()
   await installPeer()
   const tessera = await prepareEngine('postgres', options.databaseUrl, options.nice)
+  if (tessera.target.engine !== 'postgres') {
+    throw new Error('the peer runs on PostgreSQL only')
+  }
+  const tesseraUrl = tessera.target.databaseUrl
   const peerDb = await createThrowawayDatabase(options.databaseUrl, 'tessera_peer')
   try {
     process.stderr.write('Loading the peer’s tasks…\n')
@@ -263,7 +282,7 @@ async function main(options: PeerOptions): Promise<void> {
               createPath: '/api/v1/tasks',
               getPath: (uid) => `/api/v1/tasks/${uid}`,
               listPath: FILTER_PATH,
-              uids: await seedTessera(tesseraClient, options.tasks),
+              uids: await seedTessera(tesseraClient, options.tasks, tesseraUrl),
             },
             {
               name: 'peer',
