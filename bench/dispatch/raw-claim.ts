@@ -1,9 +1,12 @@
 import type pg from 'pg'
+import { DEFAULT_PRIORITY_SQL } from '../../src/store/dispatch'
 
 // The textbook queue claim (the one the project's first storage measurements used), on
 // Tessera's table and its dispatch index: one statement, FOR UPDATE SKIP LOCKED, autocommit.
-// A queue's default order (SLA breach, due date, age), as its dispatch index sorts it.
-const DEFAULT_ORDER = 't.sla_breach_at ASC NULLS LAST, t.due_at ASC, t.created_at ASC, t.uid ASC'
+// A queue's default order is the store's own, so that the claim walks the dispatch index as
+// Tessera's does: a copy of it had kept the order of before migration 0017 (`sla_breach_at`),
+// which no index sorts, and the raw claim sorted the whole queue each time (6 claims/s).
+const DEFAULT_ORDER = DEFAULT_PRIORITY_SQL
 
 const RAW_CLAIM = `UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
   WHERE org_uid = $1 AND uid = (
