@@ -64,27 +64,48 @@ export interface StatisticsUpkeep {
   stop(): Promise<void>
 }
 
+/** Whether the server runs autovacuum (a PostgreSQL server may have it off; PGlite has none). */
+async function autovacuumRuns(q: Queryable): Promise<boolean> {
+  const result = await q.query<{ on: boolean }>("SELECT current_setting('autovacuum') = 'on' AS on")
+  return result.rows[0]?.on ?? false
+}
+
 /**
  * Keeps the planner's statistics of the tasks table fresh, as autovacuum would: every
  * `everyMs`, a look at the table's size, and an ANALYZE when it has grown enough. PGlite runs
- * no autovacuum at all, and some PostgreSQL servers have it off; on a server where it runs
- * this is merely redundant. Engine upkeep, owned by whoever opens the database: it decides
- * nothing that several server processes would have to agree on.
+ * no autovacuum at all, and some PostgreSQL servers have it off. With `unlessAutovacuum`
+ * (a server), the first look asks the server, and the upkeep stops there if autovacuum runs.
+ * Engine upkeep, owned by whoever opens the database: it decides nothing that several server
+ * processes would have to agree on.
  */
-export function keepTaskStatisticsFresh(q: Queryable, everyMs = CHECK_EVERY_MS): StatisticsUpkeep {
+export function keepTaskStatisticsFresh(
+  q: Queryable,
+  options: { everyMs?: number; unlessAutovacuum?: boolean } = {},
+): StatisticsUpkeep {
   let running: Promise<void> | null = null
+  let asked = !options.unlessAutovacuum
+  const look = async () => {
+    if (!asked) {
+      asked = true
+      if (await autovacuumRuns(q)) {
+        clearInterval(timer)
+        return
+      }
+    }
+    await analyzeTasksIfStale(q)
+  }
   const timer = setInterval(() => {
     if (running) {
       return
     }
-    running = analyzeTasksIfStale(q)
+    running = look()
       .catch(() => {
         // Statistics are an optimisation: a failed look is tried again at the next one.
       })
       .finally(() => {
         running = null
       })
-  }, everyMs)
+  }, options.everyMs ?? CHECK_EVERY_MS)
   timer.unref()
   return {
     async stop() {

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { Database, OpenDatabaseOptions } from '../database'
+import { keepTaskStatisticsFresh } from '../table-statistics'
 
 const RELISTEN_DELAY_MS = 1000
 
@@ -75,6 +76,10 @@ export function openPostgresServer(
   pool.on('connect', (client) => {
     client.on('error', () => {})
   })
+  // A server whose autovacuum is off (some are run so) would leave the planner with the
+  // statistics of an empty table: custom-field filters then scan the whole organization
+  // (measured: a count of 52 ms instead of 3 ms at 100,000 tasks).
+  const statistics = keepTaskStatisticsFresh(pool, { unlessAutovacuum: true })
   return {
     engine: 'postgres',
     pool,
@@ -82,6 +87,7 @@ export function openPostgresServer(
     server: connection,
     listen: (channel, onMessage) => listenOnPostgres(connection, channel, onMessage),
     async close() {
+      await statistics.stop()
       await pool.end()
       await onClose()
     },
