@@ -43,8 +43,8 @@ const IDLE_POLL_MS = 5000
 /**
  * The shortest time between two looks that writes asked for. Every write of this process
  * nudges the loop, and under a steady stream of writes the loops had claimed back to back,
- * a round trip each, most finding nothing (measured: about one claim per created task, a
- * fifth of a single create's cost). A delivery waits at most this much longer.
+ * a round trip each, most finding nothing (measured: 1.6 transactions per created task,
+ * 1.17 with this spacing). A delivery waits at most this much longer.
  */
 const NUDGE_SPACING_MS = 20
 const SWEEP_EVERY_MS = 60 * 60_000
