@@ -34,13 +34,12 @@ export async function exportTasks(scope: OrgScope, query: ExportTasksQuery): Pro
     listQueues(scope.db.pool, scope.orgUid),
     listUsers(scope.db.pool, scope.orgUid),
   ])
+  // The first page is read before anything is sent: a filter value the database refuses
+  // (a NUL in `tags`, say) is then a 422 like the list's, not a 200 cut off mid-stream.
+  const firstPage = await listTasks(scope.db.pool, scope.orgUid, filter, { limit: PAGE_SIZE })
   async function* pages(): AsyncGenerator<TaskRecord[]> {
-    let after: CursorPosition | undefined
+    let page = firstPage
     for (;;) {
-      const page = await listTasks(scope.db.pool, scope.orgUid, filter, {
-        limit: PAGE_SIZE,
-        after,
-      })
       if (page.length > 0) {
         yield page
       }
@@ -48,7 +47,12 @@ export async function exportTasks(scope: OrgScope, query: ExportTasksQuery): Pro
       if (!last || page.length < PAGE_SIZE) {
         return
       }
-      after = { sort: filter.sort, value: last[filter.sort.key].toISOString(), uid: last.uid }
+      const after: CursorPosition = {
+        sort: filter.sort,
+        value: last[filter.sort.key].toISOString(),
+        uid: last.uid,
+      }
+      page = await listTasks(scope.db.pool, scope.orgUid, filter, { limit: PAGE_SIZE, after })
     }
   }
   return {

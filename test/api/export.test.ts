@@ -120,4 +120,12 @@ describe.each(inject('engines'))('task export on $name', (engine) => {
     expect(format.status).toBe(422)
     expect(format.body.error.fields[0].path).toBe('/query/format')
   })
+
+  it('refuses a filter value the database cannot take (a NUL) with a 422, not a cut-off 200', async () => {
+    // The fuzzer found it: the export had sent its 200 and the CSV header before the first
+    // page's query failed, and then could only abort the stream.
+    const res = await exported({ tags: '\u0000' })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('validation_failed')
+  })
 })
