@@ -1,7 +1,7 @@
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { createThrowawayDatabase } from '../test/support/throwaway-database'
+import { analyzeTasks } from './analyze-tasks'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
 import { type TimedLoad, timedPhase } from './load'
@@ -140,13 +140,7 @@ async function seedTessera(
   // The peer's table is analyzed after its load; so is Tessera's. A server whose autovacuum
   // is off (this machine's is) would otherwise plan the list on an empty table's statistics
   // (measured: 229 ms p50 at 8 in flight instead of about 40).
-  const direct = new pg.Client({ connectionString: databaseUrl })
-  await direct.connect()
-  try {
-    await direct.query('ANALYZE')
-  } finally {
-    await direct.end()
-  }
+  await analyzeTasks(databaseUrl)
   return uids
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
+import { analyzeTasks } from './analyze-tasks'
 import type { EngineTarget } from './direct-db'
 import { prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
@@ -82,13 +83,7 @@ async function settle(target: EngineTarget): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 11_000))
     return
   }
-  const client = new pg.Client({ connectionString: target.databaseUrl })
-  await client.connect()
-  try {
-    await client.query('ANALYZE tasks')
-  } finally {
-    await client.end()
-  }
+  await analyzeTasks(target.databaseUrl)
 }
 
 /** What the figures were measured on, for the README. */

@@ -1,7 +1,7 @@
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
+import { analyzeTasks } from './analyze-tasks'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
 import { describeMachine, type MachineInfo } from './machine'
@@ -141,20 +141,6 @@ async function timeExport(baseUrl: string, token: string, pid: number): Promise<
   }
 }
 
-/**
- * Refreshes the planner's statistics, as autovacuum does a minute or so after a bulk load:
- * measuring plans made for an empty table would measure the load, not the queries.
- */
-async function analyze(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    await client.query('ANALYZE tasks')
-  } finally {
-    await client.end()
-  }
-}
-
 async function ingest(client: HttpClient, from: number, to: number, label: string): Promise<void> {
   const bodies: string[] = []
   for (let first = from; first < to; first += BATCH) {
@@ -215,7 +201,7 @@ async function main(): Promise<void> {
     await withServer(engine.target, {}, async (server) => {
       const client = new HttpClient(server.url, { authorization: `Bearer ${token}` })
       await ingest(client, 0, tasks, `ingest ${tasks.toLocaleString('en-US')} tasks`)
-      await analyze(databaseUrl)
+      await analyzeTasks(databaseUrl)
       const filter: SearchRow = {
         label: 'plain filter, GET /tasks?country=FR',
         path: `${API}/tasks?country=FR&limit=50`,
