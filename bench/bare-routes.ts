@@ -8,6 +8,12 @@ export const FLOOR_ROUTES = {
   claim: '/floor/claim',
   complete: '/floor/complete',
   createAfterRoundTrip: '/floor/tasks-after-round-trip',
+  /** The raw claim and the raw complete, each writing its history rows in the same statement. */
+  claimWithHistory: '/floor/claim-with-history',
+  completeWithHistory: '/floor/complete-with-history',
+  /** The round trips of Tessera's `next` and `complete`, in raw statements. */
+  claimInShape: '/floor/claim-in-shape',
+  completeInShape: '/floor/complete-in-shape',
 }
 
 /** Names the claiming operator on the floor, which checks no token. */

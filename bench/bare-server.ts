@@ -6,7 +6,14 @@ import {
   FLOOR_ROUTES,
   type FloorDatabase,
 } from './bare-routes'
-import { rawClaim, rawComplete } from './dispatch/raw-claim'
+import {
+  rawClaim,
+  rawClaimInShape,
+  rawClaimWithHistory,
+  rawComplete,
+  rawCompleteInShape,
+  rawCompleteWithHistory,
+} from './dispatch/raw-claim'
 import { insertBatch, insertOne } from './raw-sql'
 import { type TaskBody, toRow } from './task-data'
 
@@ -57,19 +64,33 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
     const written = await insertBatch(pool, floor.orgUid, JSON.stringify(rows), 'tasks')
     return { items: written.map((task, index) => ({ index, status: 200, uid: task.uid, task })) }
   })
-  app.post(FLOOR_ROUTES.claim, async (request) => ({
-    task: {
-      uid: await rawClaim(pool, {
-        orgUid: floor.orgUid,
-        queueUid: floor.queueUid ?? '',
-        userUid: String(request.headers[FLOOR_OPERATOR_HEADER]),
-      }),
-    },
-  }))
-  app.post<{ Body: { task_uid: string } }>(FLOOR_ROUTES.complete, async (request) => {
-    await rawComplete(pool, floor.orgUid, request.body.task_uid)
-    return { uid: request.body.task_uid, status: 'DONE' }
-  })
+  const claims = [
+    [FLOOR_ROUTES.claim, rawClaim],
+    [FLOOR_ROUTES.claimWithHistory, rawClaimWithHistory],
+    [FLOOR_ROUTES.claimInShape, rawClaimInShape],
+  ] as const
+  for (const [route, claim] of claims) {
+    app.post(route, async (request) => ({
+      task: {
+        uid: await claim(pool, {
+          orgUid: floor.orgUid,
+          queueUid: floor.queueUid ?? '',
+          userUid: String(request.headers[FLOOR_OPERATOR_HEADER]),
+        }),
+      },
+    }))
+  }
+  const completions = [
+    [FLOOR_ROUTES.complete, rawComplete],
+    [FLOOR_ROUTES.completeWithHistory, rawCompleteWithHistory],
+    [FLOOR_ROUTES.completeInShape, rawCompleteInShape],
+  ] as const
+  for (const [route, complete] of completions) {
+    app.post<{ Body: { task_uid: string } }>(route, async (request) => {
+      await complete(pool, floor.orgUid, request.body.task_uid)
+      return { uid: request.body.task_uid, status: 'DONE' }
+    })
+  }
   return pool
 }
 

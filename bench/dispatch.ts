@@ -86,7 +86,21 @@ async function main(options: DispatchOptions): Promise<void> {
               const httpFloor = await phase(() =>
                 measureFloor(floor.url, fixture, operators, timing),
               )
-              measured.push({ operators, tessera, rawClaim, rawCycle, httpFloor })
+              const historyFloor = await phase(() =>
+                measureFloor(floor.url, fixture, operators, timing, 'withHistory'),
+              )
+              const shapeFloor = await phase(() =>
+                measureFloor(floor.url, fixture, operators, timing, 'inShape'),
+              )
+              measured.push({
+                operators,
+                tessera,
+                rawClaim,
+                rawCycle,
+                httpFloor,
+                historyFloor,
+                shapeFloor,
+              })
             }
             rounds.push(measured)
           }

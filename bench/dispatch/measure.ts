@@ -77,21 +77,42 @@ export function measureTessera(
   })
 }
 
+/** Which pair of the bare floor server's routes a floor phase plays. */
+export type FloorKind = 'bare' | 'withHistory' | 'inShape'
+
+const FLOOR_CYCLES: Record<FloorKind, { label: string; next: string; complete: string }> = {
+  bare: {
+    label: 'HTTP floor next + complete',
+    next: FLOOR_ROUTES.claim,
+    complete: FLOOR_ROUTES.complete,
+  },
+  withHistory: {
+    label: 'HTTP floor + history',
+    next: FLOOR_ROUTES.claimWithHistory,
+    complete: FLOOR_ROUTES.completeWithHistory,
+  },
+  inShape: {
+    label: "HTTP floor in Tessera's round trips",
+    next: FLOOR_ROUTES.claimInShape,
+    complete: FLOOR_ROUTES.completeInShape,
+  },
+}
+
 /**
  * The same two requests to the bare floor server (bench/bare-server.ts), whose routes run
- * nothing but the raw claim and the raw completing UPDATE: what any HTTP server on this
- * machine pays before doing any of Tessera's work.
+ * nothing but raw statements: the raw claim and completing UPDATE (what any HTTP server on
+ * this machine pays before doing any of Tessera's work), the same writing their history
+ * rows, or the round trips Tessera's store makes for them.
  */
 export function measureFloor(
   floorUrl: string,
   fixture: DispatchFixture,
   operators: number,
   timing: Timing,
+  kind: FloorKind = 'bare',
 ): Promise<DispatchStats> {
   return measureHttpCycles(floorUrl, fixture, operators, timing, {
-    label: 'HTTP floor next + complete',
-    next: FLOOR_ROUTES.claim,
-    complete: FLOOR_ROUTES.complete,
+    ...FLOOR_CYCLES[kind],
     headers: (op) => ({ [FLOOR_OPERATOR_HEADER]: op.userUid }),
   })
 }

@@ -9,13 +9,15 @@ import type pg from 'pg'
 // floors 6 claims/s.
 const DEFAULT_ORDER = 't.sla_due_at ASC NULLS LAST, t.due_at ASC, t.created_at ASC, t.uid ASC'
 
-const RAW_CLAIM = `UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
-  WHERE org_uid = $1 AND uid = (
-    SELECT t.uid FROM tasks t
+/** The queue's first free task, locked; $1 the organization, $2 the queue. */
+const FIRST_FREE = `SELECT t.uid FROM tasks t
     WHERE t.org_uid = $1 AND t.queue_uid = $2 AND t.status = 'TODO' AND t.assignee_uid IS NULL
       AND NOT t.archived
     ORDER BY ${DEFAULT_ORDER}
-    LIMIT 1 FOR UPDATE SKIP LOCKED)
+    LIMIT 1 FOR UPDATE SKIP LOCKED`
+
+const RAW_CLAIM = `UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
+  WHERE org_uid = $1 AND uid = (${FIRST_FREE})
   RETURNING uid`
 
 const RAW_COMPLETE = `UPDATE tasks SET status = 'DONE', done_at = now()
@@ -41,4 +43,134 @@ export async function rawClaim(
 /** Marks a claimed task done. */
 export async function rawComplete(pool: pg.Pool, orgUid: string, uid: string): Promise<void> {
   await pool.query({ name: 'bench.rawComplete', text: RAW_COMPLETE, values: [orgUid, uid] })
+}
+
+// The history rows Tessera writes for a `next` (assigned, then started) and a `complete`,
+// each by the statement that changes the task, as its store does: the cost of that
+// guarantee, and of the triggers on task_events that feed webhooks, rules and live updates.
+const CLAIM_HISTORY = `history AS (
+    INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
+    SELECT $1, w.uid, e.type, $3, e.data FROM written w
+    CROSS JOIN (VALUES (1, 'assigned', jsonb_build_object('assignee_uid', $3::uuid)),
+                       (2, 'started', '{"from": "TODO", "to": "STARTED"}'::jsonb)) AS e(n, type, data)
+    ORDER BY e.n)`
+
+const COMPLETE_HISTORY = `history AS (
+    INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
+    SELECT $1, w.uid, 'completed', w.assignee_uid, '{"from": "STARTED", "to": "DONE"}' FROM written w)`
+
+const CLAIM_WITH_HISTORY = `WITH written AS (${RAW_CLAIM}), ${CLAIM_HISTORY}
+  SELECT uid FROM written`
+
+const START = `WITH written AS (
+    UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
+    WHERE org_uid = $1 AND uid = $2 RETURNING uid), ${CLAIM_HISTORY}
+  SELECT uid FROM written`
+
+const COMPLETE_WITH_HISTORY = `WITH written AS (
+    UPDATE tasks SET status = 'DONE', done_at = now()
+    WHERE org_uid = $1 AND uid = $2 RETURNING uid, assignee_uid), ${COMPLETE_HISTORY}
+  SELECT uid FROM written`
+
+// Compare-and-set on the row version read before (xmin), as the store's moves do.
+const COMPLETE_IF_UNCHANGED = `WITH written AS (
+    UPDATE tasks SET status = 'DONE', done_at = now()
+    WHERE org_uid = $1 AND uid = $2 AND xmin::text = $3 RETURNING uid, assignee_uid), ${COMPLETE_HISTORY}
+  SELECT uid FROM written`
+
+/** The raw claim and its history rows, one autocommitted statement. */
+export async function rawClaimWithHistory(
+  pool: pg.Pool,
+  input: { orgUid: string; queueUid: string; userUid: string },
+): Promise<string> {
+  const result = await pool.query<{ uid: string }>({
+    name: 'bench.rawClaimWithHistory',
+    text: CLAIM_WITH_HISTORY,
+    values: [input.orgUid, input.queueUid, input.userUid],
+  })
+  const uid = result.rows[0]?.uid
+  if (!uid) {
+    throw new Error('the queue ran dry: raise --tasks')
+  }
+  return uid
+}
+
+/** The raw completing UPDATE and its history row, one statement. */
+export async function rawCompleteWithHistory(
+  pool: pg.Pool,
+  orgUid: string,
+  uid: string,
+): Promise<void> {
+  await pool.query({
+    name: 'bench.rawCompleteWithHistory',
+    text: COMPLETE_WITH_HISTORY,
+    values: [orgUid, uid],
+  })
+}
+
+/**
+ * A claim in the shape of Tessera's `next`, with raw statements: in one transaction, lock the
+ * operator (their calls run one at a time), lock the first free task, then write it with its
+ * history: the decision between the read and the write is the domain core's, so they are two
+ * statements. Five round trips, as the store makes.
+ */
+export async function rawClaimInShape(
+  pool: pg.Pool,
+  input: { orgUid: string; queueUid: string; userUid: string },
+): Promise<string> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query({
+      name: 'bench.lockOperator',
+      text: 'SELECT 1 FROM users WHERE org_uid = $1 AND uid = $2 FOR NO KEY UPDATE',
+      values: [input.orgUid, input.userUid],
+    })
+    const found = await client.query<{ uid: string }>({
+      name: 'bench.firstFree',
+      text: FIRST_FREE,
+      values: [input.orgUid, input.queueUid],
+    })
+    const uid = found.rows[0]?.uid
+    if (!uid) {
+      throw new Error('the queue ran dry: raise --tasks')
+    }
+    await client.query({
+      name: 'bench.start',
+      text: START,
+      values: [input.orgUid, uid, input.userUid],
+    })
+    await client.query('COMMIT')
+    return uid
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/**
+ * A completion in the shape of Tessera's `complete`: read the task (the core decides on it),
+ * then write it with its history if it is unchanged. Two round trips, as the store makes.
+ */
+export async function rawCompleteInShape(
+  pool: pg.Pool,
+  orgUid: string,
+  uid: string,
+): Promise<void> {
+  const read = await pool.query<{ row_version: string }>({
+    name: 'bench.readTask',
+    text: 'SELECT t.*, t.xmin::text AS row_version FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2',
+    values: [orgUid, uid],
+  })
+  const task = read.rows[0]
+  if (!task) {
+    throw new Error(`task ${uid} vanished`)
+  }
+  await pool.query({
+    name: 'bench.completeIfUnchanged',
+    text: COMPLETE_IF_UNCHANGED,
+    values: [orgUid, uid, task.row_version],
+  })
 }
