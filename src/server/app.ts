@@ -59,11 +59,6 @@ export interface BuildAppOptions {
   logger?: boolean | Record<string, unknown>
   /** Where to count requests and player actions; none when metrics are off. */
   metrics?: ServerMetrics
-  /**
-   * Called after each successful write (any method but GET and HEAD answered below 400):
-   * the webhook dispatcher looks at its outbox then instead of waiting for its next poll.
-   */
-  onWrite?: () => void
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/
@@ -75,7 +70,6 @@ export async function buildApp({
   keys,
   logger,
   metrics,
-  onWrite,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -98,13 +92,6 @@ export async function buildApp({
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  if (onWrite) {
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
-        onWrite()
-      }
-    })
-  }
   registerErrorHandling(app)
   registerRequestLog(app)
   if (metrics) {

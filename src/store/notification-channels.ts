@@ -1,4 +1,5 @@
 import type { Queryable } from './database'
+import { wakeOutbox } from './outbox-wake'
 
 /** The kinds of channel a notification can go through. */
 export type ChannelKind = 'slack' | 'email' | 'in_app'
@@ -155,8 +156,8 @@ export async function resumeChannel(
      ), due AS (
        UPDATE notification_outbox o SET next_attempt_at = tessera_now()
        FROM c WHERE o.org_uid = $1 AND o.channel_uid = c.uid AND o.status = 'pending'
-     )
-     SELECT * FROM c`,
+     ), ${wakeOutbox('notification_outbox')}
+     SELECT * FROM c WHERE EXISTS (SELECT 1 FROM wake)`,
     [orgUid, uid],
   )
   return result.rows[0] ?? null

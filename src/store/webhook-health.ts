@@ -1,4 +1,5 @@
 import type { Queryable } from './database'
+import { wakeOutbox } from './outbox-wake'
 import type { WebhookRecord } from './webhooks'
 
 /** How one endpoint is doing, as stored and counted. */
@@ -130,8 +131,8 @@ export async function resumeEndpoint(
        FROM w
        WHERE d.org_uid = $1 AND d.webhook_uid = w.uid AND d.status = 'pending' AND w.active
          AND d.next_attempt_at > tessera_now()
-     )
-     SELECT uid FROM w`,
+     ), ${wakeOutbox('webhook_deliveries')}
+     SELECT uid FROM w WHERE EXISTS (SELECT 1 FROM wake)`,
     [orgUid, uid],
   )
   return result.rows[0] ?? null

@@ -1,5 +1,6 @@
 import type { WebhookEventType } from '../contract/webhooks'
 import type { Queryable } from './database'
+import { wakeOutbox } from './outbox-wake'
 
 /** A webhook as stored, minus its secret: what listings may show. */
 export interface WebhookRecord {
@@ -84,8 +85,8 @@ export async function updateWebhook(
        FROM w
        WHERE d.org_uid = $1 AND d.webhook_uid = w.uid AND d.status = 'pending'
          AND (d.next_attempt_at IS NULL) = w.active
-     )
-     SELECT * FROM w`,
+     ), ${wakeOutbox('webhook_deliveries')}
+     SELECT * FROM w WHERE EXISTS (SELECT 1 FROM wake)`,
     [
       orgUid,
       uid,

@@ -16,6 +16,7 @@ import { type MetricsServer, startMetricsServer } from '../../server/plugins/met
 import { hasAnyCredential } from '../../store/accounts'
 import { pruneAuditLog } from '../../store/audit-events'
 import type { Database } from '../../store/database'
+import { OUTBOX_CHANNEL } from '../../store/outbox-wake'
 import { pruneRateLimits } from '../../store/rate-limits'
 import { databaseOptions } from '../command-database'
 import { firstCredentialCommands } from '../first-start'
@@ -90,10 +91,6 @@ export async function serve(flags: ServeFlags): Promise<void> {
       keys,
       logger: { ...logOptions },
       metrics,
-      onWrite: () => {
-        webhooks?.nudge()
-        notifications?.nudge()
-      },
     })
     url = await app.listen(config.listen)
     if (metrics && config.metrics) {
@@ -134,6 +131,15 @@ export async function serve(flags: ServeFlags): Promise<void> {
   auditSweep.unref()
   pruneAudit()
 
+  // Any server's queued delivery or message wakes this one's loops (migration 0027).
+  const unlistenOutbox = await db.listen(OUTBOX_CHANNEL, (table) => {
+    if (table === 'webhook_deliveries') {
+      webhooks?.nudge()
+    } else if (table === 'notification_outbox') {
+      notifications?.nudge()
+    }
+  })
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -145,6 +151,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     clearInterval(auditSweep)
     await channel?.close()
     await metricsServer?.close()
+    await unlistenOutbox()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
     await webhooks?.stop()
     await automations?.stop()
