@@ -25,6 +25,23 @@ function latency(stats: PhaseStats): string {
   return `${ms(stats.p50)} / ${ms(stats.p99)}`
 }
 
+/** What Tessera is compared with at one operator count, in the table's order. */
+function baselines(r: OperatorsResult): [string, DispatchStats][] {
+  return [
+    ['SQL: the raw SKIP LOCKED claim alone', r.rawClaim],
+    ['SQL: raw claim + raw completing UPDATE', r.rawCycle],
+    [
+      'HTTP floor: bare Fastify whose two routes run only the raw claim / raw complete',
+      r.httpFloor,
+    ],
+    ['HTTP floor + history: each raw statement also writes the history rows', r.historyFloor],
+    [
+      "HTTP floor in Tessera's round trips: lock operator, lock task, write + history (5); read, write + history (2)",
+      r.shapeFloor,
+    ],
+  ]
+}
+
 /** One table row per operator count and measured thing. */
 export function renderDispatchTable(results: OperatorsResult[]): string {
   const rows = results.flatMap((r) => [
@@ -35,41 +52,13 @@ export function renderDispatchTable(results: OperatorsResult[]): string {
       latency(r.tessera.claim),
       '',
     ],
-    [
+    ...baselines(r).map(([what, stats]) => [
       '',
-      'SQL: the raw SKIP LOCKED claim alone',
-      int(r.rawClaim.cycles.rate),
-      latency(r.rawClaim.claim),
-      pct(r.tessera.cycles.rate, r.rawClaim.cycles.rate),
-    ],
-    [
-      '',
-      'SQL: raw claim + raw completing UPDATE',
-      int(r.rawCycle.cycles.rate),
-      latency(r.rawCycle.claim),
-      pct(r.tessera.cycles.rate, r.rawCycle.cycles.rate),
-    ],
-    [
-      '',
-      'HTTP floor: bare Fastify whose two routes run only the raw claim / raw complete',
-      int(r.httpFloor.cycles.rate),
-      latency(r.httpFloor.claim),
-      pct(r.tessera.cycles.rate, r.httpFloor.cycles.rate),
-    ],
-    [
-      '',
-      'HTTP floor + history: each raw statement also writes the history rows',
-      int(r.historyFloor.cycles.rate),
-      latency(r.historyFloor.claim),
-      pct(r.tessera.cycles.rate, r.historyFloor.cycles.rate),
-    ],
-    [
-      '',
-      "HTTP floor in Tessera's round trips: lock operator, lock task, write + history (5); read, write + history (2)",
-      int(r.shapeFloor.cycles.rate),
-      latency(r.shapeFloor.claim),
-      pct(r.tessera.cycles.rate, r.shapeFloor.cycles.rate),
-    ],
+      what,
+      int(stats.cycles.rate),
+      latency(stats.claim),
+      pct(r.tessera.cycles.rate, stats.cycles.rate),
+    ]),
   ])
   const header = ['operators', 'what', 'tasks/s', 'claim p50 / p99 (ms)', 'Tessera ÷ this']
   const all = [header, ...rows]

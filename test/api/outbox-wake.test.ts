@@ -1,11 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { issueToken } from '../../src/app/issue-token'
-import { openDatabase } from '../../src/store/database'
-import { migrate } from '../../src/store/migrate'
 import { ApiClient } from '../support/api-client'
-import { createFreshInstance } from '../support/fresh-instance'
+import { createAdminInstance } from '../support/fresh-instance'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { waitFor } from '../support/wait-for'
 
@@ -35,17 +32,9 @@ describe.each(inject('engines'))('outbox wake-ups on $name', (engine) => {
     })
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
-    const fresh = await createFreshInstance(engine.name, engine.databaseUrl, 'outbox_wake')
-    drop = fresh.drop
-    const db = await openDatabase(fresh.location)
-    let token: string
-    try {
-      await migrate(db)
-      token = (await issueToken(db, { orgName: 'wake', tokenName: 'admin', role: 'admin' })).raw
-    } finally {
-      await db.close()
-    }
-    server = await startServer(fresh.args, SERVER_ENV)
+    const { instance, token } = await createAdminInstance(engine, 'outbox_wake', 'wake')
+    drop = instance.drop
+    server = await startServer(instance.args, SERVER_ENV)
     api = new ApiClient(server.url, token)
   })
 

@@ -3,11 +3,8 @@ import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node
 import type { AddressInfo } from 'node:net'
 import { createServer as createTcpServer, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { issueToken } from '../../src/app/issue-token'
-import { openDatabase } from '../../src/store/database'
-import { migrate } from '../../src/store/migrate'
 import { ApiClient } from '../support/api-client'
-import { createFreshInstance } from '../support/fresh-instance'
+import { createAdminInstance } from '../support/fresh-instance'
 import { hangingReceiver } from '../support/hanging-receiver'
 import { type ServerProcess, startServer } from '../support/server-process'
 import { waitFor } from '../support/wait-for'
@@ -70,18 +67,9 @@ describe.each(inject('engines'))('webhook endpoints fail alone on $name', (engin
   beforeAll(async () => {
     healthyUrl = await listen(healthy.server)
     hangingUrl = await listen(hanging.server)
-    const fresh = await createFreshInstance(engine.name, engine.databaseUrl, 'webhook-isolation')
-    drop = fresh.drop
-    const db = await openDatabase(fresh.location)
-    let token: string
-    try {
-      await migrate(db)
-      token = (await issueToken(db, { orgName: 'isolation', tokenName: 'admin', role: 'admin' }))
-        .raw
-    } finally {
-      await db.close()
-    }
-    server = await startServer(fresh.args, SERVER_ENV)
+    const { instance, token } = await createAdminInstance(engine, 'webhook-isolation', 'isolation')
+    drop = instance.drop
+    server = await startServer(instance.args, SERVER_ENV)
     api = new ApiClient(server.url, token)
   })
 

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DatabaseLocation } from '../../src/store/database'
+import { issueToken } from '../../src/app/issue-token'
+import { type DatabaseLocation, openDatabase } from '../../src/store/database'
+import { migrate } from '../../src/store/migrate'
 import { embeddedDatabaseUrl } from './embedded-url'
 import type { EngineUnderTest } from './engines'
 import { makeTempDir } from './temp-dir'
@@ -59,4 +61,24 @@ export function sharedServerArgs(instance: FreshInstance): string[] | null {
   return location.engine === 'pglite'
     ? null
     : ['--database-url', embeddedDatabaseUrl(location.dataDir)]
+}
+
+/**
+ * A fresh instance, migrated, with an organization `orgName` and the raw admin token that
+ * created it: what a test needs before it starts its own server on the instance.
+ */
+export async function createAdminInstance(
+  engine: EngineUnderTest,
+  prefix: string,
+  orgName: string,
+): Promise<{ instance: FreshInstance; token: string }> {
+  const instance = await createFreshInstance(engine.name, engine.databaseUrl, prefix)
+  const db = await openDatabase(instance.location)
+  try {
+    await migrate(db)
+    const issued = await issueToken(db, { orgName, tokenName: 'admin', role: 'admin' })
+    return { instance, token: issued.raw }
+  } finally {
+    await db.close()
+  }
 }
