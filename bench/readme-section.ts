@@ -32,3 +32,16 @@ export function writeReadmeSection(name: string, markdown: string): void {
       : `${text.trimEnd()}\n\n${block}\n`
   writeFileSync(README, next)
 }
+
+/**
+ * The block marked `<!-- marker -->` … `<!-- /marker -->` in bench/README.md, markers
+ * included, or null: what a run that did not measure something keeps of the last one that did.
+ */
+export function readReadmeBlock(marker: string): string | null {
+  const text = existsSync(README) ? readFileSync(README, 'utf8') : ''
+  const start = `<!-- ${marker} -->`
+  const end = `<!-- /${marker} -->`
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  return from >= 0 && to > from ? text.slice(from, to + end.length) : null
+}

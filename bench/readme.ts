@@ -1,13 +1,34 @@
 import type { MachineInfo } from './machine'
 import type { BenchOptions } from './options'
-import { writeReadmeSection } from './readme-section'
+import { readReadmeBlock, writeReadmeSection } from './readme-section'
 import { checkTargets, engineRows, renderCreateFloor, renderTable, renderTargets } from './report'
 import type { EngineResult } from './run-engine'
 
-function engineSection(r: EngineResult, options: BenchOptions): string {
+const ENGINES = ['pglite', 'postgres'] as const
+
+/** Where the figures of one engine come from: the run that measured them. */
+function provenance(machine: MachineInfo, options: BenchOptions, date: Date): string {
   return [
+    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}),`,
+    `${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end.`,
+    `Timed phases: ${options.concurrency} requests in flight, ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured; scheduling priority \`--nice ${options.nice}\`.`,
+    '',
+    contention(machine),
+  ].join('\n')
+}
+
+/** One engine's figures between markers, so that a run of the other engine keeps them. */
+function engineSection(
+  r: EngineResult,
+  machine: MachineInfo,
+  options: BenchOptions,
+  date: Date,
+): string {
+  return [
+    `<!-- engine:${r.engine} -->`,
     `#### ${r.engine === 'pglite' ? 'PGlite (embedded, `--data`)' : 'PostgreSQL (`--database-url`)'}`,
     '',
+    provenance(machine, options, date),
     `${r.version}; ${r.settings}.${r.engine === 'pglite' ? ' (PGlite runs no autovacuum worker whatever the setting says: it is a single process.)' : ''}`,
     '',
     `${r.tasksLoaded.toLocaleString('en-US')} tasks loaded; \`?country=FR\` matches ${r.filterMatches.toLocaleString('en-US')}.`,
@@ -24,6 +45,7 @@ function engineSection(r: EngineResult, options: BenchOptions): string {
     '```',
     '',
     '</details>',
+    `<!-- /engine:${r.engine} -->`,
     '',
   ].join('\n')
 }
@@ -110,12 +132,17 @@ export function writeReadme(
     '',
     '### Latest figures',
     '',
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}),`,
-    `${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end.`,
-    `Timed phases: ${options.concurrency} requests in flight, ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured; scheduling priority \`--nice ${options.nice}\`.`,
+    "Each engine's figures are those of the last run that measured it (`--engine`).",
     '',
-    contention(machine),
-    ...results.map((r) => engineSection(r, options)),
+    ...ENGINES.flatMap((engine) => {
+      const measured = results.find((r) => r.engine === engine)
+      if (measured) {
+        return [engineSection(measured, machine, options, date)]
+      }
+      // Not measured by this run: the last run's figures stay, under their own commit and date.
+      const kept = readReadmeBlock(`engine:${engine}`)
+      return kept ? [kept, ''] : []
+    }),
     METHOD,
   ].join('\n')
   writeReadmeSection('api', text)
