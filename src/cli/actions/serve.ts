@@ -72,6 +72,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   let webhooks: WebhookDispatcher | undefined
   let automations: AutomationEngine | undefined
   let notifications: NotificationDispatcher | undefined
+  let unlistenOutbox: (() => Promise<void>) | undefined
   let url: string
   let keys: KeyRing
   try {
@@ -91,6 +92,14 @@ export async function serve(flags: ServeFlags): Promise<void> {
       keys,
       logger: { ...logOptions },
       metrics,
+    })
+    // Any server's queued delivery or message wakes this one's loops (migration 0027).
+    unlistenOutbox = await db.listen(OUTBOX_CHANNEL, (table) => {
+      if (table === 'webhook_deliveries') {
+        webhooks?.nudge()
+      } else if (table === 'notification_outbox') {
+        notifications?.nudge()
+      }
     })
     url = await app.listen(config.listen)
     if (metrics && config.metrics) {
@@ -112,6 +121,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     }
   } catch (error) {
     // The embedded PostgreSQL must not outlive a server that could not start.
+    await unlistenOutbox?.()
     await db.close()
     throw error
   }
@@ -131,15 +141,6 @@ export async function serve(flags: ServeFlags): Promise<void> {
   auditSweep.unref()
   pruneAudit()
 
-  // Any server's queued delivery or message wakes this one's loops (migration 0027).
-  const unlistenOutbox = await db.listen(OUTBOX_CHANNEL, (table) => {
-    if (table === 'webhook_deliveries') {
-      webhooks?.nudge()
-    } else if (table === 'notification_outbox') {
-      notifications?.nudge()
-    }
-  })
-
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -151,7 +152,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
     clearInterval(auditSweep)
     await channel?.close()
     await metricsServer?.close()
-    await unlistenOutbox()
+    await unlistenOutbox?.()
     // Before the database closes: in-flight deliveries are handed back for a later attempt.
     await webhooks?.stop()
     await automations?.stop()
