@@ -61,23 +61,31 @@ export async function listAudit(scope: OrgScope, query: ListAuditQuery): Promise
 /**
  * Every entry matching the filters, newest first, a page at a time (each its own short
  * query after the last entry of the one before), so an export holds one page in memory.
+ * The first page is read before the caller sends anything: a filter value the database
+ * refuses (a NUL in `object_uid`, say) is then a 422 like the list's, not a 200 cut off
+ * mid-stream.
  */
-export async function* exportAudit(
+export async function exportAudit(
   scope: OrgScope,
   query: ExportAuditQuery,
-): AsyncGenerator<AuditEventRecord[]> {
+): Promise<AsyncGenerator<AuditEventRecord[]>> {
   const filter = auditFilter(query)
-  let after: { occurredAt: Date; uid: string } | null = null
-  for (;;) {
-    const rows = await listAuditEvents(scope.db.pool, scope.orgUid, filter, after, EXPORT_PAGE_SIZE)
-    const page = rows.slice(0, EXPORT_PAGE_SIZE)
-    if (page.length > 0) {
-      yield page
+  const read = (after: { occurredAt: Date; uid: string } | null) =>
+    listAuditEvents(scope.db.pool, scope.orgUid, filter, after, EXPORT_PAGE_SIZE)
+  const first = await read(null)
+  async function* pages(): AsyncGenerator<AuditEventRecord[]> {
+    let rows = first
+    for (;;) {
+      const page = rows.slice(0, EXPORT_PAGE_SIZE)
+      if (page.length > 0) {
+        yield page
+      }
+      const last = page.at(-1)
+      if (!last || rows.length <= EXPORT_PAGE_SIZE) {
+        return
+      }
+      rows = await read({ occurredAt: last.occurred_at, uid: last.uid })
     }
-    const last = page.at(-1)
-    if (!last || rows.length <= EXPORT_PAGE_SIZE) {
-      return
-    }
-    after = { occurredAt: last.occurred_at, uid: last.uid }
   }
+  return pages()
 }

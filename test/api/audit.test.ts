@@ -351,6 +351,16 @@ describe.each(inject('engines'))('audit log on $name', (engine) => {
     expect(JSON.parse(rows[0]?.after ?? '{}')).toMatchObject({ name })
   })
 
+  it('refuses a filter value the database cannot take (a NUL) with a 422, not a cut-off 200', async () => {
+    // The fuzzer found it, as it had for the tasks' export: the 200 and the CSV header went
+    // out before the first page's query failed, and the stream could only be aborted.
+    const listed = await tenant.as.admin.get('audit', { query: { object_uid: '\u0000' } })
+    expect(listed.status).toBe(422)
+    const res = await tenant.as.admin.get('audit/export', { query: { object_uid: '\u0000' } })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('validation_failed')
+  })
+
   it('is for admins only, read-only, and walled off per organization', async () => {
     for (const role of ['viewer', 'operator'] as const) {
       expect((await tenant.as[role].get('audit')).status).toBe(403)

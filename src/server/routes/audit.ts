@@ -56,7 +56,7 @@ export function registerAuditRoutes(api: Api, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const pages = exportAudit(actingAs(request, db), request.query)
+      const pages = await exportAudit(actingAs(request, db), request.query)
       const day = new Date().toISOString().slice(0, 10)
       return reply
         .type(CSV)
