@@ -15,21 +15,32 @@ const HEADER = `# Benchmarks
 | \`npm run bench:soak\` | 10 minutes of mixed load; bloat under a held xmin horizon (issue 5) |
 `
 
+/** The markers around a block (`<!-- marker -->` … `<!-- /marker -->`). */
+function markers(marker: string): { start: string; end: string } {
+  return { start: `<!-- ${marker} -->`, end: `<!-- /${marker} -->` }
+}
+
+/** Where the block `marker` sits in `text`, end marker included, or null. */
+function findBlock(text: string, marker: string): { from: number; to: number } | null {
+  const { start, end } = markers(marker)
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  return from >= 0 && to > from ? { from, to: to + end.length } : null
+}
+
 /**
  * Replaces the section `name` of bench/README.md with `markdown`, leaving the other
  * benchmarks' sections as they are, so each command can be run on its own.
  */
 export function writeReadmeSection(name: string, markdown: string): void {
-  const start = `<!-- section:${name} -->`
-  const end = `<!-- /section:${name} -->`
+  const marker = `section:${name}`
+  const { start, end } = markers(marker)
   const block = `${start}\n${markdown.trim()}\n${end}`
   const text = existsSync(README) ? readFileSync(README, 'utf8') : HEADER
-  const from = text.indexOf(start)
-  const to = text.indexOf(end)
-  const next =
-    from >= 0 && to > from
-      ? `${text.slice(0, from)}${block}${text.slice(to + end.length)}`
-      : `${text.trimEnd()}\n\n${block}\n`
+  const found = findBlock(text, marker)
+  const next = found
+    ? `${text.slice(0, found.from)}${block}${text.slice(found.to)}`
+    : `${text.trimEnd()}\n\n${block}\n`
   writeFileSync(README, next)
 }
 
@@ -39,9 +50,6 @@ export function writeReadmeSection(name: string, markdown: string): void {
  */
 export function readReadmeBlock(marker: string): string | null {
   const text = existsSync(README) ? readFileSync(README, 'utf8') : ''
-  const start = `<!-- ${marker} -->`
-  const end = `<!-- /${marker} -->`
-  const from = text.indexOf(start)
-  const to = text.indexOf(end)
-  return from >= 0 && to > from ? text.slice(from, to + end.length) : null
+  const found = findBlock(text, marker)
+  return found ? text.slice(found.from, found.to) : null
 }
