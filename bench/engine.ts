@@ -42,13 +42,13 @@ export async function prepareEngine(
   }
 }
 
-/** Environment that preloads cpu-profiler.ts into the server when profiles are wanted. */
+/** Environment that preloads cpu-profiler.mjs into the server when profiles are wanted. */
 export function profilerEnv(dir: string | undefined): Record<string, string> {
   if (!dir) {
     return {}
   }
   return {
-    NODE_OPTIONS: `--import tsx --import ${join(ROOT, 'bench', 'cpu-profiler.ts')}`,
+    NODE_OPTIONS: `--import ${join(ROOT, 'bench', 'cpu-profiler.mjs')}`,
     TESSERA_BENCH_CPU_PROF_DIR: resolve(dir),
   }
 }

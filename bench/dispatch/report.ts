@@ -36,7 +36,7 @@ function baselines(r: OperatorsResult): [string, DispatchStats][] {
     ],
     ['HTTP floor + history: each raw statement also writes the history rows', r.historyFloor],
     [
-      "HTTP floor in Tessera's round trips: lock operator, lock task, write + history (5); read, write + history (2)",
+      "HTTP floor in Tessera's round trips: lock operator, lock task, write + history (3); read, write + history (2)",
       r.shapeFloor,
     ],
   ]
@@ -164,7 +164,8 @@ export function dispatchSection(
     "- **HTTP floor in Tessera's round trips**: raw statements in the store's shape. `next`: one",
     '  transaction that locks the operator (their calls run one at a time), locks the first free',
     '  task, then writes it with its history (the domain core decides between the read and the',
-    '  write, so they are two statements): five round trips with BEGIN and COMMIT. `complete`:',
+    '  write, so they are two statements): three round trips, BEGIN sent with the lock and COMMIT',
+    '  with the write (a pipelined connection, as Tessera\'s). `complete`:',
     '  read the task, then write it with its history if its row version is unchanged: two.',
     "  What Tessera's design costs before any of its own work.",
     '- Tessera does more per task than the raw statements: it authenticates each request, counts',

@@ -197,11 +197,9 @@ export async function playNext(
     if (includeSkipped) {
       await forgetSkip(client, context.orgUid, context.userUid, task.uid)
     }
-    const played = await save(
-      client,
-      context,
-      task,
-      org.settle(task, playTask(task, context.userUid, org.clock)),
+    // The task is locked by the claim: its write cannot miss, so COMMIT may travel with it.
+    const played = await client.commitWith(() =>
+      save(client, context, task, org.settle(task, playTask(task, context.userUid, org.clock))),
     )
     return { task: played, skippedAvailable: 0 }
   })

@@ -1,4 +1,3 @@
-import type pg from 'pg'
 import { type Calendar, DEFAULT_CALENDAR } from '../contract/calendar'
 import { AppError } from '../contract/errors'
 import {
@@ -13,7 +12,7 @@ import {
   type SkipReason,
 } from '../contract/reports'
 import { type BusinessResolution, businessResolutionByGroup, reportPeriod } from '../core/reports'
-import { withTransaction } from '../store/database'
+import { type Queryable, withTransaction } from '../store/database'
 import { listQueues } from '../store/queues'
 import {
   type CompletionFiguresRecord,
@@ -46,7 +45,7 @@ function periodOf(scope: OrgScope, query: ReportQuery): ReportScope {
  * A report's statements run in one read-only snapshot, so that the counts SQL computes and
  * the business times computed here from the rows it returns describe the same tasks.
  */
-function inSnapshot<T>(scope: OrgScope, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+function inSnapshot<T>(scope: OrgScope, read: (client: Queryable) => Promise<T>): Promise<T> {
   return withTransaction(scope.db, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
     return read(client)

@@ -77,17 +77,117 @@ export async function openDatabase(
     : openEmbeddedPostgres(location.dataDir, options)
 }
 
+/**
+ * A transaction's connection: statements run on it like on any {@link Queryable}, and
+ * {@link Transaction.commitWith} may end it early.
+ */
+export interface Transaction extends Queryable {
+  /**
+   * Sends COMMIT right behind the statement that `last` sends, without waiting for its answer
+   * first: on a pipelined connection (PostgreSQL servers) both travel in one round trip. The
+   * transaction ends there: its result is `last`'s once both answered, and a statement sent
+   * after it fails. Should `last` send nothing at once (it awaits something first), COMMIT
+   * waits for its answer instead, as {@link withTransaction} would.
+   */
+  commitWith<T>(last: () => Promise<T>): Promise<T>
+}
+
+/**
+ * Runs `send` with the connection's socket corked: the statements it sends at once leave in
+ * one write, and PostgreSQL reads them in one go.
+ */
+function corked<T>(client: pg.PoolClient, send: () => T): T {
+  const { stream } = client.connection
+  stream.cork()
+  try {
+    return send()
+  } finally {
+    stream.uncork()
+  }
+}
+
+class PooledTransaction implements Transaction {
+  /** Statements sent so far: tells `commitWith` whether `last` sent its own at once. */
+  private sent = 0
+  committed = false
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  // Typed as pg's overloads, which a rest-parameter wrapper cannot spell out.
+  readonly query = ((...args: Parameters<pg.PoolClient['query']>) => {
+    if (this.committed) {
+      throw new Error('a statement was sent after the transaction committed')
+    }
+    this.sent += 1
+    return this.client.query(...args)
+  }) as Queryable['query']
+
+  async commitWith<T>(last: () => Promise<T>): Promise<T> {
+    // A connection that is not pipelined would only queue COMMIT behind `last` in this process.
+    if (!this.client.pipeline) {
+      return this.commitAfter(last())
+    }
+    const before = this.sent
+    const [pending, commit] = corked(this.client, () => {
+      const sending = last()
+      return [sending, this.sent > before ? this.query('COMMIT') : null] as const
+    })
+    if (!commit) {
+      return this.commitAfter(pending)
+    }
+    this.committed = true
+    // Both are awaited, so that neither rejection goes unhandled. Should `last` have failed,
+    // PostgreSQL answered COMMIT with a rollback: nothing of the transaction was written.
+    const [value, committed] = await Promise.allSettled([pending, commit])
+    if (value.status === 'rejected') {
+      throw value.reason
+    }
+    if (committed.status === 'rejected') {
+      throw committed.reason
+    }
+    return value.value
+  }
+
+  private async commitAfter<T>(pending: Promise<T>): Promise<T> {
+    const value = await pending
+    await this.query('COMMIT')
+    this.committed = true
+    return value
+  }
+}
+
+/**
+ * Runs `work` behind a BEGIN that is not awaited: on a pipelined connection BEGIN leaves in
+ * one write with the work's first statement instead of taking a round trip of its own. BEGIN
+ * cannot fail on a healthy idle connection, and on a broken one the work's statements fail too.
+ */
+async function begunWith<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  const [begun, worked] = corked(client, () => [client.query('BEGIN'), work()] as const)
+  const [began, done] = await Promise.allSettled([begun, worked])
+  if (began.status === 'rejected') {
+    throw began.reason
+  }
+  if (done.status === 'rejected') {
+    throw done.reason
+  }
+  return done.value
+}
+
 /** Runs `work` in one transaction, rolled back if it throws. */
 export async function withTransaction<T>(
   db: Database,
-  work: (client: pg.PoolClient) => Promise<T>,
+  work: (client: Transaction) => Promise<T>,
 ): Promise<T> {
   const client = await db.pool.connect()
+  const transaction = new PooledTransaction(client)
   let result: T
   try {
-    await client.query('BEGIN')
-    result = await work(client)
-    await client.query('COMMIT')
+    result = client.pipeline
+      ? await begunWith(client, () => work(transaction))
+      : await client.query('BEGIN').then(() => work(transaction))
+    if (!transaction.committed) {
+      await client.query('COMMIT')
+    }
   } catch (error) {
     // A connection whose query timed out still waits for that answer, and one that failed
     // cannot roll back: either is thrown away (release with an error), never handed to the

@@ -1,5 +1,4 @@
-import type pg from 'pg'
-import { type Database, withTransaction } from '../database'
+import { type Database, type Queryable, withTransaction } from '../database'
 import { listMigrations, migrate } from '../migrate'
 import { SEALED_COLUMNS } from '../sealed-secrets'
 import type { BackupHeader, BackupTrailer } from './backup-format'
@@ -142,7 +141,7 @@ function insertSql(table: BackupTable, headerColumns: string[]): string {
 
 /** Moves each sequence past both its backed-up value and the largest restored number. */
 async function restoreSequences(
-  client: pg.PoolClient,
+  client: Queryable,
   catalog: BackupCatalog,
   trailer: BackupTrailer,
 ): Promise<void> {
@@ -159,7 +158,7 @@ async function restoreSequences(
 
 /** Inserts every row of the backup inside the caller's transaction. */
 async function insertRows(
-  client: pg.PoolClient,
+  client: Queryable,
   file: string,
   catalog: BackupCatalog,
   progress?: TableProgress,

@@ -65,6 +65,10 @@ export function openPostgresServer(
     // a stalled caller would bloat the dispatch index (bench/README.md, soak). None of ours
     // waits a minute between two statements.
     idle_in_transaction_session_timeout: 60_000,
+    // A statement is sent without waiting for the answer to the one before it on the same
+    // connection: a transaction's BEGIN and COMMIT travel with its first and last statements
+    // (withTransaction, Transaction.commitWith) instead of taking round trips of their own.
+    pipeline: true,
   })
   // An idle client that loses its server (restart, network) emits here; without a
   // listener the process would crash. The pool drops the client and makes a new one.

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 
 // Preloaded into the server (NODE_OPTIONS=--import) by `npm run bench -- --cpu-prof DIR`:
 // Node 20 refuses --cpu-prof in NODE_OPTIONS, and startServer owns the command line. The
-// profile is written when the server exits, as --cpu-prof would.
+// profile is written when the server exits, as --cpu-prof would. Plain JavaScript: loading it
+// through tsx put tsx's loader thread under the sampling profiler, and the server then took
+// from 15 s to forever to start.
 
 const dir = process.env.TESSERA_BENCH_CPU_PROF_DIR
 if (dir) {
