@@ -165,7 +165,7 @@ export function dispatchSection(
     '  transaction that locks the operator (their calls run one at a time), locks the first free',
     '  task, then writes it with its history (the domain core decides between the read and the',
     '  write, so they are two statements): three round trips, BEGIN sent with the lock and COMMIT',
-    '  with the write (a pipelined connection, as Tessera\'s). `complete`:',
+    "  with the write (a pipelined connection, as Tessera's). `complete`:",
     '  read the task, then write it with its history if its row version is unchanged: two.',
     "  What Tessera's design costs before any of its own work.",
     '- Tessera does more per task than the raw statements: it authenticates each request, counts',
