@@ -46,6 +46,7 @@ import { registerTokenRoutes } from './routes/tokens'
 import { registerUserRoutes } from './routes/users'
 import { registerViewRoutes } from './routes/views'
 import { registerWebhookRoutes } from './routes/webhooks'
+import { serializerCompiler } from './serialization'
 import type { Api, RouteDeps } from './types'
 import { validatorCompiler } from './validation'
 
@@ -89,6 +90,7 @@ export async function buildApp({
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 import type { Calendar } from '../contract/calendar'
 import type { Queryable } from './database'
 import type { Principal } from './tokens'
@@ -6,7 +6,7 @@ import type { Principal } from './tokens'
 /** How long a web session lasts without use. */
 export const SESSION_IDLE_DAYS = 14
 
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
+const hashSecret = (secret: string) => hash('sha256', secret, 'hex')
 
 /** A new session: the raw secret goes in the cookie, the CSRF token to the page. */
 export interface NewSession {
