@@ -7,6 +7,7 @@ import { listTasks } from '../store/task-list'
 import type { TaskRecord } from '../store/tasks'
 import { listUsers } from '../store/users'
 import type { OrgScope } from './actor'
+import { keysetPages } from './keyset-pages'
 
 /** Tasks read per query: enough to stream fast, few enough to keep memory flat. */
 const PAGE_SIZE = 1000
@@ -34,32 +35,17 @@ export async function exportTasks(scope: OrgScope, query: ExportTasksQuery): Pro
     listQueues(scope.db.pool, scope.orgUid),
     listUsers(scope.db.pool, scope.orgUid),
   ])
-  // The first page is read before anything is sent: a filter value the database refuses
-  // (a NUL in `tags`, say) is then a 422 like the list's, not a 200 cut off mid-stream.
-  const firstPage = await listTasks(scope.db.pool, scope.orgUid, filter, { limit: PAGE_SIZE })
-  async function* pages(): AsyncGenerator<TaskRecord[]> {
-    let page = firstPage
-    for (;;) {
-      if (page.length > 0) {
-        yield page
-      }
-      const last = page.at(-1)
-      if (!last || page.length < PAGE_SIZE) {
-        return
-      }
-      const after: CursorPosition = {
-        sort: filter.sort,
-        value: last[filter.sort.key].toISOString(),
-        uid: last.uid,
-      }
-      page = await listTasks(scope.db.pool, scope.orgUid, filter, { limit: PAGE_SIZE, after })
-    }
-  }
+  const pages = await keysetPages(PAGE_SIZE, (last: TaskRecord | null) => {
+    const after: CursorPosition | undefined = last
+      ? { sort: filter.sort, value: last[filter.sort.key].toISOString(), uid: last.uid }
+      : undefined
+    return listTasks(scope.db.pool, scope.orgUid, filter, { limit: PAGE_SIZE, after })
+  })
   return {
     format: format as 'csv' | 'jsonl',
     columns,
     queueNames: new Map(queues.map((queue) => [queue.uid, queue.name])),
     userEmails: new Map(users.map((user) => [user.uid, user.email])),
-    pages: pages(),
+    pages,
   }
 }

@@ -2,6 +2,7 @@ import type { ExportAuditQuery, ListAuditQuery } from '../contract/audit'
 import { decodeCursor, encodeCursor, type ListSort } from '../core/tasks/cursor'
 import { type AuditEventRecord, type AuditFilter, listAuditEvents } from '../store/audit-events'
 import type { OrgScope } from './actor'
+import { keysetPages } from './keyset-pages'
 
 /** The log reads newest first; its cursors are the task list's, on this one order. */
 const AUDIT_ORDER: ListSort = { key: 'created_at', descending: true }
@@ -65,27 +66,18 @@ export async function listAudit(scope: OrgScope, query: ListAuditQuery): Promise
  * refuses (a NUL in `object_uid`, say) is then a 422 like the list's, not a 200 cut off
  * mid-stream.
  */
-export async function exportAudit(
+export function exportAudit(
   scope: OrgScope,
   query: ExportAuditQuery,
 ): Promise<AsyncGenerator<AuditEventRecord[]>> {
   const filter = auditFilter(query)
-  const read = (after: { occurredAt: Date; uid: string } | null) =>
-    listAuditEvents(scope.db.pool, scope.orgUid, filter, after, EXPORT_PAGE_SIZE)
-  const first = await read(null)
-  async function* pages(): AsyncGenerator<AuditEventRecord[]> {
-    let rows = first
-    for (;;) {
-      const page = rows.slice(0, EXPORT_PAGE_SIZE)
-      if (page.length > 0) {
-        yield page
-      }
-      const last = page.at(-1)
-      if (!last || rows.length <= EXPORT_PAGE_SIZE) {
-        return
-      }
-      rows = await read({ occurredAt: last.occurred_at, uid: last.uid })
-    }
-  }
-  return pages()
+  return keysetPages(EXPORT_PAGE_SIZE, (last: AuditEventRecord | null) =>
+    listAuditEvents(
+      scope.db.pool,
+      scope.orgUid,
+      filter,
+      last && { occurredAt: last.occurred_at, uid: last.uid },
+      EXPORT_PAGE_SIZE,
+    ),
+  )
 }
