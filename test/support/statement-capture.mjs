@@ -12,13 +12,16 @@ const file = process.env.TESSERA_TEST_STATEMENT_LOG
 const ROOT = new URL('../../', import.meta.url).pathname
 const RECORDED = Symbol('recorded')
 
-/** The first frame in Tessera's own source (with --enable-source-maps: src/…/x.ts:line). */
+/**
+ * The first frame in Tessera's own source (with --enable-source-maps: src/…/x.ts:line). A
+ * transaction (src/store/database.ts) only hands its statements on: the sender is below it.
+ */
 function sender(stack) {
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const match = line.includes('node_modules')
       ? null
       : new RegExp(`${ROOT}(src/[\\w/.-]+\\.ts):(\\d+)`).exec(line)
-    if (match) {
+    if (match && match[1] !== 'src/store/database.ts') {
       return `${match[1]}:${match[2]}`
     }
   }
