@@ -98,11 +98,16 @@ export async function createToken(
  * Starts `tessera serve` on the engine with a rate limit so high it never trips, so the
  * limiter's own cost stays in every request, as in production.
  */
-async function launchServer(
+export async function launchServer(
   target: EngineTarget,
   env: Record<string, string | undefined> = {},
+  root?: string,
 ): Promise<ServerProcess> {
-  const server = await startServer([...locationArgs(target), '--rate-limit', '100000000'], env)
+  const server = await startServer(
+    [...locationArgs(target), '--rate-limit', '100000000'],
+    env,
+    root,
+  )
   // startServer keeps every log line and re-scans all of it on each chunk; at thousands of
   // requests a second that would eat the load generator's CPU. Keep a short tail instead.
   let tail = ''

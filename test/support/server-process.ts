@@ -15,18 +15,22 @@ export interface ServerProcess {
   stop: (options?: { kill?: boolean }) => Promise<void>
 }
 
-/** Starts `tessera serve` on a free port with extra CLI arguments and environment. */
+/**
+ * Starts `tessera serve` on a free port with extra CLI arguments and environment; `root` is
+ * the checkout to run (another one: `npm run bench:compare`).
+ */
 export async function startServer(
   args: string[],
   env: Record<string, string | undefined> = {},
+  root = ROOT,
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     // The built code, as `npx tessera` runs it (bin/tessera.js rebuilds it when stale): tsx
     // would transpile every module again in every server a test starts.
-    [join(ROOT, 'bin', 'tessera.js'), 'serve', '--port', '0', ...args],
+    [join(root, 'bin', 'tessera.js'), 'serve', '--port', '0', ...args],
     {
-      cwd: ROOT,
+      cwd: root,
       env: {
         ...process.env,
         DATABASE_URL: undefined,

@@ -1,0 +1,195 @@
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
+import { checkOut } from './compare/checkout'
+import { type CompareOptions, type ComparePath, parseCompareOptions } from './compare/options'
+import { measureTessera } from './dispatch/measure'
+import { createFixture, type DispatchFixture, resetQueue } from './dispatch/setup'
+import { createToken, launchServer, prepareEngine } from './engine'
+import { HttpClient } from './http-client'
+import { describeMachine } from './machine'
+import { cpuSeconds } from './startup/processes'
+import { makeTask } from './task-data'
+
+// `npm run bench:compare -- --base REV`: this checkout's server beside REV's, interleaved.
+
+const API = '/api/v1'
+const ROOT = new URL('..', import.meta.url).pathname
+
+type Side = 'base' | 'this'
+
+/** Operations done and server CPU seconds spent, summed over the rounds. */
+interface Tally {
+  operations: number
+  cpuSeconds: number
+  seconds: number
+}
+
+/** Runs `op` from `concurrency` workers for `seconds`; answers how many completed. */
+async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  op: (n: number) => Promise<void>,
+): Promise<number> {
+  const end = performance.now() + seconds * 1000
+  let done = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await op(done)
+        done += 1
+      }
+    }),
+  )
+  return done
+}
+
+interface Server {
+  url: string
+  pid: number
+  client: HttpClient
+}
+
+async function measurePath(
+  path: ComparePath,
+  server: Server,
+  options: CompareOptions,
+  context: { uids: string[]; fixture: DispatchFixture | null; direct: pg.Pool; round: number },
+): Promise<number> {
+  const { client } = server
+  if (path === 'get') {
+    const { uids } = context
+    return closedLoop(options.concurrency, options.seconds, (n) =>
+      client.ok('GET', `${API}/tasks/${uids[n % uids.length]}`).then(() => undefined),
+    )
+  }
+  if (path === 'create') {
+    const offset = 1_000_000 + context.round * 100_000
+    return closedLoop(options.concurrency, options.seconds, (n) =>
+      client.ok('POST', `${API}/tasks`, JSON.stringify(makeTask(offset + n))).then(() => undefined),
+    )
+  }
+  const { fixture } = context
+  if (!fixture) {
+    throw new Error('play needs its fixture')
+  }
+  await resetQueue(context.direct, fixture.orgUid)
+  const stats = await measureTessera(server.url, fixture, 8, {
+    warmupMs: 1,
+    durationMs: options.seconds * 1000,
+  })
+  return stats.claims
+}
+
+function renderTable(
+  options: CompareOptions,
+  commits: Record<Side, string>,
+  tallies: Map<string, Tally>,
+): string {
+  const unit: Record<ComparePath, string> = {
+    get: 'request',
+    create: 'request',
+    play: 'task (next + complete)',
+  }
+  const lines = [
+    `| path | server CPU per ${'op'}, base ${commits.base} (µs) | this checkout (µs) | this ÷ base | rate, base (/s) | rate, this (/s) |`,
+    '|---|--:|--:|--:|--:|--:|',
+  ]
+  for (const path of options.paths) {
+    const base = tallies.get(`${path} base`)
+    const mine = tallies.get(`${path} this`)
+    if (!base || !mine) {
+      continue
+    }
+    const perOp = (t: Tally) => (t.cpuSeconds * 1e6) / Math.max(1, t.operations)
+    const rate = (t: Tally) => t.operations / t.seconds
+    lines.push(
+      `| ${path}, per ${unit[path]} | ${perOp(base).toFixed(0)} | ${perOp(mine).toFixed(0)} | ${(perOp(mine) / perOp(base)).toFixed(2)} | ${rate(base).toFixed(0)} | ${rate(mine).toFixed(0)} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
+async function main(options: CompareOptions): Promise<void> {
+  const machine = describeMachine()
+  const checkout = checkOut(ROOT, options.base)
+  const prepared = await prepareEngine('postgres', options.databaseUrl)
+  const direct =
+    prepared.target.engine === 'postgres'
+      ? new pg.Pool({ connectionString: prepared.target.databaseUrl, max: 2 })
+      : null
+  const started: Awaited<ReturnType<typeof launchServer>>[] = []
+  try {
+    if (!direct || prepared.target.engine !== 'postgres') {
+      throw new Error('compare runs on PostgreSQL')
+    }
+    const token = await createToken(prepared.target, 'admin')
+    const launch = async (root?: string): Promise<Server> => {
+      const server = await launchServer(prepared.target, {}, root)
+      started.push(server)
+      const pid = server.process.pid
+      if (pid === undefined) {
+        throw new Error('the server has no pid')
+      }
+      return {
+        url: server.url,
+        pid,
+        client: new HttpClient(server.url, { authorization: `Bearer ${token}` }),
+      }
+    }
+    const servers: Record<Side, Server> = {
+      this: await launch(),
+      base: await launch(checkout.root),
+    }
+    const uids: string[] = []
+    for (let n = 0; n < 1000; n++) {
+      const body = await servers.this.client.ok('POST', `${API}/tasks`, JSON.stringify(makeTask(n)))
+      uids.push((JSON.parse(body) as { uid: string }).uid)
+    }
+    const fixture = options.paths.includes('play')
+      ? await createFixture(servers.this.client, prepared.target.databaseUrl, 30_000, 8)
+      : null
+    const tallies = new Map<string, Tally>()
+    for (let round = 0; round < options.rounds; round++) {
+      process.stderr.write(`round ${round + 1}/${options.rounds}\n`)
+      const order: Side[] = round % 2 === 0 ? ['this', 'base'] : ['base', 'this']
+      for (const path of options.paths) {
+        for (const side of order) {
+          const server = servers[side]
+          const cpuBefore = cpuSeconds(server.pid)
+          const began = performance.now()
+          const operations = await measurePath(path, server, options, {
+            uids,
+            fixture,
+            direct,
+            round,
+          })
+          const key = `${path} ${side}`
+          const tally = tallies.get(key) ?? { operations: 0, cpuSeconds: 0, seconds: 0 }
+          tally.operations += operations
+          tally.cpuSeconds += cpuSeconds(server.pid) - cpuBefore
+          tally.seconds += (performance.now() - began) / 1000
+          tallies.set(key, tally)
+        }
+      }
+    }
+    for (const server of Object.values(servers)) {
+      server.client.close()
+    }
+    process.stdout.write(
+      `\n${renderTable(options, { base: checkout.commit, this: machine.commit }, tallies)}\n\n` +
+        `${options.rounds} rounds of ${options.seconds} s per path and side, alternating which side goes first; ` +
+        `${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAtStart.toFixed(2)} at the start. ` +
+        'Server CPU is user + system time of the server process from /proc, divided by the operations it completed.\n',
+    )
+  } finally {
+    await Promise.all(started.map((server) => server.stop()))
+    await direct?.end()
+    await prepared.dispose()
+    checkout.dispose()
+  }
+}
+
+main(parseCompareOptions(process.argv.slice(2))).catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
+  process.exit(1)
+})
