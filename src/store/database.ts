@@ -106,6 +106,21 @@ function corked<T>(client: pg.PoolClient, send: () => T): T {
   }
 }
 
+/**
+ * Waits for two statements sent together, so that neither rejection goes unhandled; throws
+ * the first one's error before the second's.
+ */
+async function bothSettled<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second])
+  if (a.status === 'rejected') {
+    throw a.reason
+  }
+  if (b.status === 'rejected') {
+    throw b.reason
+  }
+  return [a.value, b.value]
+}
+
 class PooledTransaction implements Transaction {
   /** Statements sent so far: tells `commitWith` whether `last` sent its own at once. */
   private sent = 0
@@ -136,16 +151,10 @@ class PooledTransaction implements Transaction {
       return this.commitAfter(pending)
     }
     this.committed = true
-    // Both are awaited, so that neither rejection goes unhandled. Should `last` have failed,
-    // PostgreSQL answered COMMIT with a rollback: nothing of the transaction was written.
-    const [value, committed] = await Promise.allSettled([pending, commit])
-    if (value.status === 'rejected') {
-      throw value.reason
-    }
-    if (committed.status === 'rejected') {
-      throw committed.reason
-    }
-    return value.value
+    // Should `last` have failed, PostgreSQL answered COMMIT with a rollback: nothing of the
+    // transaction was written.
+    const [value] = await bothSettled(pending, commit)
+    return value
   }
 
   private async commitAfter<T>(pending: Promise<T>): Promise<T> {
@@ -163,14 +172,8 @@ class PooledTransaction implements Transaction {
  */
 async function begunWith<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
   const [begun, worked] = corked(client, () => [client.query('BEGIN'), work()] as const)
-  const [began, done] = await Promise.allSettled([begun, worked])
-  if (began.status === 'rejected') {
-    throw began.reason
-  }
-  if (done.status === 'rejected') {
-    throw done.reason
-  }
-  return done.value
+  const [, value] = await bothSettled(begun, worked)
+  return value
 }
 
 /** Runs `work` in one transaction, rolled back if it throws. */

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import type pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Database, openDatabase, withTransaction } from '../../src/store/database'
+import { createThrowawayDatabase } from '../support/throwaway-database'
 
 // withTransaction sends BEGIN with the work's first statement, and Transaction.commitWith
 // sends COMMIT with its last one, on PostgreSQL servers (pipelined connections). What was
@@ -20,18 +20,9 @@ async function openPglite(): Promise<Opened> {
 
 /** A throwaway database on the server of TEST_DATABASE_URL, dropped by `dispose`. */
 async function openPostgres(adminUrl: string): Promise<Opened> {
-  const name = `tessera_tx_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: url.toString() }, { poolSize: 2 })
-  const dispose = async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`)
-    await admin.end()
-  }
-  return { db, dispose }
+  const database = await createThrowawayDatabase(adminUrl, 'tessera_tx')
+  const db = await openDatabase({ databaseUrl: database.url }, { poolSize: 2 })
+  return { db, dispose: database.drop }
 }
 
 const adminUrl = process.env.TEST_DATABASE_URL
