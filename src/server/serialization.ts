@@ -27,7 +27,7 @@ function nullableOf(node: Schema): Schema | null {
  * A copy of a response schema in which every `Nullable(schema)` of the contract (`anyOf` of
  * the schema and null) says `nullable: true` instead. fast-json-stringify picks an `anyOf`
  * branch by running Ajv on the value, for every nullable field of every response: a task has
- * fifteen nullable date-times, each checked against the date-time format on its way out.
+ * fourteen nullable date-times, each checked against the date-time format on its way out.
  * With the flag it writes null or the value. The contract, and the OpenAPI document made from
  * it, keep the standard `anyOf`.
  */
