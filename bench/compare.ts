@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
-import { checkOut } from './compare/checkout'
+import { type Checkout, checkOut } from './compare/checkout'
 import { type CompareOptions, type ComparePath, parseCompareOptions } from './compare/options'
 import { measureTessera } from './dispatch/measure'
 import { createFixture, type DispatchFixture, resetQueue } from './dispatch/setup'
@@ -91,7 +91,7 @@ function renderTable(
     play: 'task (next + complete)',
   }
   const lines = [
-    `| path | server CPU per ${'op'}, base ${commits.base} (µs) | this checkout (µs) | this ÷ base | rate, base (/s) | rate, this (/s) |`,
+    `| path | server CPU per op, base ${commits.base} (µs) | this checkout (µs) | this ÷ base | rate, base (/s) | rate, this (/s) |`,
     '|---|--:|--:|--:|--:|--:|',
   ]
   for (const path of options.paths) {
@@ -110,8 +110,16 @@ function renderTable(
 }
 
 async function main(options: CompareOptions): Promise<void> {
-  const machine = describeMachine()
   const checkout = checkOut(ROOT, options.base)
+  try {
+    await compareWith(checkout, options)
+  } finally {
+    checkout.dispose()
+  }
+}
+
+async function compareWith(checkout: Checkout, options: CompareOptions): Promise<void> {
+  const machine = describeMachine()
   const prepared = await prepareEngine('postgres', options.databaseUrl)
   const direct =
     prepared.target.engine === 'postgres'
@@ -140,17 +148,20 @@ async function main(options: CompareOptions): Promise<void> {
       this: await launch(),
       base: await launch(checkout.root),
     }
+    // Each side creates half the tasks, so that neither starts with a warmer JIT.
     const uids: string[] = []
     for (let n = 0; n < 1000; n++) {
-      const body = await servers.this.client.ok('POST', `${API}/tasks`, JSON.stringify(makeTask(n)))
+      const side = n % 2 === 0 ? servers.this : servers.base
+      const body = await side.client.ok('POST', `${API}/tasks`, JSON.stringify(makeTask(n)))
       uids.push((JSON.parse(body) as { uid: string }).uid)
     }
     const fixture = options.paths.includes('play')
       ? await createFixture(servers.this.client, prepared.target.databaseUrl, 30_000, 8)
       : null
     const tallies = new Map<string, Tally>()
-    for (let round = 0; round < options.rounds; round++) {
-      process.stderr.write(`round ${round + 1}/${options.rounds}\n`)
+    // Round 0 warms both servers up and is not counted.
+    for (let round = 0; round <= options.rounds; round++) {
+      process.stderr.write(round === 0 ? 'warm-up round\n' : `round ${round}/${options.rounds}\n`)
       const order: Side[] = round % 2 === 0 ? ['this', 'base'] : ['base', 'this']
       for (const path of options.paths) {
         for (const side of order) {
@@ -163,6 +174,9 @@ async function main(options: CompareOptions): Promise<void> {
             direct,
             round,
           })
+          if (round === 0) {
+            continue
+          }
           const key = `${path} ${side}`
           const tally = tallies.get(key) ?? { operations: 0, cpuSeconds: 0, seconds: 0 }
           tally.operations += operations
@@ -185,7 +199,6 @@ async function main(options: CompareOptions): Promise<void> {
     await Promise.all(started.map((server) => server.stop()))
     await direct?.end()
     await prepared.dispose()
-    checkout.dispose()
   }
 }
 
