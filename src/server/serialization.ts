@@ -1,10 +1,8 @@
 import fastJson from 'fast-json-stringify'
 import type { FastifySerializerCompiler } from 'fastify/types/schema'
+import { isJsonObject } from '../core/conditions/json-values'
 
 type Schema = Record<string, unknown>
-
-const isObject = (value: unknown): value is Schema =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The schema `node` makes nullable, when it is `anyOf: [schema, { type: 'null' }]`. */
 function nullableOf(node: Schema): Schema | null {
@@ -14,11 +12,11 @@ function nullableOf(node: Schema): Schema | null {
   }
   const [schema, none] = choices as unknown[]
   const plain =
-    isObject(schema) &&
+    isJsonObject(schema) &&
     typeof schema.type === 'string' &&
     schema.anyOf === undefined &&
     schema.oneOf === undefined
-  return plain && isObject(none) && none.type === 'null' && Object.keys(none).length === 1
+  return plain && isJsonObject(none) && none.type === 'null' && Object.keys(none).length === 1
     ? schema
     : null
 }
@@ -35,7 +33,7 @@ export function withNullableFlags(node: unknown): unknown {
   if (Array.isArray(node)) {
     return node.map(withNullableFlags)
   }
-  if (!isObject(node)) {
+  if (!isJsonObject(node)) {
     return node
   }
   const schema = nullableOf(node)

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../core/conditions/json-values'
 import type { BackupColumn } from './catalog'
 
 /**
@@ -55,12 +56,8 @@ export class BackupFileError extends Error {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function isColumn(value: unknown): value is BackupColumn {
-  return isObject(value) && typeof value.name === 'string' && typeof value.type === 'string'
+  return isJsonObject(value) && typeof value.name === 'string' && typeof value.type === 'string'
 }
 
 function isTableList(value: unknown): value is BackupHeader['tables'] {
@@ -68,7 +65,7 @@ function isTableList(value: unknown): value is BackupHeader['tables'] {
     Array.isArray(value) &&
     value.every(
       (t) =>
-        isObject(t) &&
+        isJsonObject(t) &&
         typeof t.name === 'string' &&
         Array.isArray(t.columns) &&
         t.columns.every(isColumn),
@@ -84,7 +81,7 @@ export function parseHeader(line: string | undefined): BackupHeader | string {
   } catch {
     return 'this is not a Tessera backup (its first line is not a backup header).'
   }
-  if (!isObject(value) || value.format !== BACKUP_FORMAT) {
+  if (!isJsonObject(value) || value.format !== BACKUP_FORMAT) {
     return 'this is not a Tessera backup (its first line is not a backup header).'
   }
   if (value.version !== BACKUP_FORMAT_VERSION) {
@@ -112,14 +109,14 @@ export function parseControlLine(line: string): ControlLine | null {
   } catch {
     return null
   }
-  if (isObject(value) && typeof value.table === 'string') {
+  if (isJsonObject(value) && typeof value.table === 'string') {
     return { table: value.table }
   }
   if (
-    isObject(value) &&
+    isJsonObject(value) &&
     value.end === true &&
-    isObject(value.rows) &&
-    isObject(value.sequences) &&
+    isJsonObject(value.rows) &&
+    isJsonObject(value.sequences) &&
     typeof value.sha256 === 'string'
   ) {
     return value as unknown as BackupTrailer
