@@ -6,6 +6,7 @@ import { measureTessera } from './dispatch/measure'
 import { createFixture, type DispatchFixture, resetQueue } from './dispatch/setup'
 import { createToken, launchServer, prepareEngine } from './engine'
 import { HttpClient } from './http-client'
+import { runTimed } from './load'
 import { describeMachine } from './machine'
 import { cpuSeconds } from './startup/processes'
 import { makeTask } from './task-data'
@@ -24,23 +25,17 @@ interface Tally {
   seconds: number
 }
 
-/** Runs `op` from `concurrency` workers for `seconds`; answers how many completed. */
-async function closedLoop(
-  concurrency: number,
-  seconds: number,
-  op: (n: number) => Promise<void>,
-): Promise<number> {
-  const end = performance.now() + seconds * 1000
-  let done = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await op(done)
-        done += 1
-      }
-    }),
+/**
+ * Runs `op` closed-loop for the options' seconds (bench/load.ts) and answers how many
+ * completed; `n` numbers the operations started.
+ */
+async function timed(options: CompareOptions, op: (n: number) => Promise<void>): Promise<number> {
+  let started = 0
+  const stats = await runTimed(
+    { concurrency: options.concurrency, warmupMs: 0, durationMs: options.seconds * 1000 },
+    () => op(started++),
   )
-  return done
+  return stats.count
 }
 
 interface Server {
@@ -58,13 +53,13 @@ async function measurePath(
   const { client } = server
   if (path === 'get') {
     const { uids } = context
-    return closedLoop(options.concurrency, options.seconds, (n) =>
+    return timed(options, (n) =>
       client.ok('GET', `${API}/tasks/${uids[n % uids.length]}`).then(() => undefined),
     )
   }
   if (path === 'create') {
     const offset = 1_000_000 + context.round * 100_000
-    return closedLoop(options.concurrency, options.seconds, (n) =>
+    return timed(options, (n) =>
       client.ok('POST', `${API}/tasks`, JSON.stringify(makeTask(offset + n))).then(() => undefined),
     )
   }
