@@ -11,6 +11,7 @@ import { niceness, positiveInteger } from './option-values'
 import { installPeer, preparePeerDatabase, startPeer } from './peers/peer-process'
 import { raisePriority } from './priority'
 import { writeReadmeSection } from './readme-section'
+import { cpuSeconds, processesNamed } from './startup/processes'
 import type { PhaseStats } from './stats'
 import { FILTER_COUNTRY, makeTask } from './task-data'
 
@@ -78,6 +79,8 @@ function parseOptions(argv: string[]): PeerOptions {
 interface Side {
   name: 'Tessera' | 'peer'
   client: HttpClient
+  /** The server process, whose CPU time each phase reads. */
+  pid: number
   createPath: string
   getPath: (uid: string) => string
   listPath: string
@@ -144,7 +147,46 @@ async function seedTessera(
   return uids
 }
 
-type Results = Map<string, Record<Side['name'], PhaseStats[]>>
+/** A phase's load figures and the CPU each request cost, in µs. */
+interface Measured extends PhaseStats {
+  serverCpuUs: number
+  postgresCpuUs: number
+}
+
+type Results = Map<string, Record<Side['name'], Measured[]>>
+
+/** CPU seconds of every PostgreSQL process on this machine (both sides share the server). */
+function postgresCpuSeconds(): number {
+  return processesNamed('postgres').reduce((sum, pid) => sum + cpuSeconds(pid), 0)
+}
+
+/**
+ * Runs one phase and reads the CPU time the side's server and PostgreSQL spent from the end
+ * of its warm-up to the end of the phase: throughput alone cannot tell a server that works
+ * harder per request from one that waits longer.
+ */
+async function measurePhase(
+  label: string,
+  load: TimedLoad,
+  side: Side,
+  op: () => Promise<void>,
+): Promise<Measured> {
+  let before = { server: 0, postgres: 0 }
+  const mark = setTimeout(() => {
+    before = { server: cpuSeconds(side.pid), postgres: postgresCpuSeconds() }
+  }, load.warmupMs)
+  try {
+    const stats = await timedPhase(label, load, op)
+    const perRequest = (seconds: number) => (seconds * 1e6) / Math.max(1, stats.count)
+    return {
+      ...stats,
+      serverCpuUs: perRequest(cpuSeconds(side.pid) - before.server),
+      postgresCpuUs: perRequest(postgresCpuSeconds() - before.postgres),
+    }
+  } finally {
+    clearTimeout(mark)
+  }
+}
 
 async function measureRounds(sides: Side[], options: PeerOptions): Promise<Results> {
   const results: Results = new Map()
@@ -162,7 +204,7 @@ async function measureRounds(sides: Side[], options: PeerOptions): Promise<Resul
       }
       for (const side of order) {
         const label = `round ${round}/${options.rounds} ${side.name}: ${phase.label}`
-        const stats = await timedPhase(label, load, () => phase.op(side, body))
+        const stats = await measurePhase(label, load, side, () => phase.op(side, body))
         const entry = results.get(phase.key) ?? { Tessera: [], peer: [] }
         entry[side.name].push(stats)
         results.set(phase.key, entry)
@@ -180,10 +222,18 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
+interface SideRow {
+  rate: number
+  p50: number
+  p99: number
+  serverCpuUs: number
+  postgresCpuUs: number
+}
+
 interface Row {
   path: string
-  tessera: { rate: number; p50: number; p99: number }
-  peer: { rate: number; p50: number; p99: number }
+  tessera: SideRow
+  peer: SideRow
   /** The issue's targets, where it sets one for this path. */
   target?: { pass: boolean; text: string }
 }
@@ -191,10 +241,12 @@ interface Row {
 function summarise(results: Results, options: PeerOptions): Row[] {
   return PHASES.map((phase) => {
     const entry = results.get(phase.key) ?? { Tessera: [], peer: [] }
-    const of = (runs: PhaseStats[]) => ({
+    const of = (runs: Measured[]): SideRow => ({
       rate: median(runs.map((r) => r.rate)),
       p50: median(runs.map((r) => r.p50)),
       p99: median(runs.map((r) => r.p99)),
+      serverCpuUs: median(runs.map((r) => r.serverCpuUs)),
+      postgresCpuUs: median(runs.map((r) => r.postgresCpuUs)),
     })
     const tessera = of(entry.Tessera)
     const peer = of(entry.peer)
@@ -230,6 +282,20 @@ function renderTable(rows: Row[]): string {
   return lines.join('\n')
 }
 
+/** Where each request's CPU went, per side: the server process and PostgreSQL. */
+function renderCpuTable(rows: Row[]): string {
+  const lines = [
+    '| path | Tessera server µs | peer server µs | Tessera PostgreSQL µs | peer PostgreSQL µs |',
+    '|---|--:|--:|--:|--:|',
+  ]
+  for (const row of rows) {
+    lines.push(
+      `| ${row.path} | ${fmt(row.tessera.serverCpuUs)} | ${fmt(row.peer.serverCpuUs)} | ${fmt(row.tessera.postgresCpuUs)} | ${fmt(row.peer.postgresCpuUs)} |`,
+    )
+  }
+  return lines.join('\n')
+}
+
 function renderSection(rows: Row[], machine: MachineInfo, options: PeerOptions): string {
   return `## Tessera beside a peer (\`npm run bench:peers\`)
 
@@ -245,6 +311,11 @@ history written in the same statement. The peer's filter column is a generated c
 index; Tessera filters a custom field.
 
 ${renderTable(rows)}
+
+CPU time per request (medians of the rounds), read from \`/proc\` between the end of each
+phase's warm-up and its end: the side's server process, and all PostgreSQL processes.
+
+${renderCpuTable(rows)}
 
 Commit ${machine.commit}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end.`
 }
@@ -273,6 +344,7 @@ async function main(options: PeerOptions): Promise<void> {
             {
               name: 'Tessera',
               client: tesseraClient,
+              pid: server.process.pid ?? 0,
               createPath: '/api/v1/tasks',
               getPath: (uid) => `/api/v1/tasks/${uid}`,
               listPath: FILTER_PATH,
@@ -281,6 +353,7 @@ async function main(options: PeerOptions): Promise<void> {
             {
               name: 'peer',
               client: peerClient,
+              pid: peer.pid,
               createPath: '/tasks',
               getPath: (uid) => `/tasks/${uid}`,
               listPath: `/tasks?where.country.eq=${FILTER_COUNTRY}&limit=50&orderby.created_at=asc&totalCount=true`,
@@ -289,7 +362,7 @@ async function main(options: PeerOptions): Promise<void> {
           ]
           const rows = summarise(await measureRounds(sides, options), options)
           machine.loadAtEnd = os.loadavg()[0]
-          process.stdout.write(`\n${renderTable(rows)}\n`)
+          process.stdout.write(`\n${renderTable(rows)}\n\n${renderCpuTable(rows)}\n`)
           if (options.writeReadme) {
             writeReadmeSection('peers', renderSection(rows, machine, options))
             process.stdout.write('\nWrote the peers section of bench/README.md\n')

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
-// `npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N]`: where a server profile
-// written by `npm run bench -- --cpu-prof DIR` spent its time, by function and by package.
+// `npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N] [--last S]`: where a server
+// profile written by `npm run bench -- --cpu-prof DIR` spent its time, by function and by
+// package; --last keeps only the final S seconds (the measured load, not the seeding before).
 
 interface ProfileNode {
   id: number
@@ -42,9 +43,10 @@ function top(map: Map<string, number>, total: number, n: number): string {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' } },
+  options: { top: { type: 'string', default: '25' }, last: { type: 'string' } },
 })
 const n = Number(values.top)
+const lastUs = values.last === undefined ? Number.POSITIVE_INFINITY : Number(values.last) * 1e6
 for (const file of positionals) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
@@ -60,10 +62,13 @@ for (const file of positionals) {
   const selfByFunction = new Map<string, number>()
   const selfByPlace = new Map<string, number>()
   let total = 0
+  const endUs = profile.timeDeltas.reduce((sum, delta) => sum + delta, 0)
+  let atUs = 0
   profile.samples.forEach((id, i) => {
     const node = byId.get(id)
     const us = profile.timeDeltas[i] ?? 0
-    if (!node) {
+    atUs += us
+    if (!node || endUs - atUs > lastUs) {
       return
     }
     total += us

@@ -73,6 +73,7 @@ export async function preparePeerDatabase(
 /** The peer server, listening on the loopback. */
 export interface PeerServer {
   baseUrl: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -96,7 +97,11 @@ export function startPeer(databaseUrl: string): Promise<PeerServer> {
       const port = /\{"port":(\d+)\}/.exec(output)?.[1]
       if (port) {
         clearTimeout(timer)
-        resolve({ baseUrl: `http://127.0.0.1:${port}`, stop: () => stopChild(child) })
+        resolve({
+          baseUrl: `http://127.0.0.1:${port}`,
+          pid: child.pid ?? 0,
+          stop: () => stopChild(child),
+        })
       }
     })
     child.on('exit', (code) => {

@@ -81,3 +81,21 @@ export function treeUsage(pid: number): TreeUsage {
     pssMiB: { own: pssMiB(pid), children: sum(below.map(pssMiB)) },
   }
 }
+
+/** Live processes whose command name (`/proc/<pid>/comm`) is `name`. */
+export function processesNamed(name: string): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue
+    }
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) {
+        found.push(Number(entry))
+      }
+    } catch {
+      // Gone since the directory was read.
+    }
+  }
+  return found
+}
