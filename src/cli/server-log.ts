@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino'
 import { build as prettyStream } from 'pino-pretty'
 import type { ServeConfig } from '../config/serve-config'
+import { turnBufferedStdout } from './log-destination'
 
 /** One log record as pino-pretty hands it to the formatter. */
 type LogRecord = Record<string, unknown>
@@ -85,7 +86,7 @@ const REDACT = { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }
  */
 export function serverLogOptions(log: ServeConfig['log'], colorize: boolean): ServerLogOptions {
   if (log.format === 'json') {
-    return { level: log.level, redact: REDACT }
+    return { level: log.level, redact: REDACT, stream: turnBufferedStdout() }
   }
   return {
     level: log.level,

@@ -96,6 +96,43 @@ describe.each(inject('engines'))('operations on $name', (engine) => {
     }
   })
 
+  it('logs each request once, with its route, status, token and organization, while it runs', async () => {
+    const { body: task } = await admin.post('tasks', { fields: { title: 'logged' } })
+    const requestId = `logged-${randomUUID()}`
+    expect(
+      (await admin.get(`tasks/${task.uid}`, { headers: { 'x-request-id': requestId } })).status,
+    ).toBe(200)
+    const refusedId = `refused-${randomUUID()}`
+    const refused = await new ApiClient(server.url, 'tsr_not-a-token').get('tasks', {
+      headers: { 'x-request-id': refusedId },
+    })
+    expect(refused.status).toBe(401)
+    // The lines are written while the server runs (one write per turn of its event loop),
+    // not held until a buffer fills or the process exits.
+    const [line] = await waitFor('the request’s log line', async () => {
+      const found = linesOf(server, requestId)
+      return found.length > 0 ? found : undefined
+    })
+    expect(linesOf(server, requestId)).toHaveLength(1)
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request',
+      method: 'GET',
+      route: '/api/v1/tasks/:uid',
+      status: 200,
+      token: 'admin',
+      org: 'metrics-org',
+      latency_ms: expect.any(Number),
+    })
+    const [refusedLine] = await waitFor('the refused request’s log line', async () => {
+      const found = linesOf(server, refusedId)
+      return found.length > 0 ? found : undefined
+    })
+    expect(refusedLine).toMatchObject({ status: 401, route: '/api/v1/tasks' })
+    expect(refusedLine).not.toHaveProperty('token')
+    expect(server.output()).not.toContain(org.adminToken)
+  })
+
   it('counts requests by route pattern and status, and the player’s hand-outs and completions', async () => {
     const queue = await admin.post('queues', { name: 'Metrics', condition: kindIs('m') })
     expect(queue.status).toBe(200)

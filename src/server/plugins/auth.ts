@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../../contract/errors'
 import { hasRole, type Role } from '../../core/auth/roles'
 import { hashToken, isTokenShaped } from '../../core/auth/token-format'
@@ -133,6 +133,21 @@ async function resolvePrincipal(
   )
 }
 
+/**
+ * Adds `bindings` to every line the request logs. Fastify gives each request a child logger
+ * of its own already; binding onto it, where the logger can (pino's `setBindings`), saves a
+ * second child per request, which cost 4–5% of a cached GET's server time.
+ */
+function bindToRequestLog(request: FastifyRequest, bindings: Record<string, string>): void {
+  const log: FastifyBaseLogger & { setBindings?: (bindings: Record<string, string>) => void } =
+    request.log
+  if (log.setBindings) {
+    log.setBindings(bindings)
+  } else {
+    request.log = log.child(bindings)
+  }
+}
+
 async function authenticate(
   request: FastifyRequest,
   db: Database,
@@ -143,7 +158,7 @@ async function authenticate(
     return principal
   }
   request.principal = principal
-  request.log = request.log.child({ token: principal.tokenName, org: principal.orgName })
+  bindToRequestLog(request, { token: principal.tokenName, org: principal.orgName })
   const least = request.routeOptions.config.role ?? 'super_admin'
   if (!hasRole(principal.role, least)) {
     return new AppError(
