@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
-// `npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N] [--last S]`: where a server
+// `npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N] [--first S | --last S]`: where a server
 // profile written by `npm run bench -- --cpu-prof DIR` spent its time, by function and by
-// package; --last keeps only the final S seconds (the measured load, not the seeding before).
+// package; --first or --last keeps only the first or final S seconds of the samples (one
+// phase of a benchmark, not the seeding before it).
 
 interface ProfileNode {
   id: number
@@ -43,10 +44,17 @@ function top(map: Map<string, number>, total: number, n: number): string {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' }, last: { type: 'string' } },
+  options: {
+    top: { type: 'string', default: '25' },
+    first: { type: 'string' },
+    last: { type: 'string' },
+  },
 })
 const n = Number(values.top)
-const lastUs = values.last === undefined ? Number.POSITIVE_INFINITY : Number(values.last) * 1e6
+const seconds = (value: string | undefined) =>
+  value === undefined ? Number.POSITIVE_INFINITY : Number(value) * 1e6
+const firstUs = seconds(values.first)
+const lastUs = seconds(values.last)
 for (const file of positionals) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
@@ -68,7 +76,7 @@ for (const file of positionals) {
     const node = byId.get(id)
     const us = profile.timeDeltas[i] ?? 0
     atUs += us
-    if (!node || endUs - atUs > lastUs) {
+    if (!node || atUs > firstUs || endUs - atUs > lastUs) {
       return
     }
     total += us
