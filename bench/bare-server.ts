@@ -14,7 +14,7 @@ import {
   rawCompleteInShape,
   rawCompleteWithHistory,
 } from './dispatch/raw-claim'
-import { insertBatch, insertOne } from './raw-sql'
+import { insertBatch, insertOne, selectByUid } from './raw-sql'
 import { type TaskBody, toRow } from './task-data'
 
 // The floors under Tessera's figures: a Fastify server with nothing but routes, run as its
@@ -54,6 +54,9 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
   const pool = new pg.Pool({ connectionString: floor.databaseUrl, max: 10, pipeline: true })
   app.post<{ Body: TaskBody }>('/api/v1/tasks', (request) =>
     insertOne(pool, floor.orgUid, toRow(request.body), 'tasks'),
+  )
+  app.get<{ Params: { uid: string } }>('/api/v1/tasks/:uid', (request) =>
+    selectByUid(pool, floor.orgUid, request.params.uid),
   )
   app.post<{ Body: TaskBody }>(FLOOR_ROUTES.createAfterRoundTrip, async (request) => {
     await pool.query({ name: 'bench.roundTrip', text: 'SELECT 1' })

@@ -53,9 +53,9 @@ export function rawGetByUid(
   uids: string[],
   load: TimedLoad,
 ): Promise<PhaseStats> {
-  return timedPhase('SQL  get by uid', load, () =>
-    selectByUid(pool, orgUid, uids[Math.floor(Math.random() * uids.length)] ?? ''),
-  )
+  return timedPhase('SQL  get by uid', load, async () => {
+    await selectByUid(pool, orgUid, uids[Math.floor(Math.random() * uids.length)] ?? '')
+  })
 }
 
 /** The list route's two statements for the filter, in parallel as the route runs them. */

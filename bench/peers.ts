@@ -1,7 +1,9 @@
 import os from 'node:os'
 import { parseArgs } from 'node:util'
+import pg from 'pg'
 import { createThrowawayDatabase } from '../test/support/throwaway-database'
 import { analyzeTasks } from './analyze-tasks'
+import { startBareServer } from './bare'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
 import { type TimedLoad, timedPhase } from './load'
@@ -77,7 +79,7 @@ function parseOptions(argv: string[]): PeerOptions {
 
 /** One side of the comparison: how it is asked for the same four things. */
 interface Side {
-  name: 'Tessera' | 'peer'
+  name: 'Tessera' | 'peer' | 'floor'
   client: HttpClient
   /** The server process, whose CPU time each phase reads. */
   pid: number
@@ -90,6 +92,8 @@ interface Side {
 interface Phase {
   key: string
   label: string
+  /** The HTTP + SQL floor answers this phase too (a GET of Tessera's own row). */
+  withFloor?: boolean
   concurrency: (options: PeerOptions) => number
   op: (side: Side, body: () => string) => Promise<void>
 }
@@ -110,6 +114,7 @@ const PHASES: Phase[] = [
   {
     key: 'get-n',
     label: 'get by uid',
+    withFloor: true,
     concurrency: (o) => o.concurrency,
     op: async (side) => {
       const uid = side.uids[Math.floor(Math.random() * side.uids.length)] as string
@@ -151,6 +156,22 @@ async function seedTessera(
 interface Measured extends PhaseStats {
   serverCpuUs: number
   postgresCpuUs: number
+}
+
+/** The uid of the one organization `createToken` made in Tessera's database. */
+async function onlyOrganization(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ uid: string }>('SELECT uid FROM organizations')
+    const [only] = rows
+    if (!only || rows.length !== 1) {
+      throw new Error(`expected one organization in Tessera's database, found ${rows.length}`)
+    }
+    return only.uid
+  } finally {
+    await client.end()
+  }
 }
 
 type Results = Map<string, Record<Side['name'], Measured[]>>
@@ -202,10 +223,10 @@ async function measureRounds(sides: Side[], options: PeerOptions): Promise<Resul
         warmupMs: options.warmupMs,
         durationMs: options.durationMs,
       }
-      for (const side of order) {
+      for (const side of order.filter((s) => s.name !== 'floor' || phase.withFloor)) {
         const label = `round ${round}/${options.rounds} ${side.name}: ${phase.label}`
         const stats = await measurePhase(label, load, side, () => phase.op(side, body))
-        const entry = results.get(phase.key) ?? { Tessera: [], peer: [] }
+        const entry = results.get(phase.key) ?? { Tessera: [], peer: [], floor: [] }
         entry[side.name].push(stats)
         results.set(phase.key, entry)
       }
@@ -234,13 +255,15 @@ interface Row {
   path: string
   tessera: SideRow
   peer: SideRow
+  /** The HTTP + SQL floor, on the phases it answers. */
+  floor?: SideRow
   /** The issue's targets, where it sets one for this path. */
   target?: { pass: boolean; text: string }
 }
 
 function summarise(results: Results, options: PeerOptions): Row[] {
   return PHASES.map((phase) => {
-    const entry = results.get(phase.key) ?? { Tessera: [], peer: [] }
+    const entry = results.get(phase.key) ?? { Tessera: [], peer: [], floor: [] }
     const of = (runs: Measured[]): SideRow => ({
       rate: median(runs.map((r) => r.rate)),
       p50: median(runs.map((r) => r.p50)),
@@ -252,6 +275,9 @@ function summarise(results: Results, options: PeerOptions): Row[] {
     const peer = of(entry.peer)
     const inFlight = phase.concurrency(options)
     const row: Row = { path: `${phase.label}, ${inFlight} in flight`, tessera, peer }
+    if (entry.floor.length > 0) {
+      row.floor = of(entry.floor)
+    }
     if ((phase.key === 'create-n' || phase.key === 'get-n') && inFlight === 8) {
       const share = tessera.rate / peer.rate
       const tail = tessera.p99 / peer.p99
@@ -296,6 +322,27 @@ function renderCpuTable(rows: Row[]): string {
   return lines.join('\n')
 }
 
+/**
+ * The HTTP + SQL floor beside both: a bare Fastify process (bench/bare-server.ts) answering
+ * the row of Tessera's own SELECT, with no token, log, presenter or response schema. If it
+ * stays under a target's share of the peer, no server on Tessera's row can reach it.
+ */
+function renderFloorTable(rows: Row[]): string {
+  const lines = [
+    '| path | floor req/s (p50 / p99 ms) | floor ÷ peer | Tessera ÷ floor | floor server µs | floor PostgreSQL µs |',
+    '|---|--:|--:|--:|--:|--:|',
+  ]
+  for (const row of rows) {
+    const { floor } = row
+    if (floor) {
+      lines.push(
+        `| ${row.path} | ${fmt(floor.rate)} (${ms(floor.p50)} / ${ms(floor.p99)}) | ${pct(floor.rate / row.peer.rate)} | ${pct(row.tessera.rate / floor.rate)} | ${fmt(floor.serverCpuUs)} | ${fmt(floor.postgresCpuUs)} |`,
+      )
+    }
+  }
+  return lines.join('\n')
+}
+
 function renderSection(rows: Row[], machine: MachineInfo, options: PeerOptions): string {
   return `## Tessera beside a peer (\`npm run bench:peers\`)
 
@@ -316,6 +363,13 @@ CPU time per request (medians of the rounds), read from \`/proc\` between the en
 phase's warm-up and its end: the side's server process, and all PostgreSQL processes.
 
 ${renderCpuTable(rows)}
+
+The HTTP + SQL floor for get by uid: a bare Fastify process (\`bench/bare-server.ts\`) on
+Tessera's database, running the store's SELECT of the task (every column, as a prepared
+statement) and answering the row, with no token, log, presenter or response schema. It runs
+in the same rounds.
+
+${renderFloorTable(rows)}
 
 Commit ${machine.commit}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end.`
 }
@@ -339,6 +393,12 @@ async function main(options: PeerOptions): Promise<void> {
       await withServer(tessera.target, {}, async (server) => {
         const tesseraClient = new HttpClient(server.url, { authorization: `Bearer ${token}` })
         const peerClient = new HttpClient(peer.baseUrl)
+        const tesseraUids = await seedTessera(tesseraClient, options.tasks, tesseraUrl)
+        const floor = await startBareServer({
+          databaseUrl: tesseraUrl,
+          orgUid: await onlyOrganization(tesseraUrl),
+        })
+        const floorClient = new HttpClient(floor.url)
         try {
           const sides: Side[] = [
             {
@@ -348,7 +408,7 @@ async function main(options: PeerOptions): Promise<void> {
               createPath: '/api/v1/tasks',
               getPath: (uid) => `/api/v1/tasks/${uid}`,
               listPath: FILTER_PATH,
-              uids: await seedTessera(tesseraClient, options.tasks, tesseraUrl),
+              uids: tesseraUids,
             },
             {
               name: 'peer',
@@ -359,10 +419,21 @@ async function main(options: PeerOptions): Promise<void> {
               listPath: `/tasks?where.country.eq=${FILTER_COUNTRY}&limit=50&orderby.created_at=asc&totalCount=true`,
               uids: peerTasks,
             },
+            {
+              name: 'floor',
+              client: floorClient,
+              pid: floor.pid,
+              createPath: '/api/v1/tasks',
+              getPath: (uid) => `/api/v1/tasks/${uid}`,
+              listPath: FILTER_PATH,
+              uids: tesseraUids,
+            },
           ]
           const rows = summarise(await measureRounds(sides, options), options)
           machine.loadAtEnd = os.loadavg()[0]
-          process.stdout.write(`\n${renderTable(rows)}\n\n${renderCpuTable(rows)}\n`)
+          process.stdout.write(
+            `\n${renderTable(rows)}\n\n${renderCpuTable(rows)}\n\n${renderFloorTable(rows)}\n`,
+          )
           if (options.writeReadme) {
             writeReadmeSection('peers', renderSection(rows, machine, options))
             process.stdout.write('\nWrote the peers section of bench/README.md\n')
@@ -370,6 +441,8 @@ async function main(options: PeerOptions): Promise<void> {
         } finally {
           tesseraClient.close()
           peerClient.close()
+          floorClient.close()
+          await floor.stop()
         }
       })
     } finally {

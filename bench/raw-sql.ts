@@ -82,15 +82,18 @@ export async function insertOne(
   return result.rows[0] as WrittenRow
 }
 
-/** The store's findTask. */
-export async function selectByUid(q: pg.Pool, orgUid: string, uid: string): Promise<void> {
-  const result = await q.query(
-    `SELECT ${COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`,
-    [orgUid, uid],
-  )
-  if (result.rowCount !== 1) {
+/** The store's findTask, as a named (prepared) statement like the store's; returns the row. */
+export async function selectByUid(q: pg.Pool, orgUid: string, uid: string): Promise<WrittenRow> {
+  const result = await q.query<WrittenRow>({
+    name: 'bench.selectByUid',
+    text: `SELECT ${COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`,
+    values: [orgUid, uid],
+  })
+  const [row] = result.rows
+  if (!row) {
     throw new Error(`task ${uid} not found by the baseline`)
   }
+  return row
 }
 
 const FILTER_WHERE = 't.org_uid = $1 AND t.archived = $2 AND (t.fields @> $3::jsonb)'
