@@ -75,7 +75,8 @@ export function buildWhere(orgUid: string, filter: ListFilter): WhereBuilder {
     const alternatives = candidates.map(
       (value) => `t.fields @> ${w.param(JSON.stringify({ [key]: value }))}::jsonb`,
     )
-    w.add(`(${alternatives.join(' OR ')})`)
+    // One of no values matches nothing (the core refuses such a filter before it gets here).
+    w.add(alternatives.length > 0 ? `(${alternatives.join(' OR ')})` : 'FALSE')
   }
   if (filter.text) {
     // Every word, as a prefix, accents and case ignored, against the stored vector that the

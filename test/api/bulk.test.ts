@@ -462,6 +462,11 @@ describe.each(inject('engines'))('bulk actions on $name', (engine) => {
         { selection: { filter: {}, after: 'forged' }, action: { type: 'archive' } },
         ['/body/selection/after'],
       ],
+      // "One of no values" is a mistake, not "any value" (the fuzzer found it as a 500).
+      [
+        { selection: { filter: { country: [] } }, action: { type: 'archive' } },
+        ['/body/selection/filter/country'],
+      ],
     ]
     for (const [body, paths] of cases) {
       const res = await bulk(body)

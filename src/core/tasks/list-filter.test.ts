@@ -64,6 +64,13 @@ describe('parseListFilter', () => {
     ])
   })
 
+  it('refuses a custom field given an empty list of values, by name', () => {
+    expect(pathsOf({ country: [], "' OR '1'='1": [], city: 'Lyon' })).toEqual([
+      '/query/country: must name at least one value',
+      "/query/' OR '1'='1: must name at least one value",
+    ])
+  })
+
   it('keeps every other name a custom field, and fields.<reserved> too', () => {
     const filter = parseListFilter({ country: 'FR', 'fields.tags': 'red', 'fields.order_by': 'x' })
     expect(filter.custom.map((c) => c.key)).toEqual(['country', 'tags', 'order_by'])

@@ -149,7 +149,15 @@ export function parseListFilter(query: Record<string, string | string[]>): ListF
       continue
     }
     const key = name.startsWith('fields.') ? name.slice('fields.'.length) : name
-    custom.push({ key, candidates: asList(value).flatMap(candidateValues) })
+    const candidates = asList(value).flatMap(candidateValues)
+    // A query string cannot send a name without a value, but a JSON filter (a bulk action's
+    // selection, a saved view) can send an empty list: "one of nothing" is a mistake, and a
+    // bulk action must not read it as "no condition" either.
+    if (candidates.length === 0) {
+      errors.push({ path: `/query/${name}`, message: 'must name at least one value' })
+      continue
+    }
+    custom.push({ key, candidates })
   }
   let sort: ListSort | undefined
   try {
