@@ -13,6 +13,7 @@ import { niceness, positiveInteger } from './option-values'
 import { installPeer, preparePeerDatabase, startPeer } from './peers/peer-process'
 import { raisePriority } from './priority'
 import { writeReadmeSection } from './readme-section'
+import { markdownTable, median } from './soak/chart'
 import { cpuSeconds, processesNamed } from './startup/processes'
 import type { PhaseStats } from './stats'
 import { FILTER_COUNTRY, makeTask } from './task-data'
@@ -235,14 +236,6 @@ async function measureRounds(sides: Side[], options: PeerOptions): Promise<Resul
   return results
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
 interface SideRow {
   rate: number
   p50: number
@@ -310,16 +303,16 @@ function renderTable(rows: Row[]): string {
 
 /** Where each request's CPU went, per side: the server process and PostgreSQL. */
 function renderCpuTable(rows: Row[]): string {
-  const lines = [
-    '| path | Tessera server µs | peer server µs | Tessera PostgreSQL µs | peer PostgreSQL µs |',
-    '|---|--:|--:|--:|--:|',
-  ]
-  for (const row of rows) {
-    lines.push(
-      `| ${row.path} | ${fmt(row.tessera.serverCpuUs)} | ${fmt(row.peer.serverCpuUs)} | ${fmt(row.tessera.postgresCpuUs)} | ${fmt(row.peer.postgresCpuUs)} |`,
-    )
-  }
-  return lines.join('\n')
+  return markdownTable(
+    ['path', 'Tessera server µs', 'peer server µs', 'Tessera PostgreSQL µs', 'peer PostgreSQL µs'],
+    rows.map((row) => [
+      row.path,
+      fmt(row.tessera.serverCpuUs),
+      fmt(row.peer.serverCpuUs),
+      fmt(row.tessera.postgresCpuUs),
+      fmt(row.peer.postgresCpuUs),
+    ]),
+  )
 }
 
 /**
@@ -328,19 +321,30 @@ function renderCpuTable(rows: Row[]): string {
  * stays under a target's share of the peer, no server on Tessera's row can reach it.
  */
 function renderFloorTable(rows: Row[]): string {
-  const lines = [
-    '| path | floor req/s (p50 / p99 ms) | floor ÷ peer | Tessera ÷ floor | floor server µs | floor PostgreSQL µs |',
-    '|---|--:|--:|--:|--:|--:|',
-  ]
-  for (const row of rows) {
-    const { floor } = row
-    if (floor) {
-      lines.push(
-        `| ${row.path} | ${fmt(floor.rate)} (${ms(floor.p50)} / ${ms(floor.p99)}) | ${pct(floor.rate / row.peer.rate)} | ${pct(row.tessera.rate / floor.rate)} | ${fmt(floor.serverCpuUs)} | ${fmt(floor.postgresCpuUs)} |`,
-      )
-    }
-  }
-  return lines.join('\n')
+  return markdownTable(
+    [
+      'path',
+      'floor req/s (p50 / p99 ms)',
+      'floor ÷ peer',
+      'Tessera ÷ floor',
+      'floor server µs',
+      'floor PostgreSQL µs',
+    ],
+    rows.flatMap(({ path, tessera, peer, floor }) =>
+      floor
+        ? [
+            [
+              path,
+              `${fmt(floor.rate)} (${ms(floor.p50)} / ${ms(floor.p99)})`,
+              pct(floor.rate / peer.rate),
+              pct(tessera.rate / floor.rate),
+              fmt(floor.serverCpuUs),
+              fmt(floor.postgresCpuUs),
+            ],
+          ]
+        : [],
+    ),
+  )
 }
 
 function renderSection(rows: Row[], machine: MachineInfo, options: PeerOptions): string {
