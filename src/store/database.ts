@@ -5,9 +5,11 @@ import type { EngineLog } from './embedded-postgres/cluster'
 import { openEmbeddedPostgres } from './engines/embedded-postgres'
 import { openPglite } from './engines/pglite'
 import { describeUrl, openPostgresServer, type ServerConnection } from './engines/postgres-server'
+import { reuseRowShapes } from './pg-row-shapes'
 
 // COUNT(*) and other int8 results fit comfortably in a double for this product.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
+reuseRowShapes()
 
 /** Which engine a database runs on. */
 export type Engine = 'pglite' | 'postgres'
