@@ -1,7 +1,8 @@
 import type { DestinationStream } from 'pino'
 import { build as prettyStream } from 'pino-pretty'
 import type { ServeConfig } from '../config/serve-config'
-import { turnBufferedStdout } from './log-destination'
+import { batchedStdout } from './log-destination'
+import { BINDING_REDACT_PATHS, LOG_CENSOR, redactSecrets } from './log-redaction'
 
 /** One log record as pino-pretty hands it to the formatter. */
 type LogRecord = Record<string, unknown>
@@ -47,37 +48,18 @@ function sentence(log: LogRecord): string {
   return [...lines, ...(err?.stack ? [err.stack] : [])].join('\n')
 }
 
-/**
- * Fields no log line may carry, wherever they sit one level down (`{ webhook: { secret } }`):
- * secrets, sealed or not, the key ring (`keys`, whose entries hold the raw keys), passwords
- * and credentials in request headers. Nothing logs them today; this keeps a careless
- * `log.info({ ...record })` from doing so tomorrow.
- */
-export const REDACTED_LOG_PATHS = [
-  'secret',
-  '*.secret',
-  'secret_sealed',
-  '*.secret_sealed',
-  'client_secret',
-  '*.client_secret',
-  'keys',
-  '*.keys',
-  'password',
-  '*.password',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'headers.cookie',
-]
-
 /** pino options for Fastify and the start-up logger: readable sentences or JSON lines. */
 export interface ServerLogOptions {
   level: string
   stream?: DestinationStream
+  formatters: { log: typeof redactSecrets }
   redact: { paths: string[]; censor: string }
 }
 
-const REDACT = { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }
+/** Every log line loses its secrets (log-redaction.ts)… */
+const FORMATTERS = { log: redactSecrets }
+/** …and so do the bindings of child loggers, which pino does not pass to `formatters.log`. */
+const REDACT = { paths: [...BINDING_REDACT_PATHS], censor: LOG_CENSOR }
 
 /**
  * Where the server's log goes: JSON lines on stdout (for machines, and whenever stdout is
@@ -86,10 +68,11 @@ const REDACT = { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }
  */
 export function serverLogOptions(log: ServeConfig['log'], colorize: boolean): ServerLogOptions {
   if (log.format === 'json') {
-    return { level: log.level, redact: REDACT, stream: turnBufferedStdout() }
+    return { level: log.level, formatters: FORMATTERS, redact: REDACT, stream: batchedStdout() }
   }
   return {
     level: log.level,
+    formatters: FORMATTERS,
     redact: REDACT,
     stream: prettyStream({
       colorize,
