@@ -107,7 +107,7 @@ describe.each(inject('engines'))('operations on $name', (engine) => {
       headers: { 'x-request-id': refusedId },
     })
     expect(refused.status).toBe(401)
-    // The lines are written while the server runs (one write per turn of its event loop),
+    // The lines are written while the server runs (within 50 ms, src/cli/log-destination.ts),
     // not held until a buffer fills or the process exits.
     const [line] = await waitFor('the request’s log line', async () => {
       const found = linesOf(server, requestId)
