@@ -91,8 +91,11 @@ export async function buildApp({
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request take a callback rather than being async: a promise per hook per
+  // request is measurable on a cached GET.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
+    done(null, payload)
   })
   registerErrorHandling(app)
   registerRequestLog(app)

@@ -196,20 +196,22 @@ export function registerAuth(app: FastifyInstance, db: Database, options: AuthOp
       reply.header('www-authenticate', 'Bearer')
     }
   })
-  app.addHook('preParsing', async (request) => {
+  app.addHook('preParsing', (request, _reply, payload, done) => {
     if (request.authError) {
-      throw request.authError
+      done(request.authError)
+    } else {
+      done(null, payload)
     }
   })
   const { cache } = options
   if (cache) {
     // The change's NOTIFY reaches this process too, but maybe after the caller has its answer
     // and has sent the next request: a revocation takes effect at once where it was made.
-    app.addHook('onSend', async (request, reply, payload) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (reply.statusCode < 400 && changesAuthData(request.method, request.routeOptions.url)) {
         cache.forget()
       }
-      return payload
+      done(null, payload)
     })
   }
 }

@@ -64,7 +64,8 @@ const COMPLETE = '/api/v1/player/complete'
 
 /** Counts every answered request, and the player's hand-outs and completions. */
 export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // Callbacks, not async hooks: they run on every request (see app.ts).
+  app.addHook('onResponse', (request, reply, done) => {
     const labels = {
       method: request.method,
       route: routeLabel(request),
@@ -72,19 +73,19 @@ export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics): v
     }
     metrics.requests.inc(labels)
     metrics.latency.observe(labels, reply.elapsedTime / 1000)
+    done()
   })
   // What the player did is read from the answer, before it is serialized: `next` answers
   // `{task: null}` when there was nothing to hand out.
-  app.addHook('preSerialization', async (request, reply, payload: unknown) => {
-    if (reply.statusCode !== 200) {
-      return payload
-    }
+  app.addHook('preSerialization', (request, reply, payload: unknown, done) => {
     const route = request.routeOptions.url
-    if (route === NEXT && (payload as { task?: unknown } | null)?.task) {
-      metrics.handouts.inc()
-    } else if (route === COMPLETE) {
-      metrics.completions.inc()
+    if (reply.statusCode === 200) {
+      if (route === NEXT && (payload as { task?: unknown } | null)?.task) {
+        metrics.handouts.inc()
+      } else if (route === COMPLETE) {
+        metrics.completions.inc()
+      }
     }
-    return payload
+    done(null, payload)
   })
 }

@@ -39,15 +39,28 @@ export class RateLeases {
 
   constructor(private readonly count: CountHits) {}
 
+  /**
+   * Takes one hit for `key` from the reservation in hand, without waiting: the window's count
+   * including it, and its time left. Null when the reservation is used up or has expired.
+   */
+  take(key: string): { current: number; ttl: number } | null {
+    const now = Date.now()
+    const lease = this.leases.get(key)
+    if (lease && now < lease.endsAt && lease.used < lease.granted) {
+      lease.used++
+      return { current: lease.base + lease.used, ttl: lease.endsAt - now }
+    }
+    return null
+  }
+
   /** Takes one hit for `key`: the window's count including it, and its time left. */
   async hit(key: string, windowMs: number, max: number): Promise<{ current: number; ttl: number }> {
     for (;;) {
-      const now = Date.now()
-      const lease = this.leases.get(key)
-      if (lease && now < lease.endsAt && lease.used < lease.granted) {
-        lease.used++
-        return { current: lease.base + lease.used, ttl: lease.endsAt - now }
+      const taken = this.take(key)
+      if (taken) {
+        return taken
       }
+      const lease = this.leases.get(key)
       const pending = this.renewing.get(key)
       if (pending) {
         await pending

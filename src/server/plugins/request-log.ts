@@ -17,7 +17,7 @@ export function noteServerError(request: FastifyRequest, error: Error): void {
  * level with its error (stack included); everything else at info.
  */
 export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0],
@@ -29,5 +29,6 @@ export function registerRequestLog(app: FastifyInstance): void {
     } else {
       request.log.info(line, 'request')
     }
+    done()
   })
 }
