@@ -159,24 +159,36 @@ async function compareWith(checkout: Checkout, options: CompareOptions): Promise
       process.stderr.write(round === 0 ? 'warm-up round\n' : `round ${round}/${options.rounds}\n`)
       const order: Side[] = round % 2 === 0 ? ['this', 'base'] : ['base', 'this']
       for (const path of options.paths) {
-        for (const side of order) {
+        const context = { uids, fixture, direct, round }
+        const measure = async (side: Side) => {
           const server = servers[side]
           const cpuBefore = cpuSeconds(server.pid)
           const began = performance.now()
-          const operations = await measurePath(path, server, options, {
-            uids,
-            fixture,
-            direct,
-            round,
-          })
-          if (round === 0) {
-            continue
+          const operations = await measurePath(path, server, options, context)
+          return {
+            side,
+            operations,
+            cpuSeconds: cpuSeconds(server.pid) - cpuBefore,
+            seconds: (performance.now() - began) / 1000,
           }
+        }
+        const measured = []
+        if (options.together && path !== 'play') {
+          measured.push(...(await Promise.all(order.map(measure))))
+        } else {
+          for (const side of order) {
+            measured.push(await measure(side))
+          }
+        }
+        if (round === 0) {
+          continue
+        }
+        for (const { side, ...spent } of measured) {
           const key = `${path} ${side}`
           const tally = tallies.get(key) ?? { operations: 0, cpuSeconds: 0, seconds: 0 }
-          tally.operations += operations
-          tally.cpuSeconds += cpuSeconds(server.pid) - cpuBefore
-          tally.seconds += (performance.now() - began) / 1000
+          tally.operations += spent.operations
+          tally.cpuSeconds += spent.cpuSeconds
+          tally.seconds += spent.seconds
           tallies.set(key, tally)
         }
       }
@@ -186,7 +198,7 @@ async function compareWith(checkout: Checkout, options: CompareOptions): Promise
     }
     process.stdout.write(
       `\n${renderTable(options, { base: checkout.commit, this: machine.commit }, tallies)}\n\n` +
-        `${options.rounds} rounds of ${options.seconds} s per path and side, alternating which side goes first; ` +
+        `${options.rounds} rounds of ${options.seconds} s per path and side, ${options.together ? 'both sides loaded at once on get and create, ' : ''}alternating which side goes first; ` +
         `${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAtStart.toFixed(2)} at the start. ` +
         'Server CPU is user + system time of the server process from /proc, divided by the operations it completed.\n',
     )

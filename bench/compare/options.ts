@@ -14,6 +14,8 @@ export interface CompareOptions {
   /** Seconds of each path on each side, per round. */
   seconds: number
   concurrency: number
+  /** Load both sides at once (get and create), rather than one after the other. */
+  together: boolean
   databaseUrl: string
 }
 
@@ -30,6 +32,10 @@ interleaved figures tell a change's effect from the drift.
   --rounds N             alternating rounds, each side going first in turn (default 6)
   --seconds S            seconds of each path on each side per round (default 3)
   --concurrency N        requests in flight for get and create (default 8)
+  --together             load both sides at the same time on get and create, each with its
+                         own requests in flight, so that the machine's drift from second to
+                         second falls on both alike (play still alternates: both sides would
+                         share one queue)
   --database-url URL     PostgreSQL server; the bench creates and drops its own database there
                          (default postgres://postgres@127.0.0.1:5432/postgres)
 
@@ -48,6 +54,7 @@ export function parseCompareOptions(argv: string[]): CompareOptions {
       rounds: { type: 'string', default: '6' },
       seconds: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '8' },
+      together: { type: 'boolean', default: false },
       'database-url': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -72,6 +79,7 @@ export function parseCompareOptions(argv: string[]): CompareOptions {
     rounds: positiveInteger(values.rounds ?? '6', 'rounds', USAGE),
     seconds: positiveInteger(values.seconds ?? '3', 'seconds', USAGE),
     concurrency: positiveInteger(values.concurrency ?? '8', 'concurrency', USAGE),
+    together: values.together ?? false,
     databaseUrl: values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   }
 }
