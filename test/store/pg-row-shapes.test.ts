@@ -1,41 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Database, openDatabase } from '../../src/store/database'
-import { createThrowawayDatabase } from '../support/throwaway-database'
+import { type OpenedStore, type StoreEngine, storeEngines } from '../support/store-engines'
 
 // src/store/pg-row-shapes.ts hands every result of a shape a connection has seen the same
 // empty row and parsers. Rows must still come out exactly as pg would make them.
 
-type Opened = { db: Database; url?: string; dispose: () => Promise<void> }
-
-async function openPglite(): Promise<Opened> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-shapes-'))
-  const db = await openDatabase({ dataDir, engine: 'pglite' })
-  return { db, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) }
-}
-
-async function openPostgres(adminUrl: string): Promise<Opened> {
-  const database = await createThrowawayDatabase(adminUrl, 'tessera_shapes')
-  // One connection: every statement below meets the shapes the ones before it left.
-  const db = await openDatabase({ databaseUrl: database.url }, { poolSize: 1 })
-  return { db, url: database.url, dispose: database.drop }
-}
-
-const adminUrl = process.env.TEST_DATABASE_URL
-const ENGINES = [{ name: 'pglite', open: openPglite }]
-if (adminUrl) {
-  ENGINES.push({ name: 'postgres', open: () => openPostgres(adminUrl) })
-}
+// One connection: every statement meets the shapes the ones before it left.
+const ENGINES = storeEngines('tessera-shapes', { poolSize: 1 })
+const SERVER = ENGINES.find((engine) => engine.name === 'postgres')
 
 /** pg's internal empty row of a result, which the shapes are about. */
 const emptyRowOf = (result: pg.QueryResult) =>
   (result as unknown as { _prebuiltEmptyResultObject: object | null })._prebuiltEmptyResultObject
 
 describe.each(ENGINES)('result rows on $name', (engine) => {
-  let opened: Opened
+  let opened: OpenedStore
 
   beforeAll(async () => {
     opened = await engine.open()
@@ -109,11 +88,11 @@ describe.each(ENGINES)('result rows on $name', (engine) => {
   })
 })
 
-describe.runIf(adminUrl)('result rows on a connection with type parsers of its own', () => {
-  let opened: Opened
+describe.runIf(SERVER)('result rows on a connection with type parsers of its own', () => {
+  let opened: OpenedStore
 
   beforeAll(async () => {
-    opened = await openPostgres(adminUrl as string)
+    opened = await (SERVER as StoreEngine).open()
   })
 
   afterAll(async () => {

@@ -1,35 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Database, openDatabase, withTransaction } from '../../src/store/database'
-import { createThrowawayDatabase } from '../support/throwaway-database'
+import { type Database, withTransaction } from '../../src/store/database'
+import { storeEngines } from '../support/store-engines'
 
 // withTransaction sends BEGIN with the work's first statement, and Transaction.commitWith
 // sends COMMIT with its last one, on PostgreSQL servers (pipelined connections). What was
 // committed and what was not must not depend on it.
 
-type Opened = { db: Database; dispose: () => Promise<void> }
-
-async function openPglite(): Promise<Opened> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-tx-'))
-  const db = await openDatabase({ dataDir, engine: 'pglite' })
-  return { db, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) }
-}
-
-/** A throwaway database on the server of TEST_DATABASE_URL, dropped by `dispose`. */
-async function openPostgres(adminUrl: string): Promise<Opened> {
-  const database = await createThrowawayDatabase(adminUrl, 'tessera_tx')
-  const db = await openDatabase({ databaseUrl: database.url }, { poolSize: 2 })
-  return { db, dispose: database.drop }
-}
-
-const adminUrl = process.env.TEST_DATABASE_URL
-const ENGINES = [{ name: 'pglite', open: openPglite }]
-if (adminUrl) {
-  ENGINES.push({ name: 'postgres', open: () => openPostgres(adminUrl) })
-}
+const ENGINES = storeEngines('tessera-tx', { poolSize: 2 })
 
 describe.each(ENGINES)('transactions on $name', (engine) => {
   let db: Database
