@@ -58,8 +58,12 @@ describe('redactSecrets', () => {
     expect(error.password).toBe('p')
   })
 
-  it('leaves lists alone, and looks no deeper than one level', () => {
-    const record = { items: [{ secret: 'a' }], deep: { webhook: { secret: 'b' } } }
+  it('leaves lists and buffers alone, and looks no deeper than one level', () => {
+    const record = {
+      items: [{ secret: 'a' }],
+      body: Buffer.from('password'),
+      deep: { webhook: { secret: 'b' } },
+    }
     expect(redactSecrets(record)).toBe(record)
   })
 })

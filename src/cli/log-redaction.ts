@@ -30,8 +30,9 @@ export const BINDING_REDACT_PATHS: readonly string[] = [
 
 type Fields = Record<string, unknown>
 
+/** A record to look into: not a list, nor a Buffer, whose every byte would be a key. */
 const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value)
 
 /**
  * A copy of `record` with `key` set to `value`. The copy keeps the prototype and every own

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type OpenedStore, type StoreEngine, storeEngines } from '../support/store-engines'
+import { type OpenedStore, storeEngines } from '../support/store-engines'
 
 // src/store/pg-row-shapes.ts hands every result of a shape a connection has seen the same
 // empty row and parsers. Rows must still come out exactly as pg would make them.
@@ -88,37 +88,39 @@ describe.each(ENGINES)('result rows on $name', (engine) => {
   })
 })
 
-describe.runIf(SERVER)('result rows on a connection with type parsers of its own', () => {
-  let opened: OpenedStore
+if (SERVER) {
+  describe('result rows on a connection with type parsers of its own', () => {
+    let opened: OpenedStore
 
-  beforeAll(async () => {
-    opened = await (SERVER as StoreEngine).open()
-  })
-
-  afterAll(async () => {
-    await opened?.db.close()
-    await opened?.dispose()
-  })
-
-  it('use its parsers, and other connections theirs', async () => {
-    const own = new pg.Client({
-      connectionString: opened.url,
-      types: {
-        getTypeParser: (oid: number, format?: string) =>
-          oid === pg.types.builtins.TEXT
-            ? (value: string) => `own:${value}`
-            : pg.types.getTypeParser(oid, format as 'text'),
-      },
+    beforeAll(async () => {
+      opened = await SERVER.open()
     })
-    await own.connect()
-    try {
-      for (let i = 0; i < 2; i++) {
-        const text = `SELECT 1 AS id, 'one'::text AS title`
-        expect((await opened.db.pool.query(text)).rows).toEqual([{ id: 1, title: 'one' }])
-        expect((await own.query(text)).rows).toEqual([{ id: 1, title: 'own:one' }])
+
+    afterAll(async () => {
+      await opened?.db.close()
+      await opened?.dispose()
+    })
+
+    it('use its parsers, and other connections theirs', async () => {
+      const own = new pg.Client({
+        connectionString: opened.url,
+        types: {
+          getTypeParser: (oid: number, format?: string) =>
+            oid === pg.types.builtins.TEXT
+              ? (value: string) => `own:${value}`
+              : pg.types.getTypeParser(oid, format as 'text'),
+        },
+      })
+      await own.connect()
+      try {
+        for (let i = 0; i < 2; i++) {
+          const text = `SELECT 1 AS id, 'one'::text AS title`
+          expect((await opened.db.pool.query(text)).rows).toEqual([{ id: 1, title: 'one' }])
+          expect((await own.query(text)).rows).toEqual([{ id: 1, title: 'own:one' }])
+        }
+      } finally {
+        await own.end()
       }
-    } finally {
-      await own.end()
-    }
+    })
   })
-})
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RateLeases } from './rate-lease'
 
-/** A shared counter like the database's: hits per key, each window 60 s from its first hit. */
+/** A shared counter like the database's, within one window: hits per key, 60 s left. */
 function sharedCounter() {
   const counts = new Map<string, number>()
   const calls: number[] = []
