@@ -4,7 +4,7 @@ import { type DestinationStream, destination } from 'pino'
 const MOST_BUFFERED = 8 * 1024
 
 /** Longest a line waits in the buffer. */
-export const LOG_FLUSH_MS = 50
+const LOG_FLUSH_MS = 50
 
 /**
  * Standard output for JSON log lines, written in batches: when 8 KiB have gathered, or 50 ms

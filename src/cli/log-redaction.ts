@@ -7,7 +7,7 @@ export const LOG_CENSOR = '[redacted]'
  * hold the raw keys) and passwords. Nothing logs them today; this keeps a careless
  * `log.info({ ...record })` from doing so tomorrow.
  */
-export const SECRET_LOG_KEYS: ReadonlySet<string> = new Set([
+const SECRET_LOG_KEYS: ReadonlySet<string> = new Set([
   'secret',
   'secret_sealed',
   'client_secret',
@@ -75,8 +75,8 @@ function withoutCredentials(key: string, value: Fields): Fields {
 }
 
 /**
- * A log record (or a logger's bindings) with every secret censored; the record itself, not
- * a copy, when it holds none, which is every line of a normal request.
+ * A log record with every secret censored; the record itself, not a copy, when it holds
+ * none, which is every line of a normal request.
  *
  * pino's own `redact` option does the same from paths (`*.secret`), but its wildcards make it
  * copy every field of every line: 5 of the 6.5 µs a request's log line cost. The original is
