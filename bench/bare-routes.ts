@@ -8,6 +8,8 @@ export const FLOOR_ROUTES = {
   claim: '/floor/claim',
   complete: '/floor/complete',
   createAfterRoundTrip: '/floor/tasks-after-round-trip',
+  /** The single-row INSERT with its history row in the same statement, as the store writes. */
+  createWithHistory: '/floor/tasks-with-history',
   /** The raw claim and the raw complete, each writing its history rows in the same statement. */
   claimWithHistory: '/floor/claim-with-history',
   completeWithHistory: '/floor/complete-with-history',

@@ -14,7 +14,7 @@ import {
   rawCompleteInShape,
   rawCompleteWithHistory,
 } from './dispatch/raw-claim'
-import { insertBatch, insertOne, selectByUid } from './raw-sql'
+import { insertBatch, insertOne, insertWithHistory, selectByUid } from './raw-sql'
 import { type TaskBody, toRow } from './task-data'
 
 // The floors under Tessera's figures: a Fastify server with nothing but routes, run as its
@@ -62,6 +62,9 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
     await pool.query({ name: 'bench.roundTrip', text: 'SELECT 1' })
     return insertOne(pool, floor.orgUid, toRow(request.body), 'tasks')
   })
+  app.post<{ Body: TaskBody }>(FLOOR_ROUTES.createWithHistory, (request) =>
+    insertWithHistory(pool, floor.orgUid, toRow(request.body)),
+  )
   app.post<{ Body: { items: TaskBody[] } }>('/api/v1/tasks/batch', async (request) => {
     const now = new Date().toISOString()
     const rows = request.body.items.map((body) => toRow(body, now))

@@ -82,6 +82,43 @@ export async function insertOne(
   return result.rows[0] as WrittenRow
 }
 
+/**
+ * A single create as the store writes it: the row and its `created` history entry in one
+ * statement, into Tessera's own tables, so the table's indexes, search-vector trigger, foreign
+ * key and history triggers are all paid (src/store/tasks.ts insertTasks, as one VALUES row).
+ */
+export async function insertWithHistory(
+  q: pg.Pool,
+  orgUid: string,
+  row: TaskRow,
+): Promise<WrittenRow> {
+  const result = await q.query<WrittenRow>({
+    name: 'bench.insertWithHistory',
+    text: `WITH written AS (
+       INSERT INTO tasks AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING ${COLUMNS}
+     ), events AS (
+       INSERT INTO task_events (org_uid, task_uid, type, data)
+       SELECT $1, w.uid, 'created', jsonb_build_object('status', w.status) FROM written w
+     )
+     SELECT * FROM written`,
+    values: [
+      orgUid,
+      row.uid,
+      row.status,
+      row.archived,
+      JSON.stringify(row.fields),
+      row.due_at,
+      row.started_at,
+      row.done_at,
+      row.skills,
+      row.parent_uid,
+    ],
+  })
+  return result.rows[0] as WrittenRow
+}
+
 /** The store's findTask, as a named (prepared) statement like the store's; returns the row. */
 export async function selectByUid(q: pg.Pool, orgUid: string, uid: string): Promise<WrittenRow> {
   const result = await q.query<WrittenRow>({
