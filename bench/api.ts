@@ -22,6 +22,13 @@ function issue17Targets(rounds: EngineResult[]): Target[] {
       rounds: postgres.map((r) => r.ingest.api.rate / (r.floor?.ingest.rate ?? Number.NaN)),
       meets: (share) => share >= 0.9,
       show: percent,
+      ceiling: {
+        what: 'the floor writing each row’s history in the same statement',
+        rounds: postgres.map(
+          (r) =>
+            (r.floor?.ingestWithHistory.rate ?? Number.NaN) / (r.floor?.ingest.rate ?? Number.NaN),
+        ),
+      },
     })
   }
   const pglite = rounds.filter((r) => r.engine === 'pglite')

@@ -10,6 +10,8 @@ export const FLOOR_ROUTES = {
   createAfterRoundTrip: '/floor/tasks-after-round-trip',
   /** The single-row INSERT with its history row in the same statement, as the store writes. */
   createWithHistory: '/floor/tasks-with-history',
+  /** The batch INSERT with each row's history entry in the same statement. */
+  batchWithHistory: '/floor/tasks/batch-with-history',
   /** The raw claim and the raw complete, each writing its history rows in the same statement. */
   claimWithHistory: '/floor/claim-with-history',
   completeWithHistory: '/floor/complete-with-history',

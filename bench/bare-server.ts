@@ -14,7 +14,13 @@ import {
   rawCompleteInShape,
   rawCompleteWithHistory,
 } from './dispatch/raw-claim'
-import { insertBatch, insertOne, insertWithHistory, selectByUid } from './raw-sql'
+import {
+  insertBatch,
+  insertBatchWithHistory,
+  insertOne,
+  insertWithHistory,
+  selectByUid,
+} from './raw-sql'
 import { type TaskBody, toRow } from './task-data'
 
 // The floors under Tessera's figures: a Fastify server with nothing but routes, run as its
@@ -65,12 +71,22 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
   app.post<{ Body: TaskBody }>(FLOOR_ROUTES.createWithHistory, (request) =>
     insertWithHistory(pool, floor.orgUid, toRow(request.body)),
   )
-  app.post<{ Body: { items: TaskBody[] } }>('/api/v1/tasks/batch', async (request) => {
-    const now = new Date().toISOString()
-    const rows = request.body.items.map((body) => toRow(body, now))
-    const written = await insertBatch(pool, floor.orgUid, JSON.stringify(rows), 'tasks')
-    return { items: written.map((task, index) => ({ index, status: 200, uid: task.uid, task })) }
-  })
+  const batches = [
+    ['/api/v1/tasks/batch', (rows: string) => insertBatch(pool, floor.orgUid, rows, 'tasks')],
+    [
+      FLOOR_ROUTES.batchWithHistory,
+      (rows: string) => insertBatchWithHistory(pool, floor.orgUid, rows),
+    ],
+  ] as const
+  for (const [route, insert] of batches) {
+    app.post<{ Body: { items: TaskBody[] } }>(route, async (request) => {
+      const now = new Date().toISOString()
+      const written = await insert(
+        JSON.stringify(request.body.items.map((body) => toRow(body, now))),
+      )
+      return { items: written.map((task, index) => ({ index, status: 200, uid: task.uid, task })) }
+    })
+  }
   const claims = [
     [FLOOR_ROUTES.claim, rawClaim],
     [FLOOR_ROUTES.claimWithHistory, rawClaimWithHistory],

@@ -20,6 +20,7 @@ export async function apiBatchIngest(
   tasksPerBatch: number,
   concurrency: number,
   label = 'API  batch ingest',
+  path = `${API}/tasks/batch`,
 ): Promise<{ stats: PhaseStats; uids: string[] }> {
   const uids: string[] = []
   const progress = startProgress(label, batches.length * tasksPerBatch, 'tasks')
@@ -32,7 +33,7 @@ export async function apiBatchIngest(
         onDone: () => progress.increment(tasksPerBatch),
       },
       async (index) => {
-        const body = await client.ok('POST', `${API}/tasks/batch`, batches[index])
+        const body = await client.ok('POST', path, batches[index])
         for (const item of (JSON.parse(body) as BatchAnswer).items) {
           if (item.status !== 200) {
             throw new Error(`batch item ${item.uid} answered ${item.status}`)

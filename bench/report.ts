@@ -25,6 +25,7 @@ const FILTER_SQL = 'SQL: the page and count queries'
 const FLOOR_BATCH = 'HTTP + SQL floor: bare Fastify running the same INSERT'
 const FLOOR_ONE = 'HTTP + SQL floor: bare Fastify running the single-row INSERT'
 const FLOOR_TWO = 'HTTP + SQL floor: the same after a `SELECT 1` round trip'
+const FLOOR_BATCH_HISTORY = 'HTTP + SQL floor: the same INSERT writing each row’s history'
 
 /** The rows of one engine's table. */
 export function engineRows(r: EngineResult, options: BenchOptions): Row[] {
@@ -35,7 +36,15 @@ export function engineRows(r: EngineResult, options: BenchOptions): Row[] {
   return [
     rateRow(ingestMetric, r.ingest.api, r.ingest.raw, 'SQL: the same jsonb_to_recordset INSERT'),
     ...(r.floor
-      ? [rateRow(`batch ingest (tasks/s)`, r.ingest.api, r.floor.ingest, FLOOR_BATCH)]
+      ? [
+          rateRow(`batch ingest (tasks/s)`, r.ingest.api, r.floor.ingest, FLOOR_BATCH),
+          rateRow(
+            `batch ingest (tasks/s)`,
+            r.ingest.api,
+            r.floor.ingestWithHistory,
+            FLOOR_BATCH_HISTORY,
+          ),
+        ]
       : []),
     rateRow(`single create, ${c} (req/s)`, r.create.api, r.create.raw, INSERT_ONE),
     rateRow(`single create, ${c} (req/s)`, r.create.api, r.create.bare, 'HTTP: bare Fastify POST'),

@@ -33,7 +33,13 @@ export interface EngineResult {
   ingest: Pair
   create: Pair & { bare: PhaseStats }
   /** PostgreSQL: the same requests to a bare Fastify process running only the raw statements. */
-  floor: { create: PhaseStats; createAfterRoundTrip: PhaseStats; ingest: PhaseStats } | null
+  floor: {
+    create: PhaseStats
+    createAfterRoundTrip: PhaseStats
+    ingest: PhaseStats
+    /** The same batches, each row's history entry written by the same statement. */
+    ingestWithHistory: PhaseStats
+  } | null
   get: Pair
   filter: Pair
   /** The filter with one request at a time: its latency without queueing. */
@@ -145,6 +151,18 @@ async function floorPhases(run: Run, orgUid: string, bodies: string[]) {
         'HTTP+SQL floor, 2 statements',
         FLOOR_ROUTES.createAfterRoundTrip,
       ),
+      // With history first: the plain floor then writes into the larger table, so the
+      // share the history leaves (the batch target's ceiling) is not understated.
+      ingestWithHistory: (
+        await apiBatchIngest(
+          client,
+          run.batches.api,
+          batchSize,
+          batchConcurrency,
+          'HTTP+SQL floor batch ingest with history',
+          FLOOR_ROUTES.batchWithHistory,
+        )
+      ).stats,
       ingest: (
         await apiBatchIngest(
           client,

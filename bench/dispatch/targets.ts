@@ -4,6 +4,12 @@ import type { OperatorsResult } from './report'
 const times = (ratio: number) => `${ratio.toFixed(2)}×`
 
 /**
+ * The floor that keeps what makes a hand-out exclusive across processes and its history
+ * part of the same write: Tessera's round trips, in raw statements.
+ */
+const IN_SHAPE = "the HTTP floor making Tessera's round trips"
+
+/**
  * Issue 17's dispatch targets, against the HTTP floor of the same round (a bare Fastify
  * process whose two routes run only the raw claim and the raw completing UPDATE): at least
  * 60% of its rate at 8 operators and 50% at 40, and `next` p99 at 40 within 1.5× of its own.
@@ -26,6 +32,10 @@ export function floorTargets(rounds: OperatorsResult[][]): Target[] {
         rounds: measured.map(share),
         meets: (value) => value >= least,
         show: percent,
+        ceiling: {
+          what: IN_SHAPE,
+          rounds: measured.map((r) => r.shapeFloor.cycles.rate / r.httpFloor.cycles.rate),
+        },
       })
     }
   }
@@ -36,6 +46,10 @@ export function floorTargets(rounds: OperatorsResult[][]): Target[] {
       rounds: forty.map((r) => r.tessera.claim.p99 / r.httpFloor.claim.p99),
       meets: (value) => value <= 1.5,
       show: times,
+      ceiling: {
+        what: IN_SHAPE,
+        rounds: forty.map((r) => r.shapeFloor.claim.p99 / r.httpFloor.claim.p99),
+      },
     })
   }
   return targets
