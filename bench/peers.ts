@@ -278,7 +278,7 @@ function summarise(results: Results, options: PeerOptions): Row[] {
       const tail = tessera.p99 / peer.p99
       row.target = {
         pass: share >= 0.8 && tail <= 2,
-        text: `≥ 80% of the peer (${pct(share)}), p99 ≤ 2× (${tail.toFixed(1)}×)${outOfReach(row.floor, peer)}`,
+        text: `≥ 80% of the peer (${pct(share)}), p99 ≤ 2× (${tail.toFixed(1)}×)${outOfReach(entry.floor, entry.peer)}`,
       }
     }
     return row
@@ -286,14 +286,16 @@ function summarise(results: Results, options: PeerOptions): Row[] {
 }
 
 /**
- * When the floor running Tessera's own statement stays under the target's share of the
- * peer, no server writing Tessera's rows can reach it on this machine: say so beside FAIL.
+ * When the floor running Tessera's own statement stays under the target's share of the peer
+ * in every round, no server writing Tessera's rows can reach it on this machine: say so
+ * beside FAIL.
  */
-function outOfReach(floor: SideRow | undefined, peer: SideRow): string {
-  if (!floor || floor.rate >= 0.8 * peer.rate) {
+function outOfReach(floor: Measured[], peer: Measured[]): string {
+  const shares = floor.map((run, round) => run.rate / (peer[round]?.rate ?? Number.NaN))
+  if (shares.length === 0 || shares.some((share) => !(share < 0.8))) {
     return ''
   }
-  return `; out of reach here: the floor itself is ${pct(floor.rate / peer.rate)} of the peer`
+  return `; out of reach here: the floor is under 80% of the peer in every round (${shares.map(pct).join(', ')})`
 }
 
 const pct = (ratio: number) => `${Math.round(ratio * 100)}%`
