@@ -32,9 +32,52 @@ export async function dropBaselineTable(q: pg.Pool): Promise<void> {
 /** A row a baseline wrote, as RETURNING gives it. */
 export type WrittenRow = Record<string, unknown> & { uid: string }
 
+const INSERT_INTO = (table: string) =>
+  `INSERT INTO ${table} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)`
+
+/** The store's batch insert: one jsonb parameter ($2) unpacked by jsonb_to_recordset. */
+const insertRecordset = (table: string) => `${INSERT_INTO(table)}
+  SELECT $1, x.uid, x.status, x.archived, x.fields, x.due_at, x.started_at, x.done_at, x.skills, x.parent_uid
+  FROM jsonb_to_recordset($2::jsonb) AS x(
+    uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz,
+    started_at timestamptz, done_at timestamptz, skills text[], parent_uid uuid)
+  ON CONFLICT (org_uid, uid) DO NOTHING
+  RETURNING ${COLUMNS}`
+
+/** The plainest single-row insert: one VALUES row ({@link rowValues}). */
+const insertValues = (table: string) => `${INSERT_INTO(table)}
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  RETURNING ${COLUMNS}`
+
 /**
- * The store's batch insert: one jsonb parameter unpacked by jsonb_to_recordset; into the
- * baseline table unless told (the HTTP floor writes where the API does).
+ * `insert` with each written row's `created` history entry in the same statement, as the
+ * store writes (src/store/tasks.ts insertTasks): into Tessera's own tables, so the history's
+ * indexes and trigger are paid with the task's indexes, search-vector trigger and foreign key.
+ */
+const withHistory = (insert: string) => `WITH written AS (${insert}), events AS (
+  INSERT INTO task_events (org_uid, task_uid, type, data)
+  SELECT $1, w.uid, 'created', jsonb_build_object('status', w.status) FROM written w
+)
+SELECT * FROM written`
+
+function rowValues(orgUid: string, row: TaskRow): unknown[] {
+  return [
+    orgUid,
+    row.uid,
+    row.status,
+    row.archived,
+    JSON.stringify(row.fields),
+    row.due_at,
+    row.started_at,
+    row.done_at,
+    row.skills,
+    row.parent_uid,
+  ]
+}
+
+/**
+ * The store's batch insert, into the baseline table unless told (the HTTP floor writes where
+ * the API does).
  */
 export async function insertBatch(
   q: pg.Pool,
@@ -42,79 +85,35 @@ export async function insertBatch(
   rowsJson: string,
   table = BASELINE_TABLE,
 ): Promise<WrittenRow[]> {
-  const result = await q.query<WrittenRow>(
-    `INSERT INTO ${table} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
-     SELECT $1, x.uid, x.status, x.archived, x.fields, x.due_at, x.started_at, x.done_at, x.skills, x.parent_uid
-     FROM jsonb_to_recordset($2::jsonb) AS x(
-       uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz,
-       started_at timestamptz, done_at timestamptz, skills text[], parent_uid uuid)
-     ON CONFLICT (org_uid, uid) DO NOTHING
-     RETURNING ${COLUMNS}`,
-    [orgUid, rowsJson],
-  )
+  const result = await q.query<WrittenRow>(insertRecordset(table), [orgUid, rowsJson])
   return result.rows
 }
 
-/**
- * {@link insertBatch} with each row's `created` history entry written by the same statement,
- * as the store writes a batch, so the history's indexes and trigger are paid too.
- */
+/** {@link insertBatch} into Tessera's table, each row's history written by the same statement. */
 export async function insertBatchWithHistory(
   q: pg.Pool,
   orgUid: string,
   rowsJson: string,
 ): Promise<WrittenRow[]> {
-  const result = await q.query<WrittenRow>(
-    `WITH written AS (
-       INSERT INTO tasks AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
-       SELECT $1, x.uid, x.status, x.archived, x.fields, x.due_at, x.started_at, x.done_at, x.skills, x.parent_uid
-       FROM jsonb_to_recordset($2::jsonb) AS x(
-         uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz,
-         started_at timestamptz, done_at timestamptz, skills text[], parent_uid uuid)
-       ON CONFLICT (org_uid, uid) DO NOTHING
-       RETURNING ${COLUMNS}
-     ), events AS (
-       INSERT INTO task_events (org_uid, task_uid, type, data)
-       SELECT $1, w.uid, 'created', jsonb_build_object('status', w.status) FROM written w
-     )
-     SELECT * FROM written`,
-    [orgUid, rowsJson],
-  )
+  const result = await q.query<WrittenRow>(withHistory(insertRecordset('tasks')), [
+    orgUid,
+    rowsJson,
+  ])
   return result.rows
 }
 
-/** The plainest single-row insert: one VALUES row, returning the task. */
+/** The plainest single-row insert, returning the task. */
 export async function insertOne(
   q: pg.Pool,
   orgUid: string,
   row: TaskRow,
   table = BASELINE_TABLE,
 ): Promise<WrittenRow> {
-  const result = await q.query<WrittenRow>(
-    `INSERT INTO ${table} AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     RETURNING ${COLUMNS}`,
-    [
-      orgUid,
-      row.uid,
-      row.status,
-      row.archived,
-      JSON.stringify(row.fields),
-      row.due_at,
-      row.started_at,
-      row.done_at,
-      row.skills,
-      row.parent_uid,
-    ],
-  )
+  const result = await q.query<WrittenRow>(insertValues(table), rowValues(orgUid, row))
   return result.rows[0] as WrittenRow
 }
 
-/**
- * A single create as the store writes it: the row and its `created` history entry in one
- * statement, into Tessera's own tables, so the table's indexes, search-vector trigger, foreign
- * key and history triggers are all paid (src/store/tasks.ts insertTasks, as one VALUES row).
- */
+/** A single create as the store writes it: the row and its history entry in one statement. */
 export async function insertWithHistory(
   q: pg.Pool,
   orgUid: string,
@@ -122,27 +121,8 @@ export async function insertWithHistory(
 ): Promise<WrittenRow> {
   const result = await q.query<WrittenRow>({
     name: 'bench.insertWithHistory',
-    text: `WITH written AS (
-       INSERT INTO tasks AS t (org_uid, uid, status, archived, fields, due_at, started_at, done_at, skills, parent_uid)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       RETURNING ${COLUMNS}
-     ), events AS (
-       INSERT INTO task_events (org_uid, task_uid, type, data)
-       SELECT $1, w.uid, 'created', jsonb_build_object('status', w.status) FROM written w
-     )
-     SELECT * FROM written`,
-    values: [
-      orgUid,
-      row.uid,
-      row.status,
-      row.archived,
-      JSON.stringify(row.fields),
-      row.due_at,
-      row.started_at,
-      row.done_at,
-      row.skills,
-      row.parent_uid,
-    ],
+    text: withHistory(insertValues('tasks')),
+    values: rowValues(orgUid, row),
   })
   return result.rows[0] as WrittenRow
 }
