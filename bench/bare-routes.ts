@@ -29,6 +29,11 @@ export interface FloorDatabase {
   orgUid: string
   /** The queue claims come from (dispatch only). */
   queueUid?: string
+  /**
+   * Where the single create with history writes, if not `orgUid`: an organization of its
+   * own keeps the floor's rows out of the lists a benchmark then measures.
+   */
+  createOrgUid?: string
 }
 
 /** The environment variable that hands a {@link FloorDatabase} to the floor process. */

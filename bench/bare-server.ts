@@ -69,7 +69,7 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
     return insertOne(pool, floor.orgUid, toRow(request.body), 'tasks')
   })
   app.post<{ Body: TaskBody }>(FLOOR_ROUTES.createWithHistory, (request) =>
-    insertWithHistory(pool, floor.orgUid, toRow(request.body)),
+    insertWithHistory(pool, floor.createOrgUid ?? floor.orgUid, toRow(request.body)),
   )
   const batches = [
     ['/api/v1/tasks/batch', (rows: string) => insertBatch(pool, floor.orgUid, rows, 'tasks')],

@@ -177,6 +177,23 @@ async function onlyOrganization(databaseUrl: string): Promise<string> {
   }
 }
 
+/**
+ * An organization for the floor's creates in Tessera's database: in Tessera's own, they
+ * would lengthen the filtered list that Tessera is measured on next.
+ */
+async function floorOrganization(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ uid: string }>(
+      "INSERT INTO organizations (name) VALUES ('bench floor') RETURNING uid",
+    )
+    return (rows[0] as { uid: string }).uid
+  } finally {
+    await client.end()
+  }
+}
+
 type Results = Map<string, Record<Side['name'], Measured[]>>
 
 /** CPU seconds of every PostgreSQL process on this machine (both sides share the server). */
@@ -388,7 +405,8 @@ database, with no token, log, presenter or response schema, in the same rounds. 
 uid it runs the store's SELECT of the task (every column, as a prepared statement) and
 answers the row. For single create it inserts the row and its history entry in one
 statement, as the store does, into Tessera's own tables: their indexes, search-vector
-trigger, foreign key and history triggers are what any server keeping Tessera's data pays.
+trigger, foreign key and history trigger are what any server keeping Tessera's data pays
+(it writes them for an organization of its own, so Tessera's lists stay as Tessera made them).
 Where that floor stays under a target's share of the peer, the target line says the target
 is out of reach here.
 
@@ -420,6 +438,7 @@ async function main(options: PeerOptions): Promise<void> {
         const floor = await startBareServer({
           databaseUrl: tesseraUrl,
           orgUid: await onlyOrganization(tesseraUrl),
+          createOrgUid: await floorOrganization(tesseraUrl),
         })
         const floorClient = new HttpClient(floor.url)
         try {
