@@ -17,6 +17,7 @@ import { writeReadmeSection } from './readme-section'
 import { markdownTable, median } from './soak/chart'
 import { cpuSeconds, processesNamed } from './startup/processes'
 import type { PhaseStats } from './stats'
+import { outOfReach } from './targets'
 import { FILTER_COUNTRY, makeTask } from './task-data'
 
 // `npm run bench:peers`: Tessera beside the peer a team would otherwise stand up (issue 17),
@@ -161,8 +162,14 @@ interface Measured extends PhaseStats {
   postgresCpuUs: number
 }
 
-/** The uid of the one organization `createToken` made in Tessera's database. */
-async function onlyOrganization(databaseUrl: string): Promise<string> {
+/**
+ * The floor's organizations in Tessera's database: the one `createToken` made, whose tasks
+ * it reads, and a new one for its creates, which in Tessera's own would lengthen the filtered
+ * list that Tessera is measured on next.
+ */
+async function floorOrganizations(
+  databaseUrl: string,
+): Promise<{ orgUid: string; createOrgUid: string }> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
@@ -171,24 +178,10 @@ async function onlyOrganization(databaseUrl: string): Promise<string> {
     if (!only || rows.length !== 1) {
       throw new Error(`expected one organization in Tessera's database, found ${rows.length}`)
     }
-    return only.uid
-  } finally {
-    await client.end()
-  }
-}
-
-/**
- * An organization for the floor's creates in Tessera's database: in Tessera's own, they
- * would lengthen the filtered list that Tessera is measured on next.
- */
-async function floorOrganization(databaseUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    const { rows } = await client.query<{ uid: string }>(
+    const created = await client.query<{ uid: string }>(
       "INSERT INTO organizations (name) VALUES ('bench floor') RETURNING uid",
     )
-    return (rows[0] as { uid: string }).uid
+    return { orgUid: only.uid, createOrgUid: (created.rows[0] as { uid: string }).uid }
   } finally {
     await client.end()
   }
@@ -295,24 +288,23 @@ function summarise(results: Results, options: PeerOptions): Row[] {
       const tail = tessera.p99 / peer.p99
       row.target = {
         pass: share >= 0.8 && tail <= 2,
-        text: `≥ 80% of the peer (${pct(share)}), p99 ≤ 2× (${tail.toFixed(1)}×)${outOfReach(entry.floor, entry.peer)}`,
+        text: `≥ 80% of the peer (${pct(share)}), p99 ≤ 2× (${tail.toFixed(1)}×)${outOfReach({
+          meets: (ratio) => ratio >= 0.8,
+          show: pct,
+          ceiling: {
+            what:
+              phase.key === 'create-n'
+                ? "the floor writing Tessera's row and its history"
+                : "the floor reading Tessera's row",
+            rounds: entry.floor.map(
+              (run, round) => run.rate / (entry.peer[round]?.rate ?? Number.NaN),
+            ),
+          },
+        })}`,
       }
     }
     return row
   })
-}
-
-/**
- * When the floor running Tessera's own statement stays under the target's share of the peer
- * in every round, no server writing Tessera's rows can reach it on this machine: say so
- * beside FAIL.
- */
-function outOfReach(floor: Measured[], peer: Measured[]): string {
-  const shares = floor.map((run, round) => run.rate / (peer[round]?.rate ?? Number.NaN))
-  if (shares.length === 0 || shares.some((share) => !(share < 0.8))) {
-    return ''
-  }
-  return `; out of reach here: the floor is under 80% of the peer in every round (${shares.map(pct).join(', ')})`
 }
 
 const pct = (ratio: number) => `${Math.round(ratio * 100)}%`
@@ -437,8 +429,7 @@ async function main(options: PeerOptions): Promise<void> {
         const tesseraUids = await seedTessera(tesseraClient, options.tasks, tesseraUrl)
         const floor = await startBareServer({
           databaseUrl: tesseraUrl,
-          orgUid: await onlyOrganization(tesseraUrl),
-          createOrgUid: await floorOrganization(tesseraUrl),
+          ...(await floorOrganizations(tesseraUrl)),
         })
         const floorClient = new HttpClient(floor.url)
         try {

@@ -39,10 +39,14 @@ export function renderTargetLines(targets: Target[]): string {
   return lines.join('\n')
 }
 
-function outOfReach(t: Target): string {
-  // Only when the floor misses in every round: a single round of a noisy machine proves
-  // nothing either way, but a floor that never reaches the target is a ceiling.
-  if (!t.ceiling || t.ceiling.rounds.some(t.meets)) {
+/**
+ * `; out of reach here: …` when the target's ceiling misses it in every round, else ''.
+ * Only then: a single round of a noisy machine proves nothing either way, but a floor that
+ * never reaches the target is a ceiling. A round without a figure proves nothing either.
+ */
+export function outOfReach(t: Pick<Target, 'ceiling' | 'meets' | 'show'>): string {
+  const rounds = t.ceiling?.rounds ?? []
+  if (!t.ceiling || rounds.length === 0 || rounds.some((v) => !Number.isFinite(v) || t.meets(v))) {
     return ''
   }
   return `; out of reach here: ${t.ceiling.what} misses it in every round (${t.ceiling.rounds.map(t.show).join(', ')})`
