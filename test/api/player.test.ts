@@ -104,6 +104,27 @@ describe.each(inject('engines'))('the player on $name', (engine) => {
     expect((await op.post('player/next')).body.task.uid).toBe(legal.uid)
   })
 
+  it('follows a change of order or of skills made since the operator’s last next', async () => {
+    const only = await queue({ name: 'Only' })
+    const first = await task({ fields: { title: 'first', amount: 5 } })
+    const second = await task({ fields: { title: 'second', amount: 50 } })
+    const largest = await task({ fields: { title: 'largest', amount: 500 } })
+    const legal = await task({ skills: ['legal'], fields: { title: 'legal', amount: 5000 } })
+    const op = tenant.as.operator
+    expect((await op.post('player/next')).body.task.uid).toBe(first.uid)
+    await op.post('player/complete', {})
+    const reordered = await tenant.as.admin.patch(`queues/${only}`, {
+      priority: [{ field: 'amount', direction: 'descending' }],
+    })
+    expect(reordered.status).toBe(200)
+    expect((await op.post('player/next')).body.task.uid).toBe(largest.uid)
+    await op.post('player/complete', {})
+    await tenant.as.admin.patch(`users/${await userUid('operator')}`, { skills: ['legal'] })
+    expect((await op.post('player/next')).body.task.uid).toBe(legal.uid)
+    await op.post('player/complete', {})
+    expect((await op.post('player/next')).body.task.uid).toBe(second.uid)
+  })
+
   it('pause keeps the task; next resumes it before anything else', async () => {
     await queue({ name: 'All' })
     const one = await task({ due_at: '2030-01-01T00:00:00Z', fields: { title: 'one' } })
