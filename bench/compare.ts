@@ -68,7 +68,7 @@ async function measurePath(
     throw new Error('play needs its fixture')
   }
   await resetQueue(context.direct, fixture.orgUid)
-  const stats = await measureTessera(server.url, fixture, 8, {
+  const stats = await measureTessera(server, fixture, 8, {
     warmupMs: 1,
     durationMs: options.seconds * 1000,
   })

@@ -75,7 +75,12 @@ async function main(options: DispatchOptions): Promise<void> {
                 `round ${round}/${options.rounds}, ${operators} operators (load ${os.loadavg()[0]?.toFixed(2)})\n`,
               )
               const tessera = await phase(() =>
-                measureTessera(server.url, fixture, operators, timing),
+                measureTessera(
+                  { url: server.url, pid: server.process.pid },
+                  fixture,
+                  operators,
+                  timing,
+                ),
               )
               const rawClaim = await phase(() =>
                 measureRaw(databaseUrl, fixture, operators, timing, false),
@@ -83,14 +88,12 @@ async function main(options: DispatchOptions): Promise<void> {
               const rawCycle = await phase(() =>
                 measureRaw(databaseUrl, fixture, operators, timing, true),
               )
-              const httpFloor = await phase(() =>
-                measureFloor(floor.url, fixture, operators, timing),
-              )
+              const httpFloor = await phase(() => measureFloor(floor, fixture, operators, timing))
               const historyFloor = await phase(() =>
-                measureFloor(floor.url, fixture, operators, timing, 'withHistory'),
+                measureFloor(floor, fixture, operators, timing, 'withHistory'),
               )
               const shapeFloor = await phase(() =>
-                measureFloor(floor.url, fixture, operators, timing, 'inShape'),
+                measureFloor(floor, fixture, operators, timing, 'inShape'),
               )
               measured.push({
                 operators,

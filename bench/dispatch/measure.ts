@@ -19,6 +19,8 @@ interface HttpCycle {
   headers: (operator: TestOperator) => Record<string, string>
   /** A request each operator makes once before the timed loop, if any. */
   start?: string
+  /** The server's process, whose CPU is counted apart. */
+  pid?: number
 }
 
 /** Each operator a closed loop over its own keep-alive connection: next, then complete. */
@@ -37,23 +39,29 @@ async function measureHttpCycles(
     if (start) {
       await Promise.all(clients.map((client) => client.ok('POST', start, '{}')))
     }
-    return await runCycles(http.label, operators, timing, {
-      claim: async (worker) => {
-        const body = await (clients[worker] as HttpClient).ok('POST', http.next, '{}')
-        const task = (JSON.parse(body) as { task: { uid: string } | null }).task
-        if (!task) {
-          throw new Error('the queue ran dry: raise --tasks')
-        }
-        return task.uid
+    return await runCycles(
+      http.label,
+      operators,
+      timing,
+      {
+        claim: async (worker) => {
+          const body = await (clients[worker] as HttpClient).ok('POST', http.next, '{}')
+          const task = (JSON.parse(body) as { task: { uid: string } | null }).task
+          if (!task) {
+            throw new Error('the queue ran dry: raise --tasks')
+          }
+          return task.uid
+        },
+        complete: async (worker, uid) => {
+          await (clients[worker] as HttpClient).ok(
+            'POST',
+            http.complete,
+            JSON.stringify({ task_uid: uid }),
+          )
+        },
       },
-      complete: async (worker, uid) => {
-        await (clients[worker] as HttpClient).ok(
-          'POST',
-          http.complete,
-          JSON.stringify({ task_uid: uid }),
-        )
-      },
-    })
+      http.pid,
+    )
   } finally {
     for (const client of clients) {
       client.close()
@@ -63,13 +71,14 @@ async function measureHttpCycles(
 
 /** `POST /player/next` then `POST /player/complete`, one operator per worker. */
 export function measureTessera(
-  serverUrl: string,
+  server: { url: string; pid?: number },
   fixture: DispatchFixture,
   operators: number,
   timing: Timing,
 ): Promise<DispatchStats> {
-  return measureHttpCycles(serverUrl, fixture, operators, timing, {
+  return measureHttpCycles(server.url, fixture, operators, timing, {
     label: 'API  next + complete',
+    pid: server.pid,
     start: `${API}/player/start`,
     next: `${API}/player/next`,
     complete: `${API}/player/complete`,
@@ -105,14 +114,15 @@ const FLOOR_CYCLES: Record<FloorKind, { label: string; next: string; complete: s
  * rows, or the round trips Tessera's store makes for them.
  */
 export function measureFloor(
-  floorUrl: string,
+  floor: { url: string; pid: number },
   fixture: DispatchFixture,
   operators: number,
   timing: Timing,
   kind: FloorKind = 'bare',
 ): Promise<DispatchStats> {
-  return measureHttpCycles(floorUrl, fixture, operators, timing, {
+  return measureHttpCycles(floor.url, fixture, operators, timing, {
     ...FLOOR_CYCLES[kind],
+    pid: floor.pid,
     headers: (op) => ({ [FLOOR_OPERATOR_HEADER]: op.userUid }),
   })
 }

@@ -25,6 +25,16 @@ function latency(stats: PhaseStats): string {
   return `${ms(stats.p50)} / ${ms(stats.p99)}`
 }
 
+/** CPU per task by process: the server (– for raw SQL), PostgreSQL, the bench. */
+function cpu(stats: DispatchStats): string {
+  const { cpu } = stats
+  if (!cpu) {
+    return '–'
+  }
+  const server = cpu.server === null ? '–' : cpu.server.toFixed(2)
+  return `${server} / ${cpu.postgres.toFixed(2)} / ${cpu.bench.toFixed(2)}`
+}
+
 /** What Tessera is compared with at one operator count, in the table's order. */
 function baselines(r: OperatorsResult): [string, DispatchStats][] {
   return [
@@ -50,6 +60,7 @@ export function renderDispatchTable(results: OperatorsResult[]): string {
       'Tessera: `POST /player/next` + `POST /player/complete`',
       int(r.tessera.cycles.rate),
       latency(r.tessera.claim),
+      cpu(r.tessera),
       '',
     ],
     ...baselines(r).map(([what, stats]) => [
@@ -57,13 +68,21 @@ export function renderDispatchTable(results: OperatorsResult[]): string {
       what,
       int(stats.cycles.rate),
       latency(stats.claim),
+      cpu(stats),
       pct(r.tessera.cycles.rate, stats.cycles.rate),
     ]),
   ])
-  const header = ['operators', 'what', 'tasks/s', 'claim p50 / p99 (ms)', 'Tessera ÷ this']
+  const header = [
+    'operators',
+    'what',
+    'tasks/s',
+    'claim p50 / p99 (ms)',
+    'CPU ms per task: server / PostgreSQL / bench',
+    'Tessera ÷ this',
+  ]
   const all = [header, ...rows]
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]?.length ?? 0)))
-  const numeric = [true, false, true, true, true]
+  const numeric = [true, false, true, true, true, true]
   const line = (row: string[]) =>
     `| ${row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join(' | ')} |`
   const rule = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`
@@ -168,6 +187,11 @@ export function dispatchSection(
     "  with the write (a pipelined connection, as Tessera's). `complete`:",
     '  read the task, then write it with its history if its row version is unchanged: two.',
     "  What Tessera's design costs before any of its own work.",
+    '- **CPU ms per task**: user and system time over the measured window, from /proc, divided by',
+    '  the tasks finished in it: the HTTP server process (Tessera, or the bare floor; none for the',
+    '  raw SQL phases), every PostgreSQL process (backends, WAL writer, checkpointer), and the bench',
+    '  process that drives the load. On two CPUs the rate follows their sum; unlike the rate, it',
+    '  barely moves from run to run, so it shows which process a change made cheaper.',
     '- Tessera does more per task than the raw statements: it authenticates each request, counts',
     '  it in the shared rate limiter, checks the operator (active, skills, session queues, one',
     '  started task), computes work time, and writes each change to the history (`task_events`,',

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import { type CpuSnapshot, cpuBetween, snapshotCpu } from '../process-cpu'
 import { startTimedProgress } from '../progress'
 import { type PhaseStats, summarise } from '../stats'
 
@@ -17,6 +18,36 @@ export interface DispatchStats {
   /** Distinct tasks claimed in the whole phase, warm-up included, and claims made. */
   distinct: number
   claims: number
+  /** CPU milliseconds per task of the measured window, by process; null without /proc. */
+  cpu: TaskCpu | null
+}
+
+/** CPU milliseconds spent per task finished, user and system time together. */
+export interface TaskCpu {
+  /** The HTTP server's process (none for the raw SQL phases: the bench is their client). */
+  server: number | null
+  /** Every PostgreSQL process: the backends, and the WAL writer and checkpointer. */
+  postgres: number
+  /** This process, which drives the load. */
+  bench: number
+}
+
+/** CPU per task between two snapshots, or null when /proc showed nothing. */
+function cpuPerTask(
+  start: CpuSnapshot | undefined,
+  end: CpuSnapshot | undefined,
+  serverPid: number | undefined,
+  tasks: number,
+): TaskCpu | null {
+  if (!start || !end || tasks === 0 || !end.has(process.pid)) {
+    return null
+  }
+  const ms = (which: (pid: number) => boolean) => cpuBetween(start, end, which) / tasks
+  return {
+    server: serverPid === undefined ? null : ms((pid) => pid === serverPid),
+    postgres: ms((pid) => pid !== serverPid && pid !== process.pid),
+    bench: ms((pid) => pid === process.pid),
+  }
 }
 
 /**
@@ -29,6 +60,8 @@ export async function runCycles(
   workers: number,
   timing: { warmupMs: number; durationMs: number },
   cycle: Cycle,
+  /** The HTTP server the cycles call, whose CPU is counted apart. */
+  serverPid?: number,
 ): Promise<DispatchStats> {
   const progress = startTimedProgress(
     `${label}, ${workers} operators`,
@@ -39,6 +72,15 @@ export async function runCycles(
   const cycleMs: number[] = []
   const claimMs: number[] = []
   const claimed: string[] = []
+  const watched = serverPid === undefined ? [process.pid] : [process.pid, serverPid]
+  let cpuAtStart: CpuSnapshot | undefined
+  let cpuAtEnd: CpuSnapshot | undefined
+  const startWatch = setTimeout(() => {
+    cpuAtStart = snapshotCpu(watched)
+  }, timing.warmupMs)
+  const endWatch = setTimeout(() => {
+    cpuAtEnd = snapshotCpu(watched)
+  }, timing.warmupMs + timing.durationMs)
   const worker = async (slot: number) => {
     while (performance.now() < windowEnd) {
       const began = performance.now()
@@ -59,9 +101,12 @@ export async function runCycles(
     await Promise.all(Array.from({ length: workers }, (_, slot) => worker(slot)))
   } finally {
     progress.stop()
+    clearTimeout(startWatch)
+    clearTimeout(endWatch)
   }
   const seconds = timing.durationMs / 1000
   return {
+    cpu: cpuPerTask(cpuAtStart, cpuAtEnd, serverPid, cycleMs.length),
     cycles: summarise(cycleMs, seconds),
     claim: summarise(claimMs, seconds),
     distinct: new Set(claimed).size,

@@ -96,7 +96,7 @@ export async function measureRequests(ctx: StepContext): Promise<
       await ctx.largest.ok('GET', BACKLOG_FILTER_PATH)
     },
   )
-  const dispatch = await measureTessera(ctx.serverUrl, ctx.fixture, ctx.operators, load)
+  const dispatch = await measureTessera({ url: ctx.serverUrl }, ctx.fixture, ctx.operators, load)
   await refillQueue(ctx, dispatch.claims)
   return {
     loadBefore,
