@@ -38,6 +38,10 @@ function issue17Targets(rounds: EngineResult[]): Target[] {
       rounds: pglite.map((r) => r.create.api.rate / r.create.raw.rate),
       meets: (share) => share >= 0.7,
       show: percent,
+      ceiling: {
+        what: 'the same loop writing each row with its history into Tessera’s tables, in-process (no HTTP)',
+        rounds: pglite.map((r) => r.create.rawWithHistory.rate / r.create.raw.rate),
+      },
     })
   }
   return targets

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
 
@@ -24,9 +25,13 @@ export async function openDirect(target: EngineTarget, poolSize: number): Promis
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: poolSize })
     return { pool, close: () => pool.end() }
   }
-  // The field and tag indexes are btree_gin's (migration 0024): a statement that plans or
-  // writes through them fails on a PGlite that has not loaded it.
-  const lite = await PGlite.create({ dataDir: target.dataDir, extensions: { btree_gin } })
+  // The field and tag indexes are btree_gin's (migration 0024), and the search vector's
+  // trigger folds accents with unaccent (0011): a statement that plans or writes through
+  // them fails on a PGlite that has not loaded both, as the server does.
+  const lite = await PGlite.create({
+    dataDir: target.dataDir,
+    extensions: { btree_gin, unaccent },
+  })
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
   return {
     pool,

@@ -20,6 +20,7 @@ function latencyRows(metric: string, api: PhaseStats, base: PhaseStats, baseIs: 
 }
 
 const INSERT_ONE = 'SQL: single-row INSERT'
+const INSERT_HISTORY = 'SQL: the same INSERT with its history, into Tessera’s tables'
 const BY_UID = 'SQL: SELECT by org_uid, uid'
 const FILTER_SQL = 'SQL: the page and count queries'
 const FLOOR_BATCH = 'HTTP + SQL floor: bare Fastify running the same INSERT'
@@ -47,6 +48,7 @@ export function engineRows(r: EngineResult, options: BenchOptions): Row[] {
         ]
       : []),
     rateRow(`single create, ${c} (req/s)`, r.create.api, r.create.raw, INSERT_ONE),
+    rateRow(`single create, ${c} (req/s)`, r.create.api, r.create.rawWithHistory, INSERT_HISTORY),
     rateRow(`single create, ${c} (req/s)`, r.create.api, r.create.bare, 'HTTP: bare Fastify POST'),
     ...(r.floor
       ? [

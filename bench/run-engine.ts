@@ -12,7 +12,13 @@ import {
   apiGetByUid,
   apiSingleCreate,
 } from './measure-api'
-import { rawBatchIngest, rawFilter, rawGetByUid, rawSingleInsert } from './measure-raw'
+import {
+  rawBatchIngest,
+  rawFilter,
+  rawGetByUid,
+  rawSingleInsert,
+  rawSingleInsertWithHistory,
+} from './measure-raw'
 import type { BenchOptions } from './options'
 import { createBaselineTable, dropBaselineTable, querySettings, queryVersion } from './raw-sql'
 import type { PhaseStats } from './stats'
@@ -31,7 +37,11 @@ export interface EngineResult {
   tasksLoaded: number
   filterMatches: number
   ingest: Pair
-  create: Pair & { bare: PhaseStats }
+  create: Pair & {
+    bare: PhaseStats
+    /** SQL: the store's row and history in one statement, into Tessera's tables. */
+    rawWithHistory: PhaseStats
+  }
   /** PostgreSQL: the same requests to a bare Fastify process running only the raw statements. */
   floor: {
     create: PhaseStats
@@ -112,6 +122,7 @@ async function baselinePhases(run: Run, orgUid: string, uids: string[]) {
     const filter = await rawFilter(pool, orgUid, run.load)
     const filterAlone = await rawFilter(pool, orgUid, run.alone)
     const create = await rawSingleInsert(pool, orgUid, run.load)
+    const createWithHistory = await rawSingleInsertWithHistory(pool, orgUid, run.load)
     const plans = await explainFilter(pool, orgUid)
     await dropBaselineTable(pool)
     return {
@@ -120,6 +131,7 @@ async function baselinePhases(run: Run, orgUid: string, uids: string[]) {
       filter,
       filterAlone,
       create,
+      createWithHistory,
       plans,
       version: await queryVersion(pool),
       settings: await querySettings(pool),
@@ -236,7 +248,12 @@ export async function runEngine(
       tasksLoaded: api.ingest.uids.length,
       filterMatches: api.filterMatches,
       ingest: { api: api.ingest.stats, raw: raw.ingest },
-      create: { api: create.api, raw: raw.create, bare: create.bare },
+      create: {
+        api: create.api,
+        raw: raw.create,
+        bare: create.bare,
+        rawWithHistory: raw.createWithHistory,
+      },
       floor,
       get: { api: api.get, raw: raw.get },
       filter: { api: api.filter, raw: raw.filter },
