@@ -30,10 +30,12 @@ const NATIVE_KEYS = [
 ] as const
 
 function changedFieldKeys(before: TaskState, after: TaskState): string[] {
+  // Most moves (play, pause, complete without a form) carry the fields object over as is.
+  if (before.fields === after.fields) {
+    return []
+  }
   const keys = new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])
-  return [...keys].filter(
-    (key) => JSON.stringify(before.fields[key]) !== JSON.stringify(after.fields[key]),
-  )
+  return [...keys].filter((key) => !same(before.fields[key], after.fields[key]))
 }
 
 function statusEvent(before: TaskState, after: TaskState): TaskEventType | null {
@@ -58,7 +60,8 @@ function statusEvent(before: TaskState, after: TaskState): TaskEventType | null 
 }
 
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  // A value carried over unchanged is the same one: no need to serialise it twice.
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
 }
 
 /**
