@@ -104,6 +104,19 @@ function stamped(states: TaskState[], rows: WrittenRow[]): TaskRecord[] {
   })
 }
 
+// The statements of every create and player move are built once, not per call: the insert's
+// column list alone was a regular expression run on every create.
+const INSERT_TASKS = `WITH written AS (
+  INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
+  SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
+  -- Sub-tasks update their parents' counters in insertion order: one order for every
+  -- writer, so two batches of children of the same parents cannot deadlock.
+  ORDER BY x.parent_uid NULLS FIRST
+  ON CONFLICT (org_uid, uid) DO NOTHING
+  RETURNING ${WRITTEN_COLUMNS}
+), ${EVENTS_FROM('written')}
+SELECT * FROM written`
+
 /**
  * Inserts tasks and their history; a uid that already exists in the organization is
  * skipped, not overwritten, and gets no history. The sub-task counters of their parents
@@ -120,16 +133,7 @@ export async function insertTasks(
 ): Promise<TaskRecord[]> {
   const result = await q.query<WrittenRow>({
     name: 'tessera.insertTasks',
-    text: `WITH written AS (
-       INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
-       SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
-       -- Sub-tasks update their parents' counters in insertion order: one order for every
-       -- writer, so two batches of children of the same parents cannot deadlock.
-       ORDER BY x.parent_uid NULLS FIRST
-       ON CONFLICT (org_uid, uid) DO NOTHING
-       RETURNING ${WRITTEN_COLUMNS}
-     ), ${EVENTS_FROM('written')}
-     SELECT * FROM written`,
+    text: INSERT_TASKS,
     values: [orgUid, recordsetJson(tasks), JSON.stringify(events), actorUid],
   })
   return stamped(tasks, result.rows)
@@ -141,6 +145,14 @@ const ASSIGNMENTS = STATE_COLUMNS.split(',')
   .map((column) => `${column} = x.${column}`)
   .join(', ')
 
+const UPDATE_TASKS = `WITH written AS (
+  UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
+  FROM ${STATE_RECORDSET}
+  WHERE t.org_uid = $1 AND t.uid = x.uid
+  RETURNING ${WRITTEN_COLUMNS}
+), ${EVENTS_FROM('written')}
+SELECT * FROM written`
+
 /** Writes the new state of existing tasks, stamps their updated_at, and adds history. */
 export async function updateTasks(
   q: Queryable,
@@ -151,13 +163,7 @@ export async function updateTasks(
 ): Promise<TaskRecord[]> {
   const result = await q.query<WrittenRow>({
     name: 'tessera.updateTasks',
-    text: `WITH written AS (
-       UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
-       FROM ${STATE_RECORDSET}
-       WHERE t.org_uid = $1 AND t.uid = x.uid
-       RETURNING ${WRITTEN_COLUMNS}
-     ), ${EVENTS_FROM('written')}
-     SELECT * FROM written`,
+    text: UPDATE_TASKS,
     values: [orgUid, recordsetJson(tasks), JSON.stringify(events), actorUid],
   })
   return stamped(tasks, result.rows)
@@ -292,6 +298,17 @@ export async function readTaskVersion(
   return versioned(result.rows[0])
 }
 
+const UPDATE_TASK_IF_UNCHANGED = `WITH written AS (
+  UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
+  FROM ${STATE_RECORDSET}
+  WHERE t.org_uid = $1 AND t.uid = x.uid AND t.xmin = $5::text::xid
+  RETURNING ${WRITTEN_COLUMNS}
+), ${EVENTS_FROM('written')}, counted AS (
+  UPDATE player_sessions SET completed = completed + 1
+  WHERE org_uid = $1 AND user_uid = $6 AND EXISTS (SELECT 1 FROM written)
+)
+SELECT * FROM written`
+
 /**
  * Writes one task's new state and history in one statement, if its row is still at
  * `version`; with `countCompletedFor`, that operator's session counts one more completed
@@ -311,16 +328,7 @@ export async function updateTaskIfUnchanged(
 ): Promise<TaskRecord | null> {
   const result = await q.query<WrittenRow>({
     name: 'tessera.updateTaskIfUnchanged',
-    text: `WITH written AS (
-       UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
-       FROM ${STATE_RECORDSET}
-       WHERE t.org_uid = $1 AND t.uid = x.uid AND t.xmin = $5::text::xid
-       RETURNING ${WRITTEN_COLUMNS}
-     ), ${EVENTS_FROM('written')}, counted AS (
-       UPDATE player_sessions SET completed = completed + 1
-       WHERE org_uid = $1 AND user_uid = $6 AND EXISTS (SELECT 1 FROM written)
-     )
-     SELECT * FROM written`,
+    text: UPDATE_TASK_IF_UNCHANGED,
     values: [
       input.orgUid,
       recordsetJson([input.after]),
