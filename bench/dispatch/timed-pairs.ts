@@ -104,6 +104,8 @@ export async function runCycles(
     clearTimeout(startWatch)
     clearTimeout(endWatch)
   }
+  // A busy loop can run its timer late, after the last cycle: the window ends now, then.
+  cpuAtEnd ??= snapshotCpu(watched)
   const seconds = timing.durationMs / 1000
   return {
     cpu: cpuPerTask(cpuAtStart, cpuAtEnd, serverPid, cycleMs.length),
