@@ -34,34 +34,29 @@ export async function rawBatchIngest(
   }
 }
 
-/** Single-row INSERTs of new tasks. */
+/**
+ * Single-row INSERTs of new tasks: into the baseline table, or, `withHistory`, as the store
+ * writes them, into Tessera's own table: each row with its `created` history entry in one
+ * statement, paying the table's indexes, search-vector trigger and foreign key and the
+ * history's indexes and trigger. No HTTP, no token: on PGlite, where no second process may
+ * open the directory for an HTTP floor, that is the ceiling of any server keeping the history
+ * guarantee.
+ */
 export function rawSingleInsert(
   pool: pg.Pool,
   orgUid: string,
   load: TimedLoad,
+  withHistory = false,
 ): Promise<PhaseStats> {
+  const insert = withHistory ? insertWithHistory : insertOne
   let n = 0
-  return timedPhase('SQL  single insert', load, async () => {
-    await insertOne(pool, orgUid, toRow(makeTask(n++)))
-  })
-}
-
-/**
- * Single creates as the store writes them, into Tessera's own table: each row with its
- * `created` history entry in one statement, paying the table's indexes, search-vector
- * trigger and foreign key and the history's indexes and trigger. No HTTP, no token: on PGlite,
- * where no second process may open the directory for an HTTP floor, the ceiling of any server
- * that keeps the history guarantee.
- */
-export function rawSingleInsertWithHistory(
-  pool: pg.Pool,
-  orgUid: string,
-  load: TimedLoad,
-): Promise<PhaseStats> {
-  let n = 0
-  return timedPhase('SQL  single insert with history', load, async () => {
-    await insertWithHistory(pool, orgUid, toRow(makeTask(n++)))
-  })
+  return timedPhase(
+    withHistory ? 'SQL  single insert with history' : 'SQL  single insert',
+    load,
+    async () => {
+      await insert(pool, orgUid, toRow(makeTask(n++)))
+    },
+  )
 }
 
 /** The store's lookup by uid, of uids picked at random. */

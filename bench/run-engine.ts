@@ -12,13 +12,7 @@ import {
   apiGetByUid,
   apiSingleCreate,
 } from './measure-api'
-import {
-  rawBatchIngest,
-  rawFilter,
-  rawGetByUid,
-  rawSingleInsert,
-  rawSingleInsertWithHistory,
-} from './measure-raw'
+import { rawBatchIngest, rawFilter, rawGetByUid, rawSingleInsert } from './measure-raw'
 import type { BenchOptions } from './options'
 import { createBaselineTable, dropBaselineTable, querySettings, queryVersion } from './raw-sql'
 import type { PhaseStats } from './stats'
@@ -122,7 +116,7 @@ async function baselinePhases(run: Run, orgUid: string, uids: string[]) {
     const filter = await rawFilter(pool, orgUid, run.load)
     const filterAlone = await rawFilter(pool, orgUid, run.alone)
     const create = await rawSingleInsert(pool, orgUid, run.load)
-    const createWithHistory = await rawSingleInsertWithHistory(pool, orgUid, run.load)
+    const createWithHistory = await rawSingleInsert(pool, orgUid, run.load, true)
     const plans = await explainFilter(pool, orgUid)
     await dropBaselineTable(pool)
     return {
