@@ -15,7 +15,7 @@ import { installPeer, preparePeerDatabase, startPeer } from './peers/peer-proces
 import { raisePriority } from './priority'
 import { writeReadmeSection } from './readme-section'
 import { markdownTable, median } from './soak/chart'
-import { cpuSeconds, processesNamed } from './startup/processes'
+import { cpuSeconds, postgresCpuSeconds } from './startup/processes'
 import type { PhaseStats } from './stats'
 import { outOfReach } from './targets'
 import { FILTER_COUNTRY, makeTask } from './task-data'
@@ -188,11 +188,6 @@ async function floorOrganizations(
 }
 
 type Results = Map<string, Record<Side['name'], Measured[]>>
-
-/** CPU seconds of every PostgreSQL process on this machine (both sides share the server). */
-function postgresCpuSeconds(): number {
-  return processesNamed('postgres').reduce((sum, pid) => sum + cpuSeconds(pid), 0)
-}
 
 /**
  * Runs one phase and reads the CPU time the side's server and PostgreSQL spent from the end

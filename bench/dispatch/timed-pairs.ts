@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
-import { type CpuSnapshot, cpuBetween, snapshotCpu } from '../process-cpu'
 import { startTimedProgress } from '../progress'
+import { cpuSeconds, postgresCpuSeconds } from '../startup/processes'
 import { type PhaseStats, summarise } from '../stats'
 
 /** One dispatch cycle of a worker: the claim (timed on its own), then the completion. */
@@ -32,21 +32,35 @@ export interface TaskCpu {
   bench: number
 }
 
+/** CPU seconds used so far by each side of a phase. */
+interface CpuSnapshot {
+  server: number | null
+  postgres: number
+  bench: number
+}
+
+function snapshotCpu(serverPid: number | undefined): CpuSnapshot {
+  return {
+    server: serverPid === undefined ? null : cpuSeconds(serverPid),
+    postgres: postgresCpuSeconds(),
+    bench: cpuSeconds(process.pid),
+  }
+}
+
 /** CPU per task between two snapshots, or null when /proc showed nothing. */
 function cpuPerTask(
   start: CpuSnapshot | undefined,
-  end: CpuSnapshot | undefined,
-  serverPid: number | undefined,
+  end: CpuSnapshot,
   tasks: number,
 ): TaskCpu | null {
-  if (!start || !end || tasks === 0 || !end.has(process.pid)) {
+  if (!start || tasks === 0 || end.bench === 0) {
     return null
   }
-  const ms = (which: (pid: number) => boolean) => cpuBetween(start, end, which) / tasks
+  const ms = (before: number, after: number) => ((after - before) * 1000) / tasks
   return {
-    server: serverPid === undefined ? null : ms((pid) => pid === serverPid),
-    postgres: ms((pid) => pid !== serverPid && pid !== process.pid),
-    bench: ms((pid) => pid === process.pid),
+    server: start.server === null || end.server === null ? null : ms(start.server, end.server),
+    postgres: ms(start.postgres, end.postgres),
+    bench: ms(start.bench, end.bench),
   }
 }
 
@@ -72,14 +86,13 @@ export async function runCycles(
   const cycleMs: number[] = []
   const claimMs: number[] = []
   const claimed: string[] = []
-  const watched = serverPid === undefined ? [process.pid] : [process.pid, serverPid]
   let cpuAtStart: CpuSnapshot | undefined
   let cpuAtEnd: CpuSnapshot | undefined
   const startWatch = setTimeout(() => {
-    cpuAtStart = snapshotCpu(watched)
+    cpuAtStart = snapshotCpu(serverPid)
   }, timing.warmupMs)
   const endWatch = setTimeout(() => {
-    cpuAtEnd = snapshotCpu(watched)
+    cpuAtEnd = snapshotCpu(serverPid)
   }, timing.warmupMs + timing.durationMs)
   const worker = async (slot: number) => {
     while (performance.now() < windowEnd) {
@@ -105,10 +118,10 @@ export async function runCycles(
     clearTimeout(endWatch)
   }
   // A busy loop can run its timer late, after the last cycle: the window ends now, then.
-  cpuAtEnd ??= snapshotCpu(watched)
+  cpuAtEnd ??= snapshotCpu(serverPid)
   const seconds = timing.durationMs / 1000
   return {
-    cpu: cpuPerTask(cpuAtStart, cpuAtEnd, serverPid, cycleMs.length),
+    cpu: cpuPerTask(cpuAtStart, cpuAtEnd, cycleMs.length),
     cycles: summarise(cycleMs, seconds),
     claim: summarise(claimMs, seconds),
     distinct: new Set(claimed).size,

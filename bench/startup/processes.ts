@@ -99,3 +99,12 @@ export function processesNamed(name: string): number[] {
   }
   return found
 }
+
+/**
+ * CPU seconds of every PostgreSQL process on this machine: its backends, WAL writer and
+ * checkpointer, and through the postmaster the workers it has reaped. Only meaningful while
+ * the benchmark has the server to itself.
+ */
+export function postgresCpuSeconds(): number {
+  return processesNamed('postgres').reduce((sum, pid) => sum + cpuSeconds(pid), 0)
+}
