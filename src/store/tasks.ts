@@ -104,8 +104,9 @@ function stamped(states: TaskState[], rows: WrittenRow[]): TaskRecord[] {
   })
 }
 
-// The statements of every create and player move are built once, not per call: the insert's
-// column list alone was a regular expression run on every create.
+// The task writes' statements are built once, not per call: the insert's column list alone
+// was a regular expression run on every create, and pg compares a named statement's text with
+// the one it prepared on every use.
 const INSERT_TASKS = `WITH written AS (
   INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
   SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
