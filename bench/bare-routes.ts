@@ -23,9 +23,11 @@ export const FLOOR_ROUTES = {
 /** Names the claiming operator on the floor, which checks no token. */
 export const FLOOR_OPERATOR_HEADER = 'x-operator-uid'
 
-/** Where the floor server writes and claims; without a database it is the bare HTTP floor. */
-export interface FloorDatabase {
-  databaseUrl: string
+/**
+ * Where the floor server writes and claims; without a database it is the bare HTTP floor.
+ * On PGlite (`dataDir`) it opens the directory itself, so nothing else may hold it then.
+ */
+export type FloorDatabase = ({ databaseUrl: string } | { dataDir: string }) & {
   orgUid: string
   /** The queue claims come from (dispatch only). */
   queueUid?: string

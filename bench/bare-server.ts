@@ -6,6 +6,7 @@ import {
   FLOOR_ROUTES,
   type FloorDatabase,
 } from './bare-routes'
+import { type DirectDb, openDirect } from './direct-db'
 import {
   rawClaim,
   rawClaimInShape,
@@ -54,10 +55,18 @@ const TASK = {
   parent_uid: null,
 }
 
-/** The SQL floor's routes, on the API's own paths where the benchmark reuses its client. */
-function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
+/** The floor's connection to its database, opened as Tessera's server opens its own. */
+async function openFloorDatabase(floor: FloorDatabase): Promise<DirectDb> {
+  if ('dataDir' in floor) {
+    return openDirect({ engine: 'pglite', dataDir: floor.dataDir }, 1)
+  }
   // Pipelined as Tessera's pool is: a transaction's BEGIN and COMMIT can share a round trip.
   const pool = new pg.Pool({ connectionString: floor.databaseUrl, max: 10, pipeline: true })
+  return { pool, close: () => pool.end() }
+}
+
+/** The SQL floor's routes, on the API's own paths where the benchmark reuses its client. */
+function floorRoutes(app: FastifyInstance, floor: FloorDatabase, pool: pg.Pool): void {
   app.post<{ Body: TaskBody }>('/api/v1/tasks', (request) =>
     insertOne(pool, floor.orgUid, toRow(request.body), 'tasks'),
   )
@@ -114,13 +123,15 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase): pg.Pool {
       return { uid: request.body.task_uid, status: 'DONE' }
     })
   }
-  return pool
 }
 
 const floorJson = process.env[FLOOR_DATABASE_ENV]
 const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })
-const pool = floorJson ? floorRoutes(app, JSON.parse(floorJson) as FloorDatabase) : null
-if (!pool) {
+const floor = floorJson ? (JSON.parse(floorJson) as FloorDatabase) : null
+const database = floor ? await openFloorDatabase(floor) : null
+if (floor && database) {
+  floorRoutes(app, floor, database.pool)
+} else {
   app.post('/api/v1/tasks', async () => TASK)
   app.get('/api/v1/tasks/:uid', async () => TASK)
 }
@@ -129,6 +140,6 @@ process.stdout.write(`${url}\n`)
 process.on('SIGTERM', () => {
   app
     .close()
-    .then(() => pool?.end())
+    .then(() => database?.close())
     .then(() => process.exit(0))
 })

@@ -38,9 +38,7 @@ export async function rawBatchIngest(
  * Single-row INSERTs of new tasks: into the baseline table, or, `withHistory`, as the store
  * writes them, into Tessera's own table: each row with its `created` history entry in one
  * statement, paying the table's indexes, search-vector trigger and foreign key and the
- * history's indexes and trigger. No HTTP, no token: on PGlite, where no second process may
- * open the directory for an HTTP floor, that is the ceiling of any server keeping the history
- * guarantee.
+ * history's indexes and trigger. No HTTP, no token: what the history costs the database.
  */
 export function rawSingleInsert(
   pool: pg.Pool,

@@ -86,24 +86,24 @@ One command, \`npm run bench\`, measures both engines in one run. For each engin
    (\`task_events\`), which is part of what the ratio measures. One more loop measures that
    part: the same single-row INSERT writing its \`created\` history entry in the same
    statement, into Tessera's own \`tasks\` table (its search-vector trigger, foreign key and
-   indexes, and the history's trigger). On PGlite, whose directory admits no second process
-   for an HTTP floor, its share of the plain INSERT's rate is the ceiling of the PGlite
-   create target: no server keeping the history guarantee does better than a loop with no
-   HTTP at all.
+   indexes, and the history's trigger).
 4. The server restarts for single create (\`POST /tasks\`), last so that the reads above ran on
    exactly the loaded tasks. A bare Fastify server in its own process, answering a fixed task,
    gives the HTTP floor for the same requests.
-5. PostgreSQL only: **the HTTP + SQL floor**, the same single creates and batches sent to a bare
-   Fastify process (bench/bare-server.ts) whose routes run nothing but the raw INSERTs through
-   \`pg\` and answer what they return: no token, rate limit, validation, routing, history or
-   log. No HTTP API can beat it on this machine; Tessera ÷ floor is its own overhead. Single
-   create is also sent to a route that makes one more round trip first (\`SELECT 1\`), the
-   least an API adds when its tokens and rate limits live in the database. The batches are
-   also sent to a route whose INSERT writes each row's history entry in the same statement,
-   as Tessera must: the share of the plain floor that route reaches is the most any server
-   keeping that guarantee can reach, and the batch target's line says when it is short of
-   90%. It runs last, on a table already holding the API's tasks, so if anything it is
-   understated.
+5. **The HTTP + SQL floor**, the same single creates and batches sent to a bare Fastify
+   process (bench/bare-server.ts) whose routes run nothing but the raw INSERTs through \`pg\`
+   and answer what they return: no token, rate limit, validation, routing, history or log.
+   On PGlite that process opens the data directory itself, as the server does, once the
+   server has stopped. No HTTP API can beat it on this machine; Tessera ÷ floor is its own
+   overhead. Single create is also sent to a route that makes one more round trip first
+   (\`SELECT 1\`), the least an API adds when its tokens and rate limits live in the
+   database, and to a route that writes the row with its \`created\` history entry in one
+   statement, as Tessera must. On PGlite that route's share of the in-process single-row
+   INSERT is the ceiling of the PGlite create target: the most any HTTP server keeping the
+   history guarantee reaches. The batches are also sent to a route whose INSERT writes each
+   row's history entry in the same statement: the share of the plain floor that route
+   reaches is the ceiling of the batch target. It runs last, on a table already holding the
+   API's tasks, so if anything it is understated.
 
 Timed phases are closed loops (each of N workers sends its next request when the last one
 answers) with a warm-up that is not counted; p50/p99 are over every request completed in the

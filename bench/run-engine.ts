@@ -1,5 +1,5 @@
 import { startBareServer } from './bare'
-import { FLOOR_ROUTES } from './bare-routes'
+import { FLOOR_ROUTES, type FloorDatabase } from './bare-routes'
 import { type EngineTarget, openDirect } from './direct-db'
 import { createToken, prepareEngine, profilerEnv, withServer } from './engine'
 import { explainFilter } from './explain'
@@ -36,14 +36,16 @@ export interface EngineResult {
     /** SQL: the store's row and history in one statement, into Tessera's tables. */
     rawWithHistory: PhaseStats
   }
-  /** PostgreSQL: the same requests to a bare Fastify process running only the raw statements. */
+  /** The same requests to a bare Fastify process running only the raw statements. */
   floor: {
     create: PhaseStats
+    /** The single create with its history in the same statement, as the store writes it. */
+    createWithHistory: PhaseStats
     createAfterRoundTrip: PhaseStats
     ingest: PhaseStats
     /** The same batches, each row's history entry written by the same statement. */
     ingestWithHistory: PhaseStats
-  } | null
+  }
   get: Pair
   filter: Pair
   /** The filter with one request at a time: its latency without queueing. */
@@ -135,21 +137,33 @@ async function baselinePhases(run: Run, orgUid: string, uids: string[]) {
   }
 }
 
+/** The floor server's database: the same one, reached as Tessera's server reaches it. */
+function floorDatabase(target: EngineTarget, orgUid: string): FloorDatabase {
+  return target.engine === 'postgres'
+    ? { databaseUrl: target.databaseUrl, orgUid }
+    : { dataDir: target.dataDir, orgUid }
+}
+
 /**
- * The HTTP + SQL floor (PostgreSQL; PGlite's directory belongs to one process): single creates
- * and the same batches, to a bare Fastify process whose routes run only the raw INSERTs.
- * It runs last, on a table already holding the API's tasks, so if anything it is understated.
+ * The HTTP + SQL floor: single creates and the same batches, to a bare Fastify process whose
+ * routes run only the raw INSERTs. On PGlite that process opens the data directory itself,
+ * as Tessera's server does, so it runs with the server stopped. It runs last, on a table
+ * already holding the API's tasks, so if anything it is understated.
  */
 async function floorPhases(run: Run, orgUid: string, bodies: string[]) {
-  if (run.target.engine !== 'postgres') {
-    return null
-  }
-  const floor = await startBareServer({ databaseUrl: run.target.databaseUrl, orgUid })
+  const floor = await startBareServer(floorDatabase(run.target, orgUid))
   const client = new HttpClient(floor.url)
   try {
     const { batchSize, batchConcurrency } = run.options
     return {
       create: await apiSingleCreate(client, bodies, run.load, 'HTTP+SQL floor single create'),
+      createWithHistory: await apiSingleCreate(
+        client,
+        bodies,
+        run.load,
+        'HTTP+SQL floor single create with history',
+        FLOOR_ROUTES.createWithHistory,
+      ),
       createAfterRoundTrip: await apiSingleCreate(
         client,
         bodies,
