@@ -32,6 +32,18 @@ export interface PlayerFacts {
   sessionQueueUids: string[] | null
 }
 
+// The statements are built once, at load: pg compares a named statement's text with the one
+// it prepared on every use, which a string built afresh makes a full comparison.
+
+// NO KEY UPDATE: serialises the operator's player calls without blocking the foreign-key
+// checks of rows that merely reference the user (comments, tokens, sessions).
+const LOCK_PLAYER = `SELECT u.active, u.skills, s.queue_uids AS session_queue_uids, ${ORG_RULES_COLUMNS}
+  FROM users u
+  JOIN organizations o ON o.uid = u.org_uid
+  LEFT JOIN player_sessions s ON s.org_uid = u.org_uid AND s.user_uid = u.uid
+  WHERE u.org_uid = $1 AND u.uid = $2
+  FOR NO KEY UPDATE OF u`
+
 /**
  * Locks the operator for the rest of the transaction and reads, in the same round trip, the
  * user, the organization's rules and the session. Every player action of one operator takes
@@ -51,14 +63,7 @@ export async function lockPlayer(
     OrgRulesRow & { active: boolean; skills: string[]; session_queue_uids: string[] | null }
   >({
     name: 'tessera.lockPlayer',
-    // NO KEY UPDATE: serialises the operator's player calls without blocking the foreign-key
-    // checks of rows that merely reference the user (comments, tokens, sessions).
-    text: `SELECT u.active, u.skills, s.queue_uids AS session_queue_uids, ${ORG_RULES_COLUMNS}
-     FROM users u
-     JOIN organizations o ON o.uid = u.org_uid
-     LEFT JOIN player_sessions s ON s.org_uid = u.org_uid AND s.user_uid = u.uid
-     WHERE u.org_uid = $1 AND u.uid = $2
-     FOR NO KEY UPDATE OF u`,
+    text: LOCK_PLAYER,
     values: [orgUid, userUid],
   })
   const row = result.rows[0]
@@ -70,6 +75,13 @@ export async function lockPlayer(
   }
 }
 
+const operatorTasks = (lock: string) => `SELECT ${TASK_COLUMNS} FROM tasks t
+  WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = ANY($3::text[]) AND NOT t.archived
+  ORDER BY t.played_at DESC NULLS LAST, t.uid
+  ${lock}`
+const LOCK_OPERATOR_TASKS = operatorTasks('FOR UPDATE')
+const OPERATOR_TASKS = operatorTasks('')
+
 /** The operator's tasks in the given statuses, most recently played first, locked unless told. */
 export async function lockOperatorTasks(
   q: Queryable,
@@ -80,10 +92,7 @@ export async function lockOperatorTasks(
 ): Promise<TaskRecord[]> {
   const result = await q.query<TaskRecord>({
     name: forUpdate ? 'tessera.lockOperatorTasks' : 'tessera.operatorTasks',
-    text: `SELECT ${TASK_COLUMNS} FROM tasks t
-     WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = ANY($3::text[]) AND NOT t.archived
-     ORDER BY t.played_at DESC NULLS LAST, t.uid
-     ${forUpdate ? 'FOR UPDATE' : ''}`,
+    text: forUpdate ? LOCK_OPERATOR_TASKS : OPERATOR_TASKS,
     values: [orgUid, userUid, statuses],
   })
   return result.rows
@@ -92,6 +101,33 @@ export async function lockOperatorTasks(
 /** Matches when the operator ($2) skipped the task `t` in their session. */
 const SKIPPED_BY_OPERATOR =
   'SELECT 1 FROM player_skips k WHERE k.org_uid = $1 AND k.user_uid = $2 AND k.task_uid = t.uid'
+
+/** The claim of {@link claimNext}, with the pool taken in `order`. */
+const claimNextText = (order: string) => `WITH own AS (
+    SELECT ${TASK_COLUMNS} FROM tasks t
+    WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'TODO' AND NOT t.archived
+      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+      AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
+    ORDER BY ${DEFAULT_PRIORITY_SQL}
+    LIMIT 1
+    FOR UPDATE
+  ), pool AS (
+    SELECT ${TASK_COLUMNS} FROM tasks t
+    WHERE t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
+      AND NOT t.archived AND t.skills <@ $3::text[]
+      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+      AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
+      AND NOT EXISTS (SELECT 1 FROM own)
+    ORDER BY ${order}
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+  )
+  SELECT (SELECT count(*)::int FROM tasks s
+          WHERE s.org_uid = $1 AND s.assignee_uid = $2 AND s.status = 'STARTED'
+            AND NOT s.archived) AS started_count, claimed.*
+  FROM (SELECT 1) AS one
+  LEFT JOIN (SELECT * FROM own UNION ALL SELECT * FROM pool) AS claimed ON true`
+const CLAIM_NEXT = claimNextText(DEFAULT_PRIORITY_SQL)
 
 /** A queue to claim from, with its own dispatch order (null or empty: the default one). */
 export interface ClaimQueue {
@@ -132,30 +168,7 @@ export async function claimNext(
   const result = await q.query<TaskRecord & { started_count: number }>({
     // Named for the default order only: a statement name must always stand for one text.
     name: order ? undefined : 'tessera.claimNext',
-    text: `WITH own AS (
-       SELECT ${TASK_COLUMNS} FROM tasks t
-       WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'TODO' AND NOT t.archived
-         AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
-         AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
-       ORDER BY ${DEFAULT_PRIORITY_SQL}
-       LIMIT 1
-       FOR UPDATE
-     ), pool AS (
-       SELECT ${TASK_COLUMNS} FROM tasks t
-       WHERE t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
-         AND NOT t.archived AND t.skills <@ $3::text[]
-         AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
-         AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
-         AND NOT EXISTS (SELECT 1 FROM own)
-       ORDER BY ${order?.sql ?? DEFAULT_PRIORITY_SQL}
-       LIMIT 1
-       FOR UPDATE SKIP LOCKED
-     )
-     SELECT (SELECT count(*)::int FROM tasks s
-             WHERE s.org_uid = $1 AND s.assignee_uid = $2 AND s.status = 'STARTED'
-               AND NOT s.archived) AS started_count, claimed.*
-     FROM (SELECT 1) AS one
-     LEFT JOIN (SELECT * FROM own UNION ALL SELECT * FROM pool) AS claimed ON true`,
+    text: order ? claimNextText(order.sql) : CLAIM_NEXT,
     values: [...values, ...(order?.params ?? [])],
   })
   const row = result.rows[0]

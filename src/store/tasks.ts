@@ -104,9 +104,9 @@ function stamped(states: TaskState[], rows: WrittenRow[]): TaskRecord[] {
   })
 }
 
-// The task writes' statements are built once, not per call: the insert's column list alone
-// was a regular expression run on every create, and pg compares a named statement's text with
-// the one it prepared on every use.
+// The statements are built once, at load, not per call: the insert's column list alone was a
+// regular expression run on every create, and pg compares a named statement's text with the
+// one it prepared on every use, which a string built afresh makes a full comparison.
 const INSERT_TASKS = `WITH written AS (
   INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
   SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
@@ -146,13 +146,19 @@ const ASSIGNMENTS = STATE_COLUMNS.split(',')
   .map((column) => `${column} = x.${column}`)
   .join(', ')
 
-const UPDATE_TASKS = `WITH written AS (
+/**
+ * The UPDATE of tasks to the states in the recordset, with their history; `alsoWhere` narrows
+ * the rows it may write and `alsoWith` adds statements that run only if it wrote one.
+ */
+const updateWithHistory = (alsoWhere = '', alsoWith = '') => `WITH written AS (
   UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
   FROM ${STATE_RECORDSET}
-  WHERE t.org_uid = $1 AND t.uid = x.uid
+  WHERE t.org_uid = $1 AND t.uid = x.uid${alsoWhere}
   RETURNING ${WRITTEN_COLUMNS}
-), ${EVENTS_FROM('written')}
+), ${EVENTS_FROM('written')}${alsoWith}
 SELECT * FROM written`
+
+const UPDATE_TASKS = updateWithHistory()
 
 /** Writes the new state of existing tasks, stamps their updated_at, and adds history. */
 export async function updateTasks(
@@ -170,6 +176,8 @@ export async function updateTasks(
   return stamped(tasks, result.rows)
 }
 
+const FIND_TASK = `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`
+
 /** One task of the organization, or null. */
 export async function findTask(
   q: Queryable,
@@ -178,11 +186,16 @@ export async function findTask(
 ): Promise<TaskRecord | null> {
   const result = await q.query<TaskRecord>({
     name: 'tessera.findTask',
-    text: `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`,
+    text: FIND_TASK,
     values: [orgUid, uid],
   })
   return result.rows[0] ?? null
 }
+
+const LOCK_TASKS = `SELECT ${TASK_COLUMNS} FROM tasks t
+  WHERE t.org_uid = $1 AND t.uid = ANY($2::uuid[])
+  ORDER BY t.uid
+  FOR UPDATE`
 
 /**
  * Tasks of the organization by uid, locked until the transaction ends. With `family`, the
@@ -200,10 +213,7 @@ export async function lockTasks(
   if (!family || (family.childrenOf.length === 0 && family.parents.length === 0)) {
     const result = await q.query<TaskRecord>({
       name: 'tessera.lockTasks',
-      text: `SELECT ${TASK_COLUMNS} FROM tasks t
-       WHERE t.org_uid = $1 AND t.uid = ANY($2::uuid[])
-       ORDER BY t.uid
-       FOR UPDATE`,
+      text: LOCK_TASKS,
       values: [orgUid, uids],
     })
     return result.rows
@@ -234,6 +244,13 @@ export async function lockTasks(
 /** Children moved again and again by other writers: after this, lock what was found. */
 const MAX_FAMILY_LOCK_ATTEMPTS = 5
 
+const LOCK_TASK_FAMILIES = `SELECT ${TASK_COLUMNS} FROM tasks t
+  WHERE t.org_uid = $1 AND (t.uid = ANY($2::uuid[]) OR t.uid = ANY($4::uuid[])
+    OR t.uid IN (SELECT c.parent_uid FROM tasks c
+                 WHERE c.org_uid = $1 AND c.uid = ANY($3::uuid[])))
+  ORDER BY t.uid
+  FOR UPDATE`
+
 async function lockFamilies(
   q: Queryable,
   orgUid: string,
@@ -243,12 +260,7 @@ async function lockFamilies(
 ): Promise<TaskRecord[]> {
   const result = await q.query<TaskRecord>({
     name: 'tessera.lockTaskFamilies',
-    text: `SELECT ${TASK_COLUMNS} FROM tasks t
-     WHERE t.org_uid = $1 AND (t.uid = ANY($2::uuid[]) OR t.uid = ANY($4::uuid[])
-       OR t.uid IN (SELECT c.parent_uid FROM tasks c
-                    WHERE c.org_uid = $1 AND c.uid = ANY($3::uuid[])))
-     ORDER BY t.uid
-     FOR UPDATE`,
+    text: LOCK_TASK_FAMILIES,
     values: [orgUid, uids, childrenOf, parents],
   })
   return result.rows
@@ -273,6 +285,14 @@ function versioned(row: VersionedRow | undefined): VersionedTask | null {
   return { task, version }
 }
 
+const READ_TASK_VERSION = `SELECT ${TASK_COLUMNS}, t.xmin::text AS row_version FROM tasks t
+  WHERE t.org_uid = $1 AND t.uid = $2`
+
+const READ_STARTED_TASK_VERSION = `SELECT ${TASK_COLUMNS}, t.xmin::text AS row_version FROM tasks t
+  WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'STARTED' AND NOT t.archived
+  ORDER BY t.played_at DESC NULLS LAST, t.uid
+  LIMIT 1`
+
 /** The task `uid`, or else the operator's most recently played started task; no lock taken. */
 export async function readTaskVersion(
   q: Queryable,
@@ -283,32 +303,24 @@ export async function readTaskVersion(
     'uid' in target
       ? await q.query<VersionedRow>({
           name: 'tessera.readTaskVersion',
-          text: `SELECT ${TASK_COLUMNS}, t.xmin::text AS row_version FROM tasks t
-           WHERE t.org_uid = $1 AND t.uid = $2`,
+          text: READ_TASK_VERSION,
           values: [orgUid, target.uid],
         })
       : await q.query<VersionedRow>({
           name: 'tessera.readStartedTaskVersion',
-          text: `SELECT ${TASK_COLUMNS}, t.xmin::text AS row_version FROM tasks t
-           WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'STARTED'
-             AND NOT t.archived
-           ORDER BY t.played_at DESC NULLS LAST, t.uid
-           LIMIT 1`,
+          text: READ_STARTED_TASK_VERSION,
           values: [orgUid, target.startedBy],
         })
   return versioned(result.rows[0])
 }
 
-const UPDATE_TASK_IF_UNCHANGED = `WITH written AS (
-  UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
-  FROM ${STATE_RECORDSET}
-  WHERE t.org_uid = $1 AND t.uid = x.uid AND t.xmin = $5::text::xid
-  RETURNING ${WRITTEN_COLUMNS}
-), ${EVENTS_FROM('written')}, counted AS (
+const UPDATE_TASK_IF_UNCHANGED = updateWithHistory(
+  ' AND t.xmin = $5::text::xid',
+  `, counted AS (
   UPDATE player_sessions SET completed = completed + 1
   WHERE org_uid = $1 AND user_uid = $6 AND EXISTS (SELECT 1 FROM written)
+)`,
 )
-SELECT * FROM written`
 
 /**
  * Writes one task's new state and history in one statement, if its row is still at
