@@ -26,10 +26,25 @@ export type DatabaseLocation =
 /** Anything that runs a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.ClientBase, 'query'>
 
+/**
+ * What the store asks of a database's pool: a `pg.Pool` on PostgreSQL, PGlite's one session
+ * on PGlite (engines/pglite-session-pool.ts).
+ */
+export interface DatabasePool {
+  query: pg.Pool['query']
+  /** A connection of its own until `release()`: for transactions. */
+  connect(): Promise<pg.PoolClient>
+  end(): Promise<void>
+  readonly options: { readonly max: number }
+  readonly totalCount: number
+  readonly idleCount: number
+  readonly waitingCount: number
+}
+
 /** An open database, whatever the engine: every statement goes through `pool`. */
 export interface Database {
   readonly engine: Engine
-  readonly pool: pg.Pool
+  readonly pool: DatabasePool
   /** Human-readable location, without credentials. */
   readonly description: string
   /** How to open a connection of one's own, outside the pool (PostgreSQL servers only). */

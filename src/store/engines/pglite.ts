@@ -1,39 +1,55 @@
-import { PGlite } from '@electric-sql/pglite'
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
-import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
+import type { NotificationResponseMessage } from 'pg-protocol/dist/messages'
 import { lockDataDir } from '../data-dir-lock'
 import type { Database } from '../database'
 import { keepTaskStatisticsFresh } from '../table-statistics'
+import { PgliteConnection } from './pglite-connection'
+import { PgliteSessionPool } from './pglite-session-pool'
+import { startPgliteThread } from './pglite-thread'
 
-/** PGlite, PostgreSQL compiled to WebAssembly, in this process, on `dataDir`. */
+/** PGlite, PostgreSQL compiled to WebAssembly, on a thread of this process, on `dataDir`. */
 export async function openPglite(dataDir: string): Promise<Database> {
   const release = lockDataDir(dataDir)
   try {
-    // Search folds accents with `unaccent` (migration 0011) and the field and tag indexes
-    // lead with org_uid through `btree_gin` (migration 0024); PGlite loads contrib
-    // extensions only when asked to.
-    const lite = await PGlite.create({ dataDir, extensions: { unaccent, btree_gin } })
-    // The same node-postgres code runs on both engines; PGlite has a single connection,
-    // so the pool has one client and serialises transactions for us.
-    const pool = new pg.Pool({ ...createPgConfig(lite), max: 1 })
+    const thread = await startPgliteThread(dataDir)
+    const listeners = new Map<string, Set<(payload: string) => void>>()
+    const notify = ({ channel, payload }: NotificationResponseMessage) => {
+      for (const onMessage of listeners.get(channel) ?? []) {
+        onMessage(payload)
+      }
+    }
+    // The same node-postgres code runs on both engines, on PGlite's one session.
+    const pool = new PgliteSessionPool({
+      connection: new PgliteConnection(thread, notify),
+    } as pg.ClientConfig)
+    await pool.open()
     // PGlite runs no autovacuum: without this the planner never learns the tasks table grew.
     const statistics = keepTaskStatisticsFresh(pool)
     return {
       engine: 'pglite',
       pool,
       description: `pglite ${dataDir}`,
+      // The one session hears its own NOTIFYs, in the reply of the statement that commits them.
       async listen(channel, onMessage) {
-        const unlisten = await lite.listen(channel, onMessage)
+        const own = listeners.get(channel) ?? new Set()
+        const first = own.size === 0
+        own.add(onMessage)
+        listeners.set(channel, own)
+        if (first) {
+          await pool.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+        }
         return async () => {
-          await unlisten()
+          own.delete(onMessage)
+          if (own.size === 0 && listeners.get(channel) === own) {
+            listeners.delete(channel)
+            await pool.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`)
+          }
         }
       },
       async close() {
         await statistics.stop()
         await pool.end()
-        await lite.close()
+        await thread.close()
         release()
       },
     }
