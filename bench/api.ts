@@ -35,10 +35,6 @@ function issue17Targets(rounds: EngineResult[]): Target[] {
       rounds: pglite.map((r) => r.create.api.rate / r.create.raw.rate),
       meets: (share) => share >= 0.7,
       show: percent,
-      ceiling: {
-        what: 'the HTTP + SQL floor writing each row with its history into Tessera’s tables',
-        rounds: pglite.map((r) => r.floor.createWithHistory.rate / r.create.raw.rate),
-      },
     })
   }
   return targets

@@ -9,7 +9,10 @@ export type EngineTarget =
   | { engine: 'pglite'; dataDir: string }
   | { engine: 'postgres'; databaseUrl: string }
 
-/** A node-postgres pool straight to the database, as the server itself opens it. */
+/**
+ * A node-postgres pool straight to the database. PGlite runs in this thread, where the server
+ * gives it a thread of its own: the baselines measure the engine driven directly.
+ */
 export interface DirectDb {
   pool: pg.Pool
   close(): Promise<void>
