@@ -89,12 +89,14 @@ describe('the npm package', () => {
     rmSync(scratch, { recursive: true, force: true })
   }, SLOW)
 
-  it('holds the built server, the built web app and the migrations, and no sources or tests', async () => {
+  it('holds the built server, the built web app, the migrations and PGlite’s worker, and no sources or tests', async () => {
     const files = (await sh('tar', ['-tzf', tarball], scratch)).split('\n').filter(Boolean)
     expect(files).toContain('package/bin/tessera.js')
     expect(files).toContain('package/dist/cli.js')
     expect(files).toContain('package/web/dist/index.html')
     expect(files).toContain('package/src/store/migrations/0001_init.sql')
+    // PGlite's thread loads it from beside the sources the built server was made from.
+    expect(files).toContain('package/src/store/engines/pglite-worker.mjs')
     expect(files).toContain('package/README.md')
     expect(files.filter((f) => /\.tsx?$/.test(f) || f.startsWith('package/test/'))).toEqual([])
   })
