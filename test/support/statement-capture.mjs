@@ -1,9 +1,9 @@
 // Preloaded into a server process (node --import) by test/api/org-scoped-statements.test.ts:
 // writes every distinct SQL text the process sends, with the source line that sent it, to
 // the file named by TESSERA_TEST_STATEMENT_LOG. Both engines go through node-postgres (PGlite
-// through its pg adapter), so patching pg.Client sees every statement of either. pool.query
-// reaches its client in a callback, after the caller's stack is gone: the pool's own entry
-// point names the sender and hands the statement on marked as recorded.
+// through a pg.Client on its one session), so patching pg.Client sees every statement of
+// either. pool.query reaches its client in a callback, after the caller's stack is gone: the
+// pool's own entry point names the sender and hands the statement on marked as recorded.
 import { appendFileSync } from 'node:fs'
 import pg from 'pg'
 
@@ -13,15 +13,19 @@ const ROOT = new URL('../../', import.meta.url).pathname
 const RECORDED = Symbol('recorded')
 
 /**
- * The first frame in Tessera's own source (with --enable-source-maps: src/…/x.ts:line). A
- * transaction (src/store/database.ts) only hands its statements on: the sender is below it.
+ * Modules that only hand statements on, the sender being below them: a transaction, and
+ * PGlite's shared session (whose statements waiting for a transaction keep their sender in
+ * the async part of the stack).
  */
+const PASSING_ON = new Set(['src/store/database.ts', 'src/store/engines/pglite-session-pool.ts'])
+
+/** The first frame in Tessera's own source (with --enable-source-maps: src/…/x.ts:line). */
 function sender(stack) {
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const match = line.includes('node_modules')
       ? null
       : new RegExp(`${ROOT}(src/[\\w/.-]+\\.ts):(\\d+)`).exec(line)
-    if (match && match[1] !== 'src/store/database.ts') {
+    if (match && !PASSING_ON.has(match[1])) {
       return `${match[1]}:${match[2]}`
     }
   }
