@@ -14,9 +14,8 @@ type Arg<K extends keyof Serializer> = Parameters<Serializer[K]>[0]
  * engine together, and its reply is parsed by node-postgres's own protocol parser. The
  * client's `startup` and authentication have nothing to do: PGlite has one session, open.
  *
- * One connection serves every client its pool makes, one after the other, as PGlite's own
- * adapter does: the statements a client prepared stay prepared in the one session, and the
- * connection's record of them (`parsedStatements`) must outlive the client.
+ * The session pool (pglite-session-pool.ts) keeps one client on it for the database's life:
+ * the statements it prepares stay prepared in the one session, as `parsedStatements` records.
  */
 export class PgliteConnection extends EventEmitter {
   /** Read by pg's Client.end(), which skips `end()` without it. */
@@ -130,8 +129,8 @@ export class PgliteConnection extends EventEmitter {
   }
 
   /**
-   * Like a socket closing: the client waits for 'end'. The session stays open for the pool's
-   * next client, which must not hear this one's events.
+   * Like a socket closing: the client waits for 'end', which follows the replies still due.
+   * The engine itself is closed by its owner (pglite-thread.ts); the client's listeners go.
    */
   end(): void {
     this.#replied = this.#replied.then(() => {
