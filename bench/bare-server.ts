@@ -55,7 +55,10 @@ const TASK = {
   parent_uid: null,
 }
 
-/** The floor's connection to its database, opened as Tessera's server opens its own. */
+/**
+ * The floor's connection to its database: on PostgreSQL a pipelined pool, as Tessera's; on
+ * PGlite the engine in this process's one thread (Tessera gives it a thread of its own).
+ */
 async function openFloorDatabase(floor: FloorDatabase): Promise<DirectDb> {
   if ('dataDir' in floor) {
     return openDirect({ engine: 'pglite', dataDir: floor.dataDir }, 1)
