@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { DatabasePool } from '../database'
+import type { PgliteConnection } from './pglite-connection'
 
 /**
  * The pool of a PGlite database: its one session, behind one pipelined client. PGlite runs
@@ -17,8 +18,9 @@ export class PgliteSessionPool implements DatabasePool {
   #waiting = 0
   #held = false
 
-  constructor(config: pg.ClientConfig) {
-    this.#client = new pg.Client({ ...config, pipeline: true })
+  constructor(connection: PgliteConnection) {
+    // pg's Client takes the connection it is given; its types do not declare that option.
+    this.#client = new pg.Client({ connection, pipeline: true } as pg.ClientConfig)
     // Only a dead engine thread ends the session; every statement in flight and after fails
     // with it, so there is nothing more to do with the event (unheard, it would end the process).
     this.#client.on('error', () => {})

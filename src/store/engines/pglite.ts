@@ -19,9 +19,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
       }
     }
     // The same node-postgres code runs on both engines, on PGlite's one session.
-    const pool = new PgliteSessionPool({
-      connection: new PgliteConnection(thread, notify),
-    } as pg.ClientConfig)
+    const pool = new PgliteSessionPool(new PgliteConnection(thread, notify))
     await pool.open()
     // PGlite runs no autovacuum: without this the planner never learns the tasks table grew.
     const statistics = keepTaskStatisticsFresh(pool)
