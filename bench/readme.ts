@@ -79,8 +79,8 @@ One command, \`npm run bench\`, measures both engines in one run. For each engin
 3. The server stops, and **the baselines** open the same database directly through \`pg\`, the
    driver Tessera uses (for PGlite, in this process and thread, via
    \`@electric-sql/pglite/node-postgres\`): the store's own batch statement on the same
-   1,000-task batches, into a copy of the \`tasks\` table (same indexes) so the API's table is untouched; the store's lookup by uid on
-   the same uids; the list route's page and count statements, in parallel as the route runs
+   1,000-task batches, into a copy of the \`tasks\` table (same indexes) so the API's table
+   is untouched; the store's lookup by uid on the same uids; the list route's page and count statements, in parallel as the route runs
    them; a plain single-row \`INSERT … VALUES … RETURNING\`. The baselines write the task rows
    only: Tessera's own statements also write each new task's first history entry
    (\`task_events\`), which is part of what the ratio measures. One more loop measures that
@@ -104,8 +104,8 @@ One command, \`npm run bench\`, measures both engines in one run. For each engin
    floor is no ceiling: it shows what that design is worth. The baselines too drive PGlite
    from one thread. The batches are also sent to a route whose INSERT writes each row's
    history entry in the same statement: the share of the plain floor that route reaches is
-   the ceiling of the batch target. It runs last, on a table already holding the
-   API's tasks, so if anything it is understated.
+   the ceiling of the batch target. It runs last, on a table already holding the API's
+   tasks, so if anything it is understated.
 
 Timed phases are closed loops (each of N workers sends its next request when the last one
 answers) with a warm-up that is not counted; p50/p99 are over every request completed in the

@@ -102,7 +102,8 @@ export function checkTargets(r: EngineResult, concurrency: number): TargetCheck[
 
 /**
  * What the HTTP + SQL floors say of the single-create target: how much of the raw insert
- * rate a bare HTTP server reaches with one statement and with two, and Tessera beside them.
+ * rate a bare HTTP server reaches with one statement, with the history written in it, and with
+ * a round trip before it, and Tessera beside them.
  */
 export function renderCreateFloor(r: EngineResult): string {
   const pct = (n: number) => `${(n * 100).toFixed(0)}%`

@@ -137,7 +137,7 @@ async function baselinePhases(run: Run, orgUid: string, uids: string[]) {
   }
 }
 
-/** The floor server's database: the same one, reached as Tessera's server reaches it. */
+/** The floor server's database: the one Tessera's server ran on, now stopped for it on PGlite. */
 function floorDatabase(target: EngineTarget, orgUid: string): FloorDatabase {
   return target.engine === 'postgres'
     ? { databaseUrl: target.databaseUrl, orgUid }
