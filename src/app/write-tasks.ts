@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
 import { AppError, type FieldError, TASK_NOT_FOUND } from '../contract/errors'
 import type { CreateTaskBody, UpdateTaskBody } from '../contract/tasks'
 import type { Role } from '../core/auth/roles'
@@ -313,7 +313,7 @@ export async function createTasks(
       ? await resolveHandChanges(q, context, org, bodies, pathOf)
       : null
     const states = checkEach(bodies, (body, index) => {
-      const fresh = newTaskState(body, org.clock, randomUUID())
+      const fresh = newTaskState(body, org.clock, uuidv7())
       const changes = hand?.[index]
       if (!changes) {
         return fresh

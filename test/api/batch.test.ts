@@ -36,6 +36,24 @@ describe.each(inject('engines'))('batch writes on $name', (engine) => {
     expect((await tenant.api.get(`tasks/${taken}`)).body.fields.title).toBe('first')
   })
 
+  it('gives the tasks it names time-ordered uids (UUIDv7), in the order of the items', async () => {
+    const marker = randomUUID()
+    const before = Date.now()
+    const res = await tenant.api.post('tasks/batch', {
+      items: Array.from({ length: 20 }, (_, i) => ({ fields: { title: `t${i}`, marker } })),
+    })
+    expect(res.status).toBe(200)
+    const uids: string[] = res.body.items.map((item: { task: { uid: string } }) => item.task.uid)
+    for (const uid of uids) {
+      expect(uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      // The first 48 bits are the creating server's clock, in milliseconds.
+      const stamp = Number.parseInt(uid.replace('-', '').slice(0, 12), 16)
+      expect(stamp).toBeGreaterThanOrEqual(before - 60_000)
+      expect(stamp).toBeLessThanOrEqual(Date.now() + 60_000)
+    }
+    expect([...uids].sort()).toEqual(uids)
+  })
+
   it('upserts by uid: creates the new ones and replaces the others', async () => {
     const marker = randomUUID()
     const existing = randomUUID()
