@@ -18,9 +18,8 @@ if (process.env.TESSERA_DEV === '1') {
       if (process.stderr.isTTY) {
         process.stderr.write('tessera: building (the sources changed since the last build)…\n')
       }
-      const { buildCli } = await import('../scripts/build.js')
-      // esbuild has printed what failed; its stack trace would only bury that.
-      await buildCli().catch(() => process.exit(1))
+      const { buildCli, exitAfterFailedBuild } = await import('../scripts/build.js')
+      await buildCli().catch(exitAfterFailedBuild)
     }
   }
   // Stack traces name the TypeScript sources' lines.

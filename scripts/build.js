@@ -123,25 +123,41 @@ export async function buildCli() {
 
 /**
  * Removes chunks of earlier builds. A process started just before this build may still be
- * loading one, so only those untouched for a minute go.
+ * loading one, so only those untouched for a minute go. Another build may remove the same
+ * chunks at the same time: one gone since the listing is skipped, not a failed build.
  */
 function removeOldChunks(current) {
   const dir = dirname(BUILT_CLI)
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
+    const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs
     if (
       name.startsWith('chunk-') &&
       !current.has(path) &&
-      statSync(path).mtimeMs < Date.now() - 60_000
+      modified !== undefined &&
+      modified < Date.now() - 60_000
     ) {
       rmSync(path, { force: true })
     }
   }
 }
 
+/**
+ * Ends the process after a failed build, saying why unless esbuild has: its failures carry the
+ * `errors` it printed, and its stack trace would only bury them. Anything else (a file system
+ * error) is printed, so that a build never fails in silence.
+ *
+ * @returns never
+ */
+export function exitAfterFailedBuild(error) {
+  if (!Array.isArray(error?.errors)) {
+    console.error('tessera: the build failed:', error)
+  }
+  process.exit(1)
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // esbuild has printed what failed; its stack trace would only bury that.
-  const { bytes, ms } = await buildCli().catch(() => process.exit(1))
+  const { bytes, ms } = await buildCli().catch(exitAfterFailedBuild)
   const where = relative(process.cwd(), BUILT_CLI) || BUILT_CLI
   console.log(`Built ${where} (${Math.round(bytes / 1024)} KiB) in ${ms} ms.`)
 }
