@@ -82,4 +82,20 @@ describe('PGlite: the one session', () => {
     await db.pool.query("SELECT pg_notify('pglite_session_test', 'two')")
     expect(heard).toEqual(['one'])
   })
+
+  it('keeps nothing of a reply once answered: memory does not grow with the statements run', async () => {
+    // Each answer holds 64 KB: kept, 4,000 of them would be 256 MB more.
+    const run = async (statements: number) => {
+      for (let sent = 0; sent < statements; sent += 100) {
+        await Promise.all(
+          Array.from({ length: 100 }, () => db.pool.query("SELECT repeat('x', 65536) AS big")),
+        )
+      }
+    }
+    await run(1_000)
+    const before = process.memoryUsage().rss
+    await run(4_000)
+    const grown = (process.memoryUsage().rss - before) / 2 ** 20
+    expect(grown).toBeLessThan(96)
+  })
 })
