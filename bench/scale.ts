@@ -31,18 +31,17 @@ import { apportion, createTenants, type Tenant } from './scale/tenants'
 const API = '/api/v1'
 const BATCH = 1000
 /**
- * What the profile of the run of 2026-12-05 found behind the figures; kept with the section on
+ * What the runs of 2026-12-06 found behind the figures; kept with the section on
  * every run (update it when a run says otherwise).
  */
 const SCALE_NOTES = [
-  '### What the figures of 2026-12-05 say',
+  '### What the figures of 2026-12-06 say',
   '',
-  "- **A quiet machine** (the 1-minute load of 3–5 is the run's own). The run before this one, at a load of 14–19 from other engineers' suites, gave figures about a tenth of these.",
-  "- **The filtered backlog now holds (1.31× at 1M, was 1.92×).** Its total count had used `tasks_fields`, the GIN index of every organization's fields. That index handed over every matching task in the database (100,000 row ids at 1,000,000 tasks for the organization's 800), so one tenant's count grew with the other tenants' data. Migrations 0024 and 0025 put `org_uid` first in the field, tag and search indexes (`btree_gin`). A filtered count of one organization at 1M went from 20.8 to 1.3 ms.",
-  '- **Batch ingest slows to 1.54× at 1M (FAIL, by a hair; 1.06× at 500k).** Not profiled. The first thing to check: whether the indexes of `tasks` outgrow shared_buffers (128 MB here) between 500k and 1M, so that each batch reads and dirties more pages.',
-  '- **Dispatch at 100k (90 tasks/s) is the first timed phase of the run, not the base of a trend**: 192–249 tasks/s at every later size. The ratio is judged against it, so it passes here without saying much.',
-  '- **The largest organization** (36,680 → 254,604 tasks) sees its own filtered backlog go from 25 to 176 ms p99: the count over its own matches grows with it, which no index avoids; it has no target.',
-  "- **PGlite reached 1,000,000 tasks and holds every target** (a separate run, `--engine pglite`, 12:00 UTC, load 0.8–1.2): batch ingest 4,917 → 3,927 tasks/s (worst 1.43× at 500k), single create 606 → 601 req/s, filtered backlog p99 16.6 → 22.3 ms (1.34×), dispatch 87 → 168 tasks/s (its first phase is again the slowest). **Server resident memory at 1,000,000 tasks: 497 MiB** (589 MiB at 100,000, the highest of the four steps): PGlite's whole database engine lives in the server process. The run before this one, at a load of 17, had stopped at 250,000 on its time budget.",
+  "- **A quiet machine, and a faster one than yesterday's** (2 CPUs, Intel Xeon; the 1-minute load of 1.3–3.5 is the run's own). Single creates on PostgreSQL ran at 1,659–1,762 req/s against 595–834 on the AMD EPYC machine of 2026-12-05; compare ratios, not rates, between the two days.",
+  "- **Batch ingest holds on PostgreSQL (1.33× at 1M; 1.54×, FAIL, yesterday on the other machine).** Tasks created without a uid now get a UUIDv7 (commit 995e8f5), so a batch's rows go to the right edge of the primary key `(org_uid, uid)` and of the history's `(org_uid, task_uid, id)` instead of to a thousand random leaf pages. Full PostgreSQL runs on this machine, 500k → 1M tasks: with random (v4) uids 13,205 → 9,932 tasks/s (one run); with v7 13,682 → 12,691, 13,798 → 12,472 and 14,090 → 11,371 (three runs). The 1M step is still the slowest: while the database grew, the server wrote about 3.7 GB of WAL in two minutes and requested a checkpoint every 15 s or so (`max_wal_size` 1 GB), so a page first touched after each checkpoint goes into the WAL whole.",
+  "- **Dispatch at 100k is the run's first dispatch phase and still the slowest** (297 tasks/s on PostgreSQL, 163 on PGlite, against 556–601 and 390–399 at the later sizes), so its ratio passes without saying much. One cause found and fixed (commit d90fb2d): with `auto_explain`, the first claims of that phase were planned as a bitmap scan of the whole 10,000-task queue and a sort, 20 to 85 ms each, because the planner took `skills <@ '{}'` to keep 0.5% of the rows. The first phase stayed at half the rate after the fix: the rest of the cause is elsewhere, and not found.",
+  "- **The filtered backlog holds** (1.28× at worst on PostgreSQL, 1.00× on PGlite). **The largest organization** (36,680 → 276,621 tasks) sees its own filtered backlog go from 12 to 72 ms p99 on PostgreSQL and from 17 to 124 ms on PGlite: the count over its own matches grows with it, which no index avoids; it has no target.",
+  "- **PGlite reached 1,000,000 tasks and holds every target** (a separate run after commit e19a9bc): batch ingest 7,968 → 6,323 tasks/s (1.26×), single create 1,771 → 1,825 req/s, filtered backlog p99 15.7 → 12.7 ms, dispatch 163 → 393 tasks/s. **Server resident memory: 562–647 MiB at every size.** The full run before that commit had grown it from 723 to 1,545 MiB: PGlite's worker thread kept every reply it had parsed (`execProtocolRaw`; see `src/store/engines/pglite-worker.mjs`). On 2026-12-05, before PGlite had a thread of its own, the server held 497 MiB at 1M.",
   '- The PostgreSQL server here runs with `autovacuum=off`; the ANALYZE before each step stands in for it (without it the plans of the first size would be kept for the last).',
 ]
 
