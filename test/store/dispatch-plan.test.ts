@@ -33,6 +33,9 @@ interface PlanNode {
 
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)]
 
+/** A node as EXPLAIN names it: its type, and the index it reads if any. */
+const label = (node: PlanNode) => [node['Node Type'], node['Index Name']].filter(Boolean).join(' ')
+
 /**
  * Runs each statement, after recording what the planner makes of it: with its values, or
  * (`generic`) as the plan pg keeps for a prepared statement after five runs, made for any
@@ -123,9 +126,9 @@ describe.each(ENGINES)("the player's statements on $name", (engine) => {
     await dispose?.()
   })
 
-  it('takes the most urgent task from the dispatch index, without reading the whole queue', async () => {
-    const plans: PlanNode[] = []
-    const { task } = await claimNext(explaining(db.pool, plans), {
+  /** The operator's `next` claim on the queue, at a time before every due date. */
+  const claimFirst = (q: Queryable) =>
+    claimNext(q, {
       orgUid,
       userUid,
       skills: [],
@@ -133,6 +136,10 @@ describe.each(ENGINES)("the player's statements on $name", (engine) => {
       queue: { uid: queueUid, priority: null },
       includeSkipped: false,
     })
+
+  it('takes the most urgent task from the dispatch index, without reading the whole queue', async () => {
+    const plans: PlanNode[] = []
+    const { task } = await claimFirst(explaining(db.pool, plans))
     const first = await db.pool.query<{ due_at: Date }>(
       'SELECT min(due_at) AS due_at FROM tasks WHERE org_uid = $1',
       [orgUid],
@@ -141,9 +148,7 @@ describe.each(ENGINES)("the player's statements on $name", (engine) => {
 
     const [plan] = plans
     const pool = nodes(plan as PlanNode).find((node) => node['Subplan Name'] === 'CTE pool')
-    const scans = nodes(pool as PlanNode).map((node) =>
-      [node['Node Type'], node['Index Name']].filter(Boolean).join(' '),
-    )
+    const scans = nodes(pool as PlanNode).map(label)
     expect(scans).toContain('Index Scan tasks_dispatch')
     expect(scans).not.toContain('Sort')
   })
@@ -151,14 +156,7 @@ describe.each(ENGINES)("the player's statements on $name", (engine) => {
   it("writes a task through the primary key, even in a plan made for any organization's size", async () => {
     const client = await db.pool.connect()
     try {
-      const { task } = await claimNext(client, {
-        orgUid,
-        userUid,
-        skills: [],
-        now: new Date('2026-01-01T00:00:00Z'),
-        queue: { uid: queueUid, priority: null },
-        includeSkipped: false,
-      })
+      const { task } = await claimFirst(client)
       const plans: PlanNode[] = []
       const [written] = await updateTasks(
         explaining(client, plans, true),
@@ -170,7 +168,7 @@ describe.each(ENGINES)("the player's statements on $name", (engine) => {
       expect(written?.uid).toBe(task?.uid)
       const scans = nodes(plans[0] as PlanNode)
         .filter((node) => node['Relation Name'] === 'tasks' && node['Node Type'] !== 'ModifyTable')
-        .map((node) => [node['Node Type'], node['Index Name']].filter(Boolean).join(' '))
+        .map(label)
       expect(scans).toEqual(['Index Scan tasks_pkey'])
     } finally {
       client.release()
