@@ -147,19 +147,19 @@ const ASSIGNMENTS = STATE_COLUMNS.split(',')
   .join(', ')
 
 /**
- * The UPDATE of tasks to the states in the recordset, with their history; `alsoWhere` narrows
- * the rows it may write and `alsoWith` adds statements that run only if it wrote one.
- */
-/**
  * The uids of the recordset ($2), as an array the primary key can be searched with. Without
  * it the uid is only a join condition, and a plan made for any organization ($1 unknown,
  * the plan pg keeps after five runs of a prepared statement) expected each organization to
  * hold the average number of tasks: where tenants differ in size, it scanned all of a large
- * organization's tasks to write one (4.7 ms for every player write in bench:scale, with
- * 20,000 tasks in that organization and a hundred on average).
+ * organization's tasks to write one (about 4.7 ms for every player write in bench:scale,
+ * where that organization held 10,000 open tasks and a hundred was the average).
  */
 const RECORDSET_UIDS = `ARRAY(SELECT (r ->> 'uid')::uuid FROM jsonb_array_elements($2::jsonb) AS r)`
 
+/**
+ * The UPDATE of tasks to the states in the recordset, with their history; `alsoWhere` narrows
+ * the rows it may write and `alsoWith` adds statements that run only if it wrote one.
+ */
 const updateWithHistory = (alsoWhere = '', alsoWith = '') => `WITH written AS (
   UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
   FROM ${STATE_RECORDSET}
