@@ -130,13 +130,11 @@ function removeOldChunks(current) {
   const dir = dirname(BUILT_CLI)
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
+    if (!name.startsWith('chunk-') || current.has(path)) {
+      continue
+    }
     const modified = statSync(path, { throwIfNoEntry: false })?.mtimeMs
-    if (
-      name.startsWith('chunk-') &&
-      !current.has(path) &&
-      modified !== undefined &&
-      modified < Date.now() - 60_000
-    ) {
+    if (modified !== undefined && modified < Date.now() - 60_000) {
       rmSync(path, { force: true })
     }
   }
