@@ -35,6 +35,8 @@ async function execute(bytes) {
   if (chunks.length === 1) {
     return chunks[0]
   }
+  // Not Buffer.concat: a small result comes out of Node's shared buffer pool, whose whole
+  // ArrayBuffer the transfer to the other thread would take away.
   const reply = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0))
   let offset = 0
   for (const chunk of chunks) {
