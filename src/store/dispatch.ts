@@ -103,14 +103,15 @@ const SKIPPED_BY_OPERATOR =
   'SELECT 1 FROM player_skips k WHERE k.org_uid = $1 AND k.user_uid = $2 AND k.task_uid = t.uid'
 
 /**
- * The task needs no skill the operator ($3) lacks. Said twice on purpose: where no task of
+ * The task `t` needs no skill the operator ($3) lacks: in the claim, and in the count of
+ * skipped tasks that could be served (player-skips.ts). Said twice on purpose: where no task of
  * the organization asks for a skill (the usual case), ANALYZE finds no array elements to keep
  * statistics on, and the planner then guesses that `<@` keeps 0.5% of the rows. It expected the
  * claim to match almost nothing, read and sorted the whole queue for each `next`, instead of
  * taking the first match off the dispatch index. `skills = '{}'` is estimated from the column's
  * most common value, so the whole condition is known to keep (almost) every row.
  */
-const FITS_OPERATOR_SKILLS = `(t.skills = '{}' OR t.skills <@ $3::text[])`
+export const FITS_OPERATOR_SKILLS = `(t.skills = '{}' OR t.skills <@ $3::text[])`
 
 /** The claim of {@link claimNext}, with the pool taken in `order`. */
 const claimNextText = (order: string) => `WITH own AS (

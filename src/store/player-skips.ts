@@ -1,4 +1,5 @@
 import type { Queryable } from './database'
+import { FITS_OPERATOR_SKILLS } from './dispatch'
 
 /** Records that the operator skipped the task in their session (again: the time moves on). */
 export async function recordSkip(
@@ -50,7 +51,7 @@ export async function countSkippedAvailable(
      WHERE k.org_uid = $1 AND k.user_uid = $2 AND t.status = 'TODO' AND NOT t.archived
        AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
        AND (t.assignee_uid = $2
-            OR (t.assignee_uid IS NULL AND t.queue_uid = ANY($5::uuid[]) AND t.skills <@ $3::text[]))`,
+            OR (t.assignee_uid IS NULL AND t.queue_uid = ANY($5::uuid[]) AND ${FITS_OPERATOR_SKILLS}))`,
     values: [input.orgUid, input.userUid, input.skills, input.now, input.queueUids],
   })
   return result.rows[0]?.count ?? 0
