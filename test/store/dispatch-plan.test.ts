@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../../src/store/database'
 import { claimNext } from '../../src/store/dispatch'
 import { migrate } from '../../src/store/migrate'
 import { type TaskRecord, updateTasks } from '../../src/store/tasks'
+import type { PlanNode } from '../support/org-scope-plan'
 import { storeEngines } from '../support/store-engines'
 
 // An organization that routes by skill nowhere (every task's skills empty, the usual case)
@@ -21,15 +22,6 @@ const ENGINES = storeEngines('tessera-dispatch-plan')
 const QUEUE_TASKS = 1_000
 const NEIGHBOURS = 9
 const SMALL_ORGANIZATIONS = 400
-
-/** One node of `EXPLAIN (FORMAT JSON)`: only the keys read here. */
-interface PlanNode {
-  'Node Type': string
-  'Relation Name'?: string
-  'Index Name'?: string
-  'Subplan Name'?: string
-  Plans?: PlanNode[]
-}
 
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)]
 

@@ -1,9 +1,11 @@
 import type pg from 'pg'
 
-/** One node of `EXPLAIN (FORMAT JSON)`: only the keys read here. */
-interface PlanNode {
+/** One node of `EXPLAIN (FORMAT JSON)`: only the keys the tests read. */
+export interface PlanNode {
   'Node Type': string
   'Relation Name'?: string
+  'Index Name'?: string
+  'Subplan Name'?: string
   Schema?: string
   Alias?: string
   Operation?: string
