@@ -29,6 +29,7 @@ import {
   type VersionedTask,
 } from '../store/tasks'
 import { findUser, type UserRecord } from '../store/users'
+import { type ClaimGuess, claimGuessesOf, guessHolds } from './claim-guesses'
 import { type OrgContext, orgContext } from './org-context'
 
 /** The operator acting through the player. */
@@ -152,26 +153,42 @@ export async function playNext(
   options: { includeSkipped?: boolean } = {},
 ): Promise<NextResult> {
   const includeSkipped = options.includeSkipped ?? false
+  const guesses = claimGuessesOf(context.db)
+  const guess = guesses.guess(context.orgUid, context.userUid)
   return withTransaction(context.db, async (client) => {
-    const facts = await lockActive(client, context, new Date())
-    const { org } = facts
-    const now = org.clock.now
-    const queues = org.rules.queues.filter(
+    const now = new Date()
+    const claim = (made: ClaimGuess) =>
+      claimNext(client, {
+        orgUid: context.orgUid,
+        userUid: context.userUid,
+        skills: made.skills,
+        now,
+        queue: made.queue,
+        includeSkipped,
+      })
+    // The lock is sent first; a claim sent behind it, before its answer, runs once the lock
+    // is held (a statement of its own, so it sees what the operator's other calls committed).
+    const locking = lockActive(client, context, now)
+    const early = guess ? claim(guess) : null
+    // Awaited below, or dropped with the transaction when the lock fails.
+    early?.catch(() => undefined)
+    const facts = await locking
+    const queues = facts.org.rules.queues.filter(
       (queue) =>
         (!facts.sessionQueueUids || facts.sessionQueueUids.includes(queue.uid)) &&
         queue.skills.every((skill) => facts.skills.includes(skill)),
     )
     const [first, ...others] = queues
-    const claim = (queue: OrgQueue | undefined) =>
-      claimNext(client, {
-        orgUid: context.orgUid,
-        userUid: context.userUid,
-        skills: facts.skills,
-        now,
-        queue: queue ? { uid: queue.uid, priority: queue.priority } : null,
-        includeSkipped,
-      })
-    const { started, task: claimed } = await claim(first)
+    const made = (queue: OrgQueue | undefined): ClaimGuess => ({
+      skills: facts.skills,
+      queue: queue ? { uid: queue.uid, priority: queue.priority } : null,
+    })
+    const actual = made(first)
+    guesses.remember(context.orgUid, context.userUid, actual)
+    // A claim made on a wrong guess is not used: the task it locked stays as it was.
+    const { started, task: claimed } =
+      early && guess && guessHolds(guess, actual) ? await early : await claim(actual)
+    const { org } = facts
     if (!org.rules.settings.allow_parallel_tasks && started > 0) {
       throw new AppError('task_in_progress', 'Complete, pause or skip your current task first.')
     }
@@ -180,7 +197,7 @@ export async function playNext(
       if (task) {
         break
       }
-      task = (await claim(queue)).task
+      task = (await claim(made(queue))).task
     }
     if (!task) {
       const skippedAvailable = includeSkipped
