@@ -26,11 +26,12 @@ import {
   type TaskRecord,
   updateTaskIfUnchanged,
   updateTasks,
+  updateTasksVersioned,
   type VersionedTask,
 } from '../store/tasks'
 import { findUser, type UserRecord } from '../store/users'
-import { type ClaimGuess, claimGuessesOf, guessHolds } from './claim-guesses'
 import { type OrgContext, orgContext } from './org-context'
+import { type ClaimGuess, guessHolds, playerMemoryOf } from './player-memory'
 
 /** The operator acting through the player. */
 export interface PlayerContext {
@@ -57,16 +58,15 @@ async function operator(q: Queryable, context: PlayerContext): Promise<UserRecor
   return user
 }
 
-/** Writes one task's new state with its history; `extra` events come before the derived ones. */
+/** Writes one task's new state with its history, and answers it with its row version. */
 async function save(
   q: Queryable,
   context: PlayerContext,
   before: TaskState,
   after: TaskState,
-  extra: TaskEventDraft[] = [],
-): Promise<TaskRecord> {
-  const events = [...extra, ...describeChanges(before, after)]
-  const [written] = await updateTasks(q, context.orgUid, [after], events, context.userUid)
+): Promise<VersionedTask> {
+  const events = describeChanges(before, after)
+  const [written] = await updateTasksVersioned(q, context.orgUid, [after], events, context.userUid)
   if (!written) {
     throw new Error('a locked task vanished')
   }
@@ -153,8 +153,8 @@ export async function playNext(
   options: { includeSkipped?: boolean } = {},
 ): Promise<NextResult> {
   const includeSkipped = options.includeSkipped ?? false
-  const guesses = claimGuessesOf(context.db)
-  const guess = guesses.guess(context.orgUid, context.userUid)
+  const memory = playerMemoryOf(context.db)
+  const guess = memory.claimGuess(context.orgUid, context.userUid)
   return withTransaction(context.db, async (client) => {
     const now = new Date()
     const claim = (made: ClaimGuess) =>
@@ -184,7 +184,7 @@ export async function playNext(
       queue: queue ? { uid: queue.uid, priority: queue.priority } : null,
     })
     const actual = made(first)
-    guesses.remember(context.orgUid, context.userUid, actual)
+    memory.rememberClaim(context.orgUid, context.userUid, actual)
     // A claim made on a wrong guess is not used: the task it locked stays as it was.
     const { started, task: claimed } =
       early && guess && guessHolds(guess, actual) ? await early : await claim(actual)
@@ -218,7 +218,8 @@ export async function playNext(
     const played = await client.commitWith(() =>
       save(client, context, task, org.settle(task, playTask(task, context.userUid, org.clock))),
     )
-    return { task: played, skippedAvailable: 0 }
+    memory.rememberPlayed(context.orgUid, context.userUid, played)
+    return { task: played.task, skippedAvailable: 0 }
   })
 }
 
@@ -228,8 +229,9 @@ const MOVE_ATTEMPTS = 5
 /**
  * Applies a player move to the given task, or to the operator's current started task, without
  * a transaction: read the task, decide in the core, then write only if the row is unchanged
- * (compare-and-set on its version), reading again if it was not. Three round trips with the
- * token lookup, against six with a lock held across them.
+ * (compare-and-set on its version), reading again if it was not. Two round trips, or one when
+ * the task is remembered from the `next` that started it (`recall`), against six with a lock
+ * held across them.
  *
  * No operator lock either: a move only ever ends or suspends the operator's own task, so it
  * cannot break the one-started-task rule that the lock protects for `next`. The token lookup
@@ -246,36 +248,52 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
     q?: Queryable
     /** Reads the task and what the move needs besides (default: the task alone). */
     read?: (q: Queryable, orgUid: string, target: TaskTarget) => Promise<F | null>
+    /** The task and what the move needs, as remembered, to decide on before reading. */
+    recall?: () => F | undefined
+    /** The fields version that what was read carries, for the write to check. */
+    fieldsVersion?: (found: F) => string
   } = {},
 ): Promise<TaskRecord> {
   const q = options.q ?? context.db.pool
   const org = orgContext(context.rules ?? (await loadOrgRules(q, context.orgUid)))
   const read = options.read ?? (readTaskVersion as NonNullable<typeof options.read>)
+  const target: TaskTarget = taskUid ? { uid: taskUid } : { startedBy: context.userUid }
+  let remembered = options.recall?.()
   for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
-    const found = await read(
-      q,
-      context.orgUid,
-      taskUid ? { uid: taskUid } : { startedBy: context.userUid },
-    )
-    if (!found) {
-      throw taskUid
-        ? taskNotFound()
-        : new AppError('no_task_in_progress', 'You have no task in progress.')
+    const fromMemory = remembered !== undefined
+    const found = remembered ?? (await read(q, context.orgUid, target))
+    remembered = undefined
+    let after: TaskState
+    try {
+      if (!found) {
+        throw taskUid
+          ? taskNotFound()
+          : new AppError('no_task_in_progress', 'You have no task in progress.')
+      }
+      if (found.task.assignee_uid !== context.userUid || found.task.status === 'DONE') {
+        throw new AppError('not_your_open_task', 'This task is not one of your open tasks.')
+      }
+      after = org.settle(found.task, move(found.task, org, found))
+    } catch (error) {
+      // Refused on what was remembered: only what the database says now may refuse it.
+      if (fromMemory) {
+        continue
+      }
+      throw error
     }
-    const { task, version } = found
-    if (task.assignee_uid !== context.userUid || task.status === 'DONE') {
-      throw new AppError('not_your_open_task', 'This task is not one of your open tasks.')
-    }
-    const after = org.settle(task, move(task, org, found))
     const written = await updateTaskIfUnchanged(q, {
       orgUid: context.orgUid,
       after,
-      version,
-      events: [...(options.extra?.(task) ?? []), ...describeChanges(task, after)],
+      version: found.version,
+      events: [...(options.extra?.(found.task) ?? []), ...describeChanges(found.task, after)],
       actorUid: context.userUid,
       countCompletedFor: options.countsAsCompleted ? context.userUid : null,
+      fieldsVersion: options.fieldsVersion?.(found) ?? null,
+      asCurrent: !taskUid,
     })
     if (written) {
+      // The operator's task has ended or been set aside: what `next` remembered of it is old.
+      playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
       return written
     }
   }
@@ -311,9 +329,18 @@ export function completeCurrent(
     }
     return completeTask(filled, org.clock)
   }
+  const memory = playerMemoryOf(context.db)
   return moveTask(context, taskUid, complete, {
     countsAsCompleted: true,
-    read: readTaskForCompletion,
+    recall: () => memory.completionOf(context.orgUid, context.userUid, taskUid),
+    read: async (q, orgUid, target) => {
+      const found = await readTaskForCompletion(q, orgUid, target)
+      if (found) {
+        memory.rememberCompletionRules(orgUid, found)
+      }
+      return found
+    },
+    fieldsVersion: (found) => found.fieldsVersion,
   })
 }
 

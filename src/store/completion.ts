@@ -9,12 +9,15 @@ export interface TaskForCompletion extends VersionedTask {
   form: { uid: string; sections: FormSection[] } | null
   /** Every field definition of the organization. */
   definitions: DefinedField[]
+  /** The version of the definitions and forms read (organizations.fields_version). */
+  fieldsVersion: string
 }
 
 type Row = VersionedTask['task'] & {
   row_version: string
   completion_form: TaskForCompletion['form']
   completion_definitions: DefinedField[]
+  fields_version: string
 }
 
 /**
@@ -44,7 +47,8 @@ export async function readTaskForCompletion(
        (SELECT coalesce(json_agg(json_build_object('key', d.key, 'label', d.label,
           'type', d.type, 'options', d.options,
           'required_for_completion', d.required_for_completion) ORDER BY d.position, d.key), '[]')
-        FROM field_definitions d WHERE d.org_uid = t.org_uid) AS completion_definitions
+        FROM field_definitions d WHERE d.org_uid = t.org_uid) AS completion_definitions,
+       (SELECT o.fields_version::text FROM organizations o WHERE o.uid = t.org_uid) AS fields_version
      FROM tasks t
      WHERE t.org_uid = $1 AND ${where}`,
     values: [orgUid, 'uid' in target ? target.uid : target.startedBy],
@@ -53,11 +57,12 @@ export async function readTaskForCompletion(
   if (!row) {
     return null
   }
-  const { row_version, completion_form, completion_definitions, ...task } = row
+  const { row_version, completion_form, completion_definitions, fields_version, ...task } = row
   return {
     task,
     version: row_version,
     form: completion_form,
     definitions: completion_definitions,
+    fieldsVersion: fields_version,
   }
 }

@@ -164,11 +164,35 @@ const updateWithHistory = (alsoWhere = '', alsoWith = '') => `WITH written AS (
   UPDATE tasks t SET ${ASSIGNMENTS}, updated_at = tessera_now()
   FROM ${STATE_RECORDSET}
   WHERE t.org_uid = $1 AND t.uid = ANY (${RECORDSET_UIDS}) AND t.uid = x.uid${alsoWhere}
-  RETURNING ${WRITTEN_COLUMNS}
+  RETURNING ${WRITTEN_COLUMNS}, t.xmin::text AS row_version
 ), ${EVENTS_FROM('written')}${alsoWith}
 SELECT * FROM written`
 
 const UPDATE_TASKS = updateWithHistory()
+
+/**
+ * Writes the new state of existing tasks, stamps their updated_at, and adds history; each
+ * record comes with the version of the row written, for a later write that must find it
+ * unchanged ({@link updateTaskIfUnchanged}).
+ */
+export async function updateTasksVersioned(
+  q: Queryable,
+  orgUid: string,
+  tasks: TaskState[],
+  events: TaskEventDraft[],
+  actorUid: string | null,
+): Promise<VersionedTask[]> {
+  const result = await q.query<WrittenRow & { row_version: string }>({
+    name: 'tessera.updateTasks',
+    text: UPDATE_TASKS,
+    values: [orgUid, recordsetJson(tasks), JSON.stringify(events), actorUid],
+  })
+  const versions = new Map(result.rows.map((row) => [row.uid, row.row_version]))
+  return stamped(tasks, result.rows).map((task) => ({
+    task,
+    version: versions.get(task.uid) ?? '',
+  }))
+}
 
 /** Writes the new state of existing tasks, stamps their updated_at, and adds history. */
 export async function updateTasks(
@@ -178,12 +202,7 @@ export async function updateTasks(
   events: TaskEventDraft[],
   actorUid: string | null,
 ): Promise<TaskRecord[]> {
-  const result = await q.query<WrittenRow>({
-    name: 'tessera.updateTasks',
-    text: UPDATE_TASKS,
-    values: [orgUid, recordsetJson(tasks), JSON.stringify(events), actorUid],
-  })
-  return stamped(tasks, result.rows)
+  return (await updateTasksVersioned(q, orgUid, tasks, events, actorUid)).map(({ task }) => task)
 }
 
 const FIND_TASK = `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`
@@ -324,8 +343,20 @@ export async function readTaskVersion(
   return versioned(result.rows[0])
 }
 
+// $7: the fields version the decision was made on (null: it read no definitions), checked in
+// the write so that definitions or forms changed since fail it. $8: the task was taken as the
+// operator's current one, so no started task of theirs may have been played after it since.
 const UPDATE_TASK_IF_UNCHANGED = updateWithHistory(
-  ' AND t.xmin = $5::text::xid',
+  ` AND t.xmin = $5::text::xid
+  AND ($7::bigint IS NULL
+    OR $7::bigint = (SELECT o.fields_version FROM organizations o WHERE o.uid = $1))
+  AND (NOT $8::boolean OR NOT EXISTS (
+    SELECT 1 FROM tasks s
+    WHERE s.org_uid = $1 AND s.assignee_uid = t.assignee_uid AND s.status = 'STARTED'
+      AND NOT s.archived AND s.uid <> t.uid
+      -- Before t in the order of READ_STARTED_TASK_VERSION (played_at DESC NULLS LAST, uid).
+      AND ((s.played_at IS NOT NULL AND (t.played_at IS NULL OR s.played_at > t.played_at))
+        OR (s.played_at IS NOT DISTINCT FROM t.played_at AND s.uid < t.uid))))`,
   `, counted AS (
   UPDATE player_sessions SET completed = completed + 1
   WHERE org_uid = $1 AND user_uid = $6 AND EXISTS (SELECT 1 FROM written)
@@ -336,7 +367,8 @@ const UPDATE_TASK_IF_UNCHANGED = updateWithHistory(
  * Writes one task's new state and history in one statement, if its row is still at
  * `version`; with `countCompletedFor`, that operator's session counts one more completed
  * task in the same statement. Returns null, having written nothing, when someone changed the
- * task since it was read: the caller reads again and decides again.
+ * task since it was read, or the definitions it was decided on, or (`asCurrent`) started
+ * another task of the operator's after it: the caller reads again and decides again.
  */
 export async function updateTaskIfUnchanged(
   q: Queryable,
@@ -347,6 +379,10 @@ export async function updateTaskIfUnchanged(
     events: TaskEventDraft[]
     actorUid: string
     countCompletedFor: string | null
+    /** The fields version the move was decided on; null when it read no definitions. */
+    fieldsVersion: string | null
+    /** The task was taken as the operator's current one (no uid named). */
+    asCurrent: boolean
   },
 ): Promise<TaskRecord | null> {
   const result = await q.query<WrittenRow>({
@@ -359,6 +395,8 @@ export async function updateTaskIfUnchanged(
       input.actorUid,
       input.version,
       input.countCompletedFor,
+      input.fieldsVersion,
+      input.asCurrent,
     ],
   })
   return stamped([input.after], result.rows)[0] ?? null

@@ -244,6 +244,38 @@ describe.each(inject('engines'))('custom field values and completion forms on $n
       expect(done.body).toMatchObject({ fields: { note: 'seen' }, metadata_form_uid: null })
     })
 
+    it('checks a completion against the definitions as they are now, not as at the hand-out', async () => {
+      const fields = (await tenant.as.admin.get('fields')).body.items as {
+        uid: string
+        key: string
+      }[]
+      const note = fields.find((field) => field.key === 'note')
+      await tenant.as.admin.post('queues', { name: 'No form' })
+      for (const title of ['first', 'second', 'third']) {
+        await tenant.api.post('tasks', { fields: { title } })
+      }
+      const op = tenant.as.operator
+      // A first completion, which the server may keep the definitions of.
+      expect((await op.post('player/next')).status).toBe(200)
+      expect((await op.post('player/complete', {})).status).toBe(200)
+      const second = (await op.post('player/next')).body.task.uid as string
+      const required = await tenant.as.admin.patch(`fields/${note?.uid}`, {
+        required_for_completion: true,
+      })
+      expect(required.status).toBe(200)
+      const refused = await op.post('player/complete', { task_uid: second })
+      expect(refused.status, refused.text).toBe(422)
+      expect(paths(refused.body)).toEqual(['/body/form_data/note'])
+      expect((await tenant.api.get(`tasks/${second}`)).body.status).toBe('STARTED')
+      expect((await op.post('player/complete', { form_data: { note: 'seen' } })).status).toBe(200)
+      // And the other way round: no longer required since the hand-out, so no longer asked.
+      const third = (await op.post('player/next')).body.task.uid as string
+      await tenant.as.admin.patch(`fields/${note?.uid}`, { required_for_completion: false })
+      const done = await op.post('player/complete', {})
+      expect(done.status, done.text).toBe(200)
+      expect(done.body).toMatchObject({ uid: third, status: 'DONE' })
+    })
+
     it('type-checks the values entered only when strict_fields is on', async () => {
       const { taskUid } = await setUp()
       const op = tenant.as.operator

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type Database, openDatabase } from '../../src/store/database'
-import { readTaskVersion, updateTaskIfUnchanged } from '../../src/store/tasks'
+import { readTaskVersion, type TaskRecord, updateTaskIfUnchanged } from '../../src/store/tasks'
 import { queryDatabase } from '../support/pg-query'
 import { claimTenant } from '../support/tenants'
 
@@ -53,6 +53,8 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         events: [{ task_uid: uid, type: 'completed', data: {} }],
         actorUid: me.user.uid,
         countCompletedFor: me.user.uid,
+        fieldsVersion: null,
+        asCurrent: false,
       })
       expect(stale).toBeNull()
       const after = (await tenant.api.get(`tasks/${uid}`)).body
@@ -69,6 +71,39 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         fields: { title: 'raced', note: 'meanwhile' },
       })
       expect((await op.get('player')).body.session.completed).toBe(1)
+    })
+
+    it('writes nothing to a task taken as current once a later one of the operator started', async () => {
+      const tenant = claimTenant(engine)
+      await tenant.as.admin.patch('settings', { allow_parallel_tasks: true })
+      expect((await tenant.as.admin.post('queues', { name: 'All' })).status).toBe(200)
+      for (const title of ['older', 'newer']) {
+        await tenant.api.post('tasks', { fields: { title } })
+      }
+      const op = tenant.as.operator
+      const me = (await op.get('accounts/me')).body
+      const orgUid = me.organization.uid as string
+      const older = (await op.post('player/next')).body.task.uid as string
+      const read = await readTaskVersion(db.pool, orgUid, { startedBy: me.user.uid })
+      expect(read?.task.uid).toBe(older)
+      const newer = (await op.post('player/next')).body.task.uid as string
+      expect(newer).not.toBe(older)
+      // The older task is unchanged, but no longer the operator's current one.
+      const move = (asCurrent: boolean) =>
+        updateTaskIfUnchanged(db.pool, {
+          orgUid,
+          after: { ...(read?.task as TaskRecord), status: 'TODO' },
+          version: read?.version ?? '',
+          events: [],
+          actorUid: me.user.uid,
+          countCompletedFor: null,
+          fieldsVersion: null,
+          asCurrent,
+        })
+      expect(await move(true)).toBeNull()
+      expect((await tenant.api.get(`tasks/${older}`)).body.status).toBe('STARTED')
+      expect(await move(false)).toMatchObject({ uid: older, status: 'TODO' })
+      expect((await op.post('player/complete', {})).body).toMatchObject({ uid: newer })
     })
   },
 )
