@@ -62,11 +62,6 @@ const COMPLETE_HISTORY = `history AS (
 const CLAIM_WITH_HISTORY = `WITH written AS (${RAW_CLAIM}), ${CLAIM_HISTORY}
   SELECT uid FROM written`
 
-const START = `WITH written AS (
-    UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
-    WHERE org_uid = $1 AND uid = $2 RETURNING uid), ${CLAIM_HISTORY}
-  SELECT uid FROM written`
-
 const COMPLETE_WITH_HISTORY = `WITH written AS (
     UPDATE tasks SET status = 'DONE', done_at = now()
     WHERE org_uid = $1 AND uid = $2 RETURNING uid, assignee_uid), ${COMPLETE_HISTORY}
@@ -118,12 +113,21 @@ function together<T>(client: pg.PoolClient, send: () => T): T {
   }
 }
 
+const START_REMEMBERED = `WITH written AS (
+    UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
+    WHERE org_uid = $1 AND uid = $2 RETURNING uid, xmin::text AS row_version), ${CLAIM_HISTORY}
+  SELECT uid, row_version FROM written`
+
+/** The row version each in-shape claim wrote, as Tessera's server remembers the tasks it hands out. */
+const versions = new Map<string, string>()
+
 /**
  * A claim in the shape of Tessera's `next`, with raw statements: in one transaction, lock the
  * operator (their calls run one at a time), lock the first free task, then write it with its
  * history: the decision between the read and the write is the domain core's, so they are two
- * statements. On a pipelined pool (`pipeline: true`) BEGIN leaves with the lock and COMMIT with
- * the write: three round trips, as the store makes.
+ * statements. On a pipelined pool (`pipeline: true`) BEGIN, the lock and the claim leave in
+ * one write (the claim runs once the lock is held), and COMMIT with the write: two round
+ * trips, as the store makes.
  */
 export async function rawClaimInShape(
   pool: pg.Pool,
@@ -131,7 +135,7 @@ export async function rawClaimInShape(
 ): Promise<string> {
   const client = await pool.connect()
   try {
-    await Promise.all(
+    const [, found] = await Promise.all(
       together(client, () => [
         client.query('BEGIN'),
         client.query({
@@ -139,27 +143,28 @@ export async function rawClaimInShape(
           text: 'SELECT 1 FROM users WHERE org_uid = $1 AND uid = $2 FOR NO KEY UPDATE',
           values: [input.orgUid, input.userUid],
         }),
+        client.query<{ uid: string }>({
+          name: 'bench.firstFree',
+          text: FIRST_FREE,
+          values: [input.orgUid, input.queueUid],
+        }),
       ]),
     )
-    const found = await client.query<{ uid: string }>({
-      name: 'bench.firstFree',
-      text: FIRST_FREE,
-      values: [input.orgUid, input.queueUid],
-    })
     const uid = found.rows[0]?.uid
     if (!uid) {
       throw new Error('the queue ran dry: raise --tasks')
     }
-    await Promise.all(
+    const [started] = await Promise.all(
       together(client, () => [
-        client.query({
-          name: 'bench.start',
-          text: START,
+        client.query<{ row_version: string }>({
+          name: 'bench.startRemembered',
+          text: START_REMEMBERED,
           values: [input.orgUid, uid, input.userUid],
         }),
         client.query('COMMIT'),
       ]),
     )
+    versions.set(uid, started.rows[0]?.row_version ?? '')
     return uid
   } catch (error) {
     await client.query('ROLLBACK')
@@ -170,26 +175,31 @@ export async function rawClaimInShape(
 }
 
 /**
- * A completion in the shape of Tessera's `complete`: read the task (the core decides on it),
- * then write it with its history if it is unchanged. Two round trips, as the store makes.
+ * A completion in the shape of Tessera's `complete` of a task its server handed out: the core
+ * decides on the task as written by the claim, and the write checks that its row version is
+ * still that one. One round trip; two (read, then write) for a task not remembered.
  */
 export async function rawCompleteInShape(
   pool: pg.Pool,
   orgUid: string,
   uid: string,
 ): Promise<void> {
-  const read = await pool.query<{ row_version: string }>({
-    name: 'bench.readTask',
-    text: 'SELECT t.*, t.xmin::text AS row_version FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2',
-    values: [orgUid, uid],
-  })
-  const task = read.rows[0]
-  if (!task) {
-    throw new Error(`task ${uid} vanished`)
+  let version = versions.get(uid)
+  versions.delete(uid)
+  if (version === undefined) {
+    const read = await pool.query<{ row_version: string }>({
+      name: 'bench.readTask',
+      text: 'SELECT t.*, t.xmin::text AS row_version FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2',
+      values: [orgUid, uid],
+    })
+    version = read.rows[0]?.row_version
+    if (version === undefined) {
+      throw new Error(`task ${uid} vanished`)
+    }
   }
   await pool.query({
     name: 'bench.completeIfUnchanged',
     text: COMPLETE_IF_UNCHANGED,
-    values: [orgUid, uid, task.row_version],
+    values: [orgUid, uid, version],
   })
 }
