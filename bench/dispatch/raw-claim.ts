@@ -135,7 +135,7 @@ export async function rawClaimInShape(
 ): Promise<string> {
   const client = await pool.connect()
   try {
-    const [, found] = await Promise.all(
+    const [, , found] = await Promise.all(
       together(client, () => [
         client.query('BEGIN'),
         client.query({

@@ -124,7 +124,7 @@ async function lockActive(
   context: PlayerContext,
   now: Date,
 ): Promise<PlayerFacts & { org: OrgContext }> {
-  const facts = await lockPlayer(q, context.orgUid, context.userUid)
+  const facts = await lockPlayer(q, context.orgUid, context.userUid, context.rules)
   if (!facts.active) {
     throw new AppError('forbidden', 'This user is deactivated.')
   }
@@ -147,6 +147,11 @@ export interface NextResult {
  * session in position order. Tasks they skipped in this session are passed over, whatever
  * skip_mode says, unless `includeSkipped` (then a task served is no longer counted as skipped).
  * With no task, says how many skipped tasks wait, so that the player can say so.
+ *
+ * The operator's skills and session are read under their lock; the queues and their order
+ * are the organization's rules as the caller has them (`context.rules`, from the process's
+ * cache, which a change reaches within its bound: src/server/auth-cache.ts), else read with
+ * the lock.
  */
 export async function playNext(
   context: PlayerContext,

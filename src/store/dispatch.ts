@@ -44,9 +44,16 @@ const LOCK_PLAYER = `SELECT u.active, u.skills, s.queue_uids AS session_queue_ui
   WHERE u.org_uid = $1 AND u.uid = $2
   FOR NO KEY UPDATE OF u`
 
+// The same without the rules, for a caller that has them already (from its token's cache).
+const LOCK_OPERATOR_FACTS = `SELECT u.active, u.skills, s.queue_uids AS session_queue_uids
+  FROM users u
+  LEFT JOIN player_sessions s ON s.org_uid = u.org_uid AND s.user_uid = u.uid
+  WHERE u.org_uid = $1 AND u.uid = $2
+  FOR NO KEY UPDATE OF u`
+
 /**
  * Locks the operator for the rest of the transaction and reads, in the same round trip, the
- * user, the organization's rules and the session. Every player action of one operator takes
+ * user, the organization's rules (unless given: `known`) and the session. Every player action of one operator takes
  * this lock first, so two `next` calls of the same person (two tabs, two servers) run one
  * after the other and can never both start a task.
  *
@@ -58,19 +65,24 @@ export async function lockPlayer(
   q: Queryable,
   orgUid: string,
   userUid: string,
+  known?: OrgRules,
 ): Promise<PlayerFacts> {
   const result = await q.query<
-    OrgRulesRow & { active: boolean; skills: string[]; session_queue_uids: string[] | null }
-  >({
-    name: 'tessera.lockPlayer',
-    text: LOCK_PLAYER,
-    values: [orgUid, userUid],
-  })
+    Partial<OrgRulesRow> & {
+      active: boolean
+      skills: string[]
+      session_queue_uids: string[] | null
+    }
+  >(
+    known
+      ? { name: 'tessera.lockOperatorFacts', text: LOCK_OPERATOR_FACTS, values: [orgUid, userUid] }
+      : { name: 'tessera.lockPlayer', text: LOCK_PLAYER, values: [orgUid, userUid] },
+  )
   const row = result.rows[0]
   return {
     active: row?.active ?? false,
     skills: row?.skills ?? [],
-    rules: toOrgRules(row),
+    rules: known ?? toOrgRules(row as OrgRulesRow | undefined),
     sessionQueueUids: row?.session_queue_uids ?? null,
   }
 }

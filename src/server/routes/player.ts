@@ -29,17 +29,12 @@ const errors = errorResponses(401, 403, 404, 409, 422)
 
 /**
  * Route options of a player action: operators and above, documented under `player`. The
- * rules come with the token (moves need the calendar to count work time), except where the
- * action reads them itself.
+ * rules come with the token, from the process's cache when it has them (moves need the
+ * calendar to count work time, `next` the queues and their order).
  */
-function playerRoute<S extends FastifySchema>(
-  summary: string,
-  schema: S,
-  description?: string,
-  orgRules = true,
-) {
+function playerRoute<S extends FastifySchema>(summary: string, schema: S, description?: string) {
   return {
-    config: { role: 'operator' as const, orgRules },
+    config: { role: 'operator' as const, orgRules: true },
     schema: { summary, description, tags: ['player'], ...schema },
   }
 }
@@ -79,8 +74,6 @@ export function registerPlayerRoutes(api: Api, { db }: RouteDeps): void {
       'Get the next task',
       { body: NextBody, response: { 200: PlayedTask, ...errors } },
       'Atomically assigns and starts the most urgent task you may work (your paused or woken tasks first, then your queues by position) and returns it with its url; `task` is null when there is none. A task you skipped in this session (until you start or stop playing) is not served again while other work is available to you, whatever `skip_mode` says: when only such tasks are left, `task` is null and `skipped_available` says how many; ask again with `include_skipped: true` to be served them. 409 while you hold a started task, unless the organization allows several.',
-      // `next` reads the rules with the operator's lock, in the same statement.
-      false,
     ),
     async (request) => {
       const { task, skippedAvailable } = await playNext(actingAs(request, db), {
