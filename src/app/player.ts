@@ -396,6 +396,7 @@ export async function stopPlaying(context: PlayerContext): Promise<number> {
     await updateTasks(client, context.orgUid, released, events, context.userUid)
     await endSession(client, context.orgUid, context.userUid)
     await forgetSkips(client, context.orgUid, context.userUid)
+    playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
     return mine.length
   })
 }
