@@ -53,9 +53,9 @@ const LOCK_OPERATOR_FACTS = `SELECT u.active, u.skills, s.queue_uids AS session_
 
 /**
  * Locks the operator for the rest of the transaction and reads, in the same round trip, the
- * user, the organization's rules (unless given: `known`) and the session. Every player action of one operator takes
- * this lock first, so two `next` calls of the same person (two tabs, two servers) run one
- * after the other and can never both start a task.
+ * user, the organization's rules (unless given: `known`) and the session. Every player action
+ * of one operator takes this lock first, so two `next` calls of the same person (two tabs,
+ * two servers) run one after the other and can never both start a task.
  *
  * The operator's tasks are read by the next statement, not this one: a statement that had
  * to wait for the lock still reads from the snapshot it started with, which would not show
@@ -82,7 +82,7 @@ export async function lockPlayer(
   return {
     active: row?.active ?? false,
     skills: row?.skills ?? [],
-    rules: known ?? toOrgRules(row as OrgRulesRow | undefined),
+    rules: known ?? toOrgRules(row),
     sessionQueueUids: row?.session_queue_uids ?? null,
   }
 }

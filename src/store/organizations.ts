@@ -37,7 +37,7 @@ export interface OrgRules {
 }
 
 /** The rules of a row that selected {@link ORG_RULES_COLUMNS}, defaults filled in. */
-export function toOrgRules(row: OrgRulesRow | undefined): OrgRules {
+export function toOrgRules(row: Partial<OrgRulesRow> | undefined): OrgRules {
   return {
     calendar: row?.calendar ?? DEFAULT_CALENDAR,
     settings: { ...DEFAULT_ORG_SETTINGS, ...row?.settings },
