@@ -38,7 +38,8 @@ const operatorKey = (orgUid: string, userUid: string) => `${orgUid}:${userUid}`
 /**
  * What this process remembers of its operators' play, to spare a round trip in each hand-out
  * and completion. Nothing here decides anything, so no other process needs to know it: every
- * use is checked by the database in the statement that relies on it.
+ * use is checked against what the database says, under the operator's lock or in the
+ * statement that relies on it.
  *
  * - The claim of each operator's last `next`: the next one sends its first claim with the
  *   operator's lock instead of waiting for the lock's answer, then compares the guess with

@@ -174,9 +174,9 @@ export async function playNext(
     // The lock is sent first; a claim sent behind it, before its answer, runs once the lock
     // is held (a statement of its own, so it sees what the operator's other calls committed).
     const locking = lockActive(client, context, now)
-    const early = guess ? claim(guess) : null
+    const early = guess ? { guess, claimed: claim(guess) } : null
     // Awaited below, or dropped with the transaction when the lock fails.
-    early?.catch(() => undefined)
+    early?.claimed.catch(() => undefined)
     const facts = await locking
     const queues = facts.org.rules.queues.filter(
       (queue) =>
@@ -192,7 +192,7 @@ export async function playNext(
     memory.rememberClaim(context.orgUid, context.userUid, actual)
     // A claim made on a wrong guess is not used: the task it locked stays as it was.
     const { started, task: claimed } =
-      early && guess && guessHolds(guess, actual) ? await early : await claim(actual)
+      early && guessHolds(early.guess, actual) ? await early.claimed : await claim(actual)
     const { org } = facts
     if (!org.rules.settings.allow_parallel_tasks && started > 0) {
       throw new AppError('task_in_progress', 'Complete, pause or skip your current task first.')

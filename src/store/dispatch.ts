@@ -37,19 +37,16 @@ export interface PlayerFacts {
 
 // NO KEY UPDATE: serialises the operator's player calls without blocking the foreign-key
 // checks of rows that merely reference the user (comments, tokens, sessions).
-const LOCK_PLAYER = `SELECT u.active, u.skills, s.queue_uids AS session_queue_uids, ${ORG_RULES_COLUMNS}
+const lockPlayerText = (withRules: boolean) => `SELECT u.active, u.skills,
+    s.queue_uids AS session_queue_uids${withRules ? `, ${ORG_RULES_COLUMNS}` : ''}
   FROM users u
-  JOIN organizations o ON o.uid = u.org_uid
+  ${withRules ? 'JOIN organizations o ON o.uid = u.org_uid' : ''}
   LEFT JOIN player_sessions s ON s.org_uid = u.org_uid AND s.user_uid = u.uid
   WHERE u.org_uid = $1 AND u.uid = $2
   FOR NO KEY UPDATE OF u`
-
-// The same without the rules, for a caller that has them already (from its token's cache).
-const LOCK_OPERATOR_FACTS = `SELECT u.active, u.skills, s.queue_uids AS session_queue_uids
-  FROM users u
-  LEFT JOIN player_sessions s ON s.org_uid = u.org_uid AND s.user_uid = u.uid
-  WHERE u.org_uid = $1 AND u.uid = $2
-  FOR NO KEY UPDATE OF u`
+const LOCK_PLAYER = lockPlayerText(true)
+// Without the rules, for a caller that has them already (from its token's cache).
+const LOCK_OPERATOR_FACTS = lockPlayerText(false)
 
 /**
  * Locks the operator for the rest of the transaction and reads, in the same round trip, the

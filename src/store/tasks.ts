@@ -187,10 +187,10 @@ export async function updateTasksVersioned(
     text: UPDATE_TASKS,
     values: [orgUid, recordsetJson(tasks), JSON.stringify(events), actorUid],
   })
-  const versions = new Map(result.rows.map((row) => [row.uid, row.row_version]))
-  return stamped(tasks, result.rows).map((task) => ({
+  // stamped() keeps the rows' order.
+  return stamped(tasks, result.rows).map((task, i) => ({
     task,
-    version: versions.get(task.uid) ?? '',
+    version: result.rows[i]?.row_version ?? '',
   }))
 }
 
@@ -370,10 +370,13 @@ const COUNT_COMPLETED = `, counted AS (
  * The completion's write was planned afresh on every call that way: 466 µs of planning per
  * completion in bench:dispatch, more than its execution.
  */
+const casKey = (sameFields: boolean, stillCurrent: boolean) =>
+  `${sameFields ? 'fields' : ''}:${stillCurrent ? 'current' : ''}`
+
 const UPDATE_TASK_IF_UNCHANGED = new Map(
   [false, true].flatMap((sameFields) =>
     [false, true].map((stillCurrent) => {
-      const key = `${sameFields ? 'fields' : ''}:${stillCurrent ? 'current' : ''}`
+      const key = casKey(sameFields, stillCurrent)
       const checks = `${sameFields ? SAME_FIELDS : ''}${stillCurrent ? STILL_CURRENT : ''}`
       const text = updateWithHistory(` AND t.xmin = $5::text::xid${checks}`, COUNT_COMPLETED)
       return [key, { name: `tessera.updateTaskIfUnchanged${key}`, text }] as const
@@ -403,7 +406,7 @@ export async function updateTaskIfUnchanged(
     asCurrent: boolean
   },
 ): Promise<TaskRecord | null> {
-  const key = `${input.fieldsVersion === null ? '' : 'fields'}:${input.asCurrent ? 'current' : ''}`
+  const key = casKey(input.fieldsVersion !== null, input.asCurrent)
   const statement = UPDATE_TASK_IF_UNCHANGED.get(key)
   if (!statement) {
     throw new Error(`no compare-and-set write for ${key}`)
