@@ -118,7 +118,7 @@ const START_REMEMBERED = `WITH written AS (
     WHERE org_uid = $1 AND uid = $2 RETURNING uid, xmin::text AS row_version), ${CLAIM_HISTORY}
   SELECT uid, row_version FROM written`
 
-/** The row version each in-shape claim wrote, as Tessera's server remembers the tasks it hands out. */
+/** The row version each in-shape claim wrote, as Tessera remembers the tasks it hands out. */
 const versions = new Map<string, string>()
 
 /**
