@@ -194,8 +194,11 @@ export function startWebhookDispatcher({
     try {
       const outcome = await send(claim, abort).catch(() => null)
       if (outcome) {
-        await recordAttempt(db.pool, claim, outcome)
+        // The endpoint's health first, the lease after: while the lease holds, the attempt
+        // still counts as in flight, so no claim can see its slot free before its failure is
+        // counted (a fourth attempt where three pause the endpoint, or a probe beside a probe).
         const backoffMs = await recordEndpoint(claim, outcome)
+        await recordAttempt(db.pool, claim, outcome)
         // The next event of the task is due now; a retry soon after, perhaps before a poll.
         wakeIn(Math.max(outcome.retryInMs ?? 0, backoffMs))
       } else {
