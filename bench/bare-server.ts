@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import Fastify, { type FastifyInstance } from 'fastify'
 import pg from 'pg'
 import {
@@ -64,7 +65,10 @@ async function openFloorDatabase(floor: FloorDatabase): Promise<DirectDb> {
     return openDirect({ engine: 'pglite', dataDir: floor.dataDir }, 1)
   }
   // Pipelined as Tessera's pool is: a transaction's BEGIN and COMMIT can share a round trip.
-  const pool = new pg.Pool({ connectionString: floor.databaseUrl, max: 10, pipeline: true })
+  // As many connections as Tessera keeps by default (defaultDbPoolSize in
+  // src/config/serve-config.ts): twice the CPUs plus 2, at least 4.
+  const max = Math.max(4, 2 * availableParallelism() + 2)
+  const pool = new pg.Pool({ connectionString: floor.databaseUrl, max, pipeline: true })
   return { pool, close: () => pool.end() }
 }
 

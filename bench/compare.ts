@@ -68,7 +68,7 @@ async function measurePath(
     throw new Error('play needs its fixture')
   }
   await resetQueue(context.direct, fixture.orgUid)
-  const stats = await measureTessera(server, fixture, 8, {
+  const stats = await measureTessera(server, fixture, options.operators, {
     warmupMs: 1,
     durationMs: options.seconds * 1000,
   })
@@ -83,7 +83,7 @@ function renderTable(
   const unit: Record<ComparePath, string> = {
     get: 'request',
     create: 'request',
-    play: 'task (next + complete)',
+    play: `task (next + complete), ${options.operators} operators`,
   }
   const lines = [
     `| path | server CPU per op, base ${commits.base} (µs) | this checkout (µs) | this ÷ base | rate, base (/s) | rate, this (/s) |`,
@@ -151,7 +151,12 @@ async function compareWith(checkout: Checkout, options: CompareOptions): Promise
       uids.push((JSON.parse(body) as { uid: string }).uid)
     }
     const fixture = options.paths.includes('play')
-      ? await createFixture(servers.this.client, prepared.target.databaseUrl, 30_000, 8)
+      ? await createFixture(
+          servers.this.client,
+          prepared.target.databaseUrl,
+          30_000,
+          options.operators,
+        )
       : null
     const tallies = new Map<string, Tally>()
     // Round 0 warms both servers up and is not counted.

@@ -14,6 +14,8 @@ export interface CompareOptions {
   /** Seconds of each path on each side, per round. */
   seconds: number
   concurrency: number
+  /** Operators playing at once on the play path. */
+  operators: number
   /** Load both sides at once (get and create), rather than one after the other. */
   together: boolean
   databaseUrl: string
@@ -28,10 +30,11 @@ interleaved figures tell a change's effect from the drift.
 
   --base REV             the revision to compare with (a commit, a branch, HEAD~1…); required
   --paths P,P,...        what to measure: get (GET /tasks/:uid), create (POST /tasks),
-                         play (player next + complete, 8 operators) (default get,create,play)
+                         play (player next + complete) (default get,create,play)
   --rounds N             alternating rounds, each side going first in turn (default 6)
   --seconds S            seconds of each path on each side per round (default 3)
   --concurrency N        requests in flight for get and create (default 8)
+  --operators N          operators playing at once on play (default 8)
   --together             load both sides at the same time on get and create, each with its
                          own requests in flight, so that the machine's drift from second to
                          second falls on both alike (play still alternates: both sides would
@@ -54,6 +57,7 @@ export function parseCompareOptions(argv: string[]): CompareOptions {
       rounds: { type: 'string', default: '6' },
       seconds: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '8' },
+      operators: { type: 'string', default: '8' },
       together: { type: 'boolean', default: false },
       'database-url': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -79,6 +83,7 @@ export function parseCompareOptions(argv: string[]): CompareOptions {
     rounds: positiveInteger(values.rounds ?? '6', 'rounds', USAGE),
     seconds: positiveInteger(values.seconds ?? '3', 'seconds', USAGE),
     concurrency: positiveInteger(values.concurrency ?? '8', 'concurrency', USAGE),
+    operators: positiveInteger(values.operators ?? '8', 'operators', USAGE),
     together: values.together ?? false,
     databaseUrl: values['database-url'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_WEBHOOK_SETTINGS } from '../core/webhooks/settings'
 import { readDatabaseSetting } from './database-setting'
-import { readServeConfig, readWebhookSettings } from './serve-config'
+import { defaultDbPoolSize, readServeConfig, readWebhookSettings } from './serve-config'
 
 const read = (
   flags: Record<string, string>,
@@ -19,6 +19,7 @@ describe('the server configuration', () => {
     expect(config.log).toEqual({ level: 'info', format: 'json' })
     expect(config.webhooks).toEqual(DEFAULT_WEBHOOK_SETTINGS)
     expect(config.dbQueryTimeoutMs).toBe(30_000)
+    expect(config.dbPoolSize).toBe(defaultDbPoolSize())
     expect(config.database).toEqual({ dataDir: resolve('data') })
     expect(config.metrics).toBeNull()
   })
@@ -35,6 +36,7 @@ describe('the server configuration', () => {
     expect(read({ rateLimit: '5' }, { TESSERA_RATE_LIMIT: '7' }).server.rateLimitPerMinute).toBe(5)
     expect(read({}, { TESSERA_RATE_LIMIT: '7' }).server.rateLimitPerMinute).toBe(7)
     expect(read({}, { REDIS_URL: 'redis://r:6379' }).server.redisUrl).toBe('redis://r:6379')
+    expect(read({}, { TESSERA_DB_POOL_SIZE: '12' }).dbPoolSize).toBe(12)
     expect(read({}, { TESSERA_METRICS_PORT: '9464' }).metrics).toEqual({
       host: '127.0.0.1',
       port: 9464,
@@ -55,6 +57,13 @@ describe('the server configuration', () => {
     expect(() => read({}, { TESSERA_DB_QUERY_TIMEOUT_MS: '-1' })).toThrow(
       /TESSERA_DB_QUERY_TIMEOUT_MS/,
     )
+    expect(() => read({}, { TESSERA_DB_POOL_SIZE: '0' })).toThrow(
+      /^TESSERA_DB_POOL_SIZE is set to "0": give a whole number from 1 to 10000/,
+    )
+  })
+
+  it('keeps about as many database connections as the CPUs can keep busy', () => {
+    expect([1, 2, 4, 16].map((cpus) => defaultDbPoolSize(cpus))).toEqual([4, 6, 10, 34])
   })
 })
 

@@ -47,6 +47,9 @@ function linesOf(server: ServerProcess, requestId: string): Record<string, unkno
     .filter((line) => line.reqId === requestId)
 }
 
+// Fewer connections than the default, so that the metrics show the setting taking effect.
+const POOL_SIZE = 3
+
 describe.each(inject('engines'))('operations on $name', (engine) => {
   let instance: FreshInstance
   let org: SeededOrganization
@@ -58,7 +61,10 @@ describe.each(inject('engines'))('operations on $name', (engine) => {
   beforeAll(async () => {
     instance = await createFreshInstance(engine.name, engine.databaseUrl, 'metrics')
     org = await seedOrganization(instance.location, 'metrics-org', 1)
-    server = await startServer(instance.args, { TESSERA_METRICS_PORT: '0' })
+    server = await startServer(instance.args, {
+      TESSERA_METRICS_PORT: '0',
+      TESSERA_DB_POOL_SIZE: String(POOL_SIZE),
+    })
     metricsUrl = await waitFor('the metrics listener', async () => {
       return /"url":"(http:\/\/[^"]+\/metrics)","msg":"metrics listening"/.exec(
         server.output(),
@@ -94,6 +100,17 @@ describe.each(inject('engines'))('operations on $name', (engine) => {
     ]) {
       expect(text).toContain(name)
     }
+  })
+
+  it('keeps no more database connections than TESSERA_DB_POOL_SIZE, however many requests wait', async () => {
+    const requests = Array.from({ length: 24 }, () => admin.get('tasks?limit=1'))
+    expect((await Promise.all(requests)).map((res) => res.status)).toEqual(requests.map(() => 200))
+    const { series } = await scrape(metricsUrl)
+    // PGlite serves one session, whatever the setting says.
+    const max = engine.name === 'pglite' ? 1 : POOL_SIZE
+    expect(series.get('tessera_db_pool_max')).toBe(max)
+    expect(series.get('tessera_db_pool_total')).toBeGreaterThanOrEqual(1)
+    expect(series.get('tessera_db_pool_total')).toBeLessThanOrEqual(max)
   })
 
   it('logs each request once, with its route, status, token and organization, while it runs', async () => {

@@ -57,7 +57,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   // The embedded PostgreSQL reports its start (and any crash) before the app exists.
   const engineLog = pino(logOptions, logOptions.stream).child({ component: 'postgres' })
   const { db } = await openMigratedDatabase(databaseOptions(config.database), {
-    poolSize: 20,
+    poolSize: config.dbPoolSize,
     queryTimeoutMs: config.dbQueryTimeoutMs,
     exclusive: true,
     postgresUser: config.postgresUser,
