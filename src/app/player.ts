@@ -282,6 +282,7 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
     } catch (error) {
       // Refused on what was remembered: only what the database says now may refuse it.
       if (fromMemory) {
+        playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
         continue
       }
       throw error
@@ -296,9 +297,12 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
       fieldsVersion: options.fieldsVersion?.(found) ?? null,
       asCurrent: !taskUid,
     })
-    if (written) {
-      // The operator's task has ended or been set aside: what `next` remembered of it is old.
+    if (written || fromMemory) {
+      // The operator's task has ended or been set aside, or was changed since `next` wrote
+      // it: either way, what `next` remembered of it is old.
       playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
+    }
+    if (written) {
       return written
     }
   }
