@@ -123,9 +123,10 @@ const SETTINGS = {
 /**
  * How many connections a server keeps to PostgreSQL unless told: about as many as the CPUs
  * can keep busy at once, as PostgreSQL's own advice has it (twice the cores, plus a little for
- * time spent waiting). More backends than that only take turns on the CPUs, and a row locked
- * by one that is waiting for its turn holds up every other: on 2 CPUs, 40 operators played
- * 22% more tasks a second through 6 connections than through 20 (bench/README.md).
+ * time spent waiting). More backends than that only take turns on the CPUs, and one taken off
+ * a CPU while it holds a task's row lock makes the claims behind it step around that row: on
+ * 2 CPUs, 40 operators played 22% more tasks a second through 6 connections than through 20
+ * (bench/README.md). PGlite is one session whatever this says.
  */
 export function defaultDbPoolSize(cpus: number = availableParallelism()): number {
   return Math.max(4, 2 * cpus + 2)
