@@ -66,7 +66,14 @@ async function save(
   after: TaskState,
 ): Promise<VersionedTask> {
   const events = describeChanges(before, after)
-  const [written] = await updateTasksVersioned(q, context.orgUid, [after], events, context.userUid)
+  const [written] = await updateTasksVersioned(
+    q,
+    context.orgUid,
+    [after],
+    events,
+    context.userUid,
+    [before],
+  )
   if (!written) {
     throw new Error('a locked task vanished')
   }
@@ -289,6 +296,7 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
     }
     const written = await updateTaskIfUnchanged(q, {
       orgUid: context.orgUid,
+      before: found.task,
       after,
       version: found.version,
       events: [...(options.extra?.(found.task) ?? []), ...describeChanges(found.task, after)],

@@ -48,6 +48,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
 
       const stale = await updateTaskIfUnchanged(db.pool, {
         orgUid,
+        before: read?.task ?? created.body,
         after: { ...(read?.task ?? created.body), status: 'DONE', done_at: new Date() },
         version: read?.version ?? '',
         events: [{ task_uid: uid, type: 'completed', data: {} }],
@@ -92,6 +93,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
       const move = (asCurrent: boolean) =>
         updateTaskIfUnchanged(db.pool, {
           orgUid,
+          before: read?.task as TaskRecord,
           after: { ...(read?.task as TaskRecord), status: 'TODO' },
           version: read?.version ?? '',
           events: [],
