@@ -215,10 +215,11 @@ const UPDATE_TASKS = updateWithHistory()
  * Writes that set only the columns that changed, one text per set of columns (and of checks),
  * built on first use. A status change is never a HOT update, so the row is written whole
  * either way; what this saves is PostgreSQL parsing and converting every column of the
- * recordset (41 of them, a dozen timestamps) when a move changes five: in interleaved runs of
- * bench:compare (two runs each), +4% and +10% tasks/s at 8 operators, +7% and +13% at 40. The first few dozen texts are named,
- * so that each connection prepares them once; moves make a handful. Any text beyond those
- * is sent unnamed (parsed each time) rather than prepared on every connection for good.
+ * recordset (41 of them, a dozen timestamps) when a move changes five. Interleaved runs of
+ * bench:compare, two each: +4% and +10% tasks/s at 8 operators, +7% and +13% at 40.
+ * The first few dozen texts are named, so that each connection prepares them once; moves make
+ * a handful. Any text beyond those is sent unnamed (parsed each time) rather than prepared on
+ * every connection for good.
  */
 const PARTIAL_WRITES = new Map<string, { name: string | undefined; text: string }>()
 const NAMED_PARTIAL_WRITES = 64
