@@ -223,17 +223,22 @@ const UPDATE_TASKS = updateWithHistory()
  */
 const PARTIAL_WRITES = new Map<string, { name: string | undefined; text: string }>()
 const NAMED_PARTIAL_WRITES = 64
+/** Texts kept for reuse at most; past this, a new set of columns builds its text each time. */
+const KEPT_PARTIAL_WRITES = 1024
 
 function partialWrite(checks: string, columns: readonly WritableColumn[], build: () => string) {
   const key = `${checks}|${columns.join(',')}`
-  let statement = PARTIAL_WRITES.get(key)
-  if (!statement) {
-    // Short names: PostgreSQL cuts a prepared statement's name at 63 bytes.
-    const n = PARTIAL_WRITES.size
-    statement = {
-      name: n < NAMED_PARTIAL_WRITES ? `tessera.writeTask#${n}` : undefined,
-      text: build(),
-    }
+  const kept = PARTIAL_WRITES.get(key)
+  if (kept) {
+    return kept
+  }
+  // Short names: PostgreSQL cuts a prepared statement's name at 63 bytes.
+  const n = PARTIAL_WRITES.size
+  const statement = {
+    name: n < NAMED_PARTIAL_WRITES ? `tessera.writeTask#${n}` : undefined,
+    text: build(),
+  }
+  if (n < KEPT_PARTIAL_WRITES) {
     PARTIAL_WRITES.set(key, statement)
   }
   return statement
@@ -442,7 +447,8 @@ const COUNT_COMPLETED = `, counted AS (
 )`
 
 /**
- * The compare-and-set write, one text (and one prepared statement) per combination of checks.
+ * The compare-and-set write, one text (and one prepared statement) per combination of checks
+ * (and of columns written, {@link partialWrite}).
  * Not one text whose parameters switch the checks off: pg keeps the generic plan of a
  * prepared statement only if it is estimated no dearer than the plans made for each call's
  * values, and a generic plan must carry the checks that a call's values would have dropped.
