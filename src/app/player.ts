@@ -271,6 +271,10 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
   const read = options.read ?? (readTaskVersion as NonNullable<typeof options.read>)
   const target: TaskTarget = taskUid ? { uid: taskUid } : { startedBy: context.userUid }
   let remembered = options.recall?.()
+  if (remembered) {
+    // Used at most once: after this move, whatever it does, what `next` remembered is old.
+    playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
+  }
   for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
     const fromMemory = remembered !== undefined
     const found = remembered ?? (await read(q, context.orgUid, target))
@@ -289,7 +293,6 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
     } catch (error) {
       // Refused on what was remembered: only what the database says now may refuse it.
       if (fromMemory) {
-        playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
         continue
       }
       throw error
@@ -305,12 +308,9 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
       fieldsVersion: options.fieldsVersion?.(found) ?? null,
       asCurrent: !taskUid,
     })
-    if (written || fromMemory) {
-      // The operator's task has ended or been set aside, or was changed since `next` wrote
-      // it: either way, what `next` remembered of it is old.
-      playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
-    }
     if (written) {
+      // The operator's task has ended or been set aside: what `next` remembered of it is old.
+      playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)
       return written
     }
   }

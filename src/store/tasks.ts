@@ -172,13 +172,8 @@ const WRITABLE_COLUMNS = [...COLUMN_TYPES.keys()].filter(
   (column): column is WritableColumn => column !== 'uid' && column !== 'created_at',
 )
 
-const assignmentsOf = (columns: readonly WritableColumn[]) =>
-  columns.map((column) => `${column} = x.${column}`).join(', ')
-
-const ASSIGNMENTS = assignmentsOf(WRITABLE_COLUMNS)
-
-/** The recordset of a write that sets `columns` alone. */
-const partialRecordset = (columns: readonly WritableColumn[]) =>
+/** The recordset of a write that sets `columns`: the uid and those columns. */
+const recordsetOf = (columns: readonly WritableColumn[]) =>
   `jsonb_to_recordset($2::jsonb) AS x(uid uuid${columns.map((column) => `, ${column} ${COLUMN_TYPES.get(column)}`).join('')})`
 
 /**
@@ -193,27 +188,24 @@ const RECORDSET_UIDS = `ARRAY(SELECT (r ->> 'uid')::uuid FROM jsonb_array_elemen
 
 /**
  * The UPDATE of tasks to the states in the recordset, with their history; `alsoWhere` narrows
- * the rows it may write and `alsoWith` adds statements that run only if it wrote one. With
- * `columns`, it sets those alone, from a recordset of those alone.
+ * the rows it may write and `alsoWith` adds statements that run only if it wrote one. It sets
+ * `columns` (and updated_at) alone, from a recordset of those alone.
  */
 const updateWithHistory = (
+  columns: readonly WritableColumn[],
   alsoWhere = '',
   alsoWith = '',
-  columns?: readonly WritableColumn[],
 ) => `WITH written AS (
-  UPDATE tasks t SET ${columns ? assignmentsOf(columns) : ASSIGNMENTS}${columns?.length === 0 ? '' : ','}
-    updated_at = tessera_now()
-  FROM ${columns ? partialRecordset(columns) : STATE_RECORDSET}
+  UPDATE tasks t SET ${[...columns.map((column) => `${column} = x.${column}`), 'updated_at = tessera_now()'].join(', ')}
+  FROM ${recordsetOf(columns)}
   WHERE t.org_uid = $1 AND t.uid = ANY (${RECORDSET_UIDS}) AND t.uid = x.uid${alsoWhere}
   RETURNING ${WRITTEN_COLUMNS}, t.xmin::text AS row_version
 ), ${EVENTS_FROM('written')}${alsoWith}
 SELECT * FROM written`
 
-const UPDATE_TASKS = updateWithHistory()
-
 /**
- * Writes that set only the columns that changed, one text per set of columns (and of checks),
- * built on first use. A status change is never a HOT update, so the row is written whole
+ * The writes of existing tasks, one text per set of columns (and of checks), built on first
+ * use: every column for a caller that gives no rows as read, else only those that changed. A status change is never a HOT update, so the row is written whole
  * either way; what this saves is PostgreSQL parsing and converting every column of the
  * recordset (41 of them, a dozen timestamps) when a move changes five. Interleaved runs of
  * bench:compare, two each: +4% and +10% tasks/s at 8 operators, +7% and +13% at 40.
@@ -258,19 +250,11 @@ export async function updateTasksVersioned(
   actorUid: string | null,
   before?: TaskState[],
 ): Promise<VersionedTask[]> {
-  const columns = before ? changedColumns(before, tasks, WRITABLE_COLUMNS) : null
-  const result = await q.query<WrittenRow & { row_version: string }>(
-    columns
-      ? {
-          ...partialWrite('', columns, () => updateWithHistory('', '', columns)),
-          values: [orgUid, partialRecordsetJson(tasks, columns), JSON.stringify(events), actorUid],
-        }
-      : {
-          name: 'tessera.updateTasks',
-          text: UPDATE_TASKS,
-          values: [orgUid, recordsetJson(tasks), JSON.stringify(events), actorUid],
-        },
-  )
+  const columns = before ? changedColumns(before, tasks, WRITABLE_COLUMNS) : WRITABLE_COLUMNS
+  const result = await q.query<WrittenRow & { row_version: string }>({
+    ...partialWrite('', columns, () => updateWithHistory(columns)),
+    values: [orgUid, partialRecordsetJson(tasks, columns), JSON.stringify(events), actorUid],
+  })
   // stamped() keeps the rows' order.
   return stamped(tasks, result.rows).map((task, i) => ({
     task,
@@ -488,7 +472,7 @@ export async function updateTaskIfUnchanged(
   const columns = changedColumns([input.before], [input.after], WRITABLE_COLUMNS)
   const statement = partialWrite(casKey(sameFields, input.asCurrent), columns, () => {
     const checks = `${sameFields ? SAME_FIELDS : ''}${input.asCurrent ? STILL_CURRENT : ''}`
-    return updateWithHistory(` AND t.xmin = $5::text::xid${checks}`, COUNT_COMPLETED, columns)
+    return updateWithHistory(columns, ` AND t.xmin = $5::text::xid${checks}`, COUNT_COMPLETED)
   })
   const result = await q.query<WrittenRow>({
     ...statement,
