@@ -66,5 +66,8 @@ describe('the player memory', () => {
     expect(memory.completionOf('org', 'op', undefined)?.fieldsVersion).toBe('4')
     memory.forgetPlayed('org', 'op')
     expect(memory.completionOf('org', 'op', undefined)).toBeUndefined()
+    memory.forgetPlayed('org', 'never-played')
+    memory.rememberPlayed('org', 'op', { task: task('t5', 'with-form'), version: '10' })
+    expect(memory.completionOf('org', 'op', undefined)).toMatchObject({ task: { uid: 't5' } })
   })
 })
