@@ -18,6 +18,9 @@ export const FLOOR_ROUTES = {
   /** The round trips of Tessera's `next` and `complete`, in raw statements. */
   claimInShape: '/floor/claim-in-shape',
   completeInShape: '/floor/complete-in-shape',
+  /** The same round trips, authenticated by a bearer token and answering the whole task. */
+  claimInContract: '/floor/claim-in-contract',
+  completeInContract: '/floor/complete-in-contract',
 }
 
 /** Names the claiming operator on the floor, which checks no token. */

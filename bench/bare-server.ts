@@ -8,6 +8,7 @@ import {
   type FloorDatabase,
 } from './bare-routes'
 import { type DirectDb, openDirect } from './direct-db'
+import { openContractFloor } from './dispatch/contract-floor'
 import {
   rawClaim,
   rawClaimInShape,
@@ -73,7 +74,11 @@ async function openFloorDatabase(floor: FloorDatabase): Promise<DirectDb> {
 }
 
 /** The SQL floor's routes, on the API's own paths where the benchmark reuses its client. */
-function floorRoutes(app: FastifyInstance, floor: FloorDatabase, pool: pg.Pool): void {
+async function floorRoutes(
+  app: FastifyInstance,
+  floor: FloorDatabase,
+  pool: pg.Pool,
+): Promise<void> {
   app.post<{ Body: TaskBody }>('/api/v1/tasks', (request) =>
     insertOne(pool, floor.orgUid, toRow(request.body), 'tasks'),
   )
@@ -103,20 +108,22 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase, pool: pg.Pool):
       return { items: written.map((task, index) => ({ index, status: 200, uid: task.uid, task })) }
     })
   }
+  const claimInput = (userUid: string) => ({
+    orgUid: floor.orgUid,
+    queueUid: floor.queueUid ?? '',
+    userUid,
+  })
   const claims = [
     [FLOOR_ROUTES.claim, rawClaim],
     [FLOOR_ROUTES.claimWithHistory, rawClaimWithHistory],
-    [FLOOR_ROUTES.claimInShape, rawClaimInShape],
+    [
+      FLOOR_ROUTES.claimInShape,
+      async (...args: Parameters<typeof rawClaim>) => (await rawClaimInShape(...args)).uid,
+    ],
   ] as const
   for (const [route, claim] of claims) {
     app.post(route, async (request) => ({
-      task: {
-        uid: await claim(pool, {
-          orgUid: floor.orgUid,
-          queueUid: floor.queueUid ?? '',
-          userUid: String(request.headers[FLOOR_OPERATOR_HEADER]),
-        }),
-      },
+      task: { uid: await claim(pool, claimInput(String(request.headers[FLOOR_OPERATOR_HEADER]))) },
     }))
   }
   const completions = [
@@ -130,6 +137,28 @@ function floorRoutes(app: FastifyInstance, floor: FloorDatabase, pool: pg.Pool):
       return { uid: request.body.task_uid, status: 'DONE' }
     })
   }
+  // Dispatch only (a queue to claim from): the contract floor reads its operators' tokens,
+  // which the dispatch fixture has made by the time this server starts.
+  if (!floor.queueUid) {
+    return
+  }
+  const contract = await openContractFloor(pool, floor.orgUid)
+  app.post(FLOOR_ROUTES.claimInContract, async (request, reply) => {
+    const userUid = contract.operatorOf(request.headers.authorization)
+    if (!userUid) {
+      return reply.code(401).send({ message: 'no such token' })
+    }
+    return { task: await rawClaimInShape(pool, claimInput(userUid), contract.shape) }
+  })
+  app.post<{ Body: { task_uid: string } }>(
+    FLOOR_ROUTES.completeInContract,
+    async (request, reply) => {
+      if (!contract.operatorOf(request.headers.authorization)) {
+        return reply.code(401).send({ message: 'no such token' })
+      }
+      return rawCompleteInShape(pool, floor.orgUid, request.body.task_uid, contract.shape)
+    },
+  )
 }
 
 const floorJson = process.env[FLOOR_DATABASE_ENV]
@@ -137,7 +166,7 @@ const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })
 const floor = floorJson ? (JSON.parse(floorJson) as FloorDatabase) : null
 const database = floor ? await openFloorDatabase(floor) : null
 if (floor && database) {
-  floorRoutes(app, floor, database.pool)
+  await floorRoutes(app, floor, database.pool)
 } else {
   app.post('/api/v1/tasks', async () => TASK)
   app.get('/api/v1/tasks/:uid', async () => TASK)

@@ -67,7 +67,7 @@ async function main(options: DispatchOptions): Promise<void> {
           await resetQueue(direct, fixture.orgUid)
           await measureTessera({ url: server.url, pid: server.process.pid }, fixture, most, warming)
           await resetQueue(direct, fixture.orgUid)
-          await measureFloor(floor, fixture, most, warming, 'inShape')
+          await measureFloor(floor, fixture, most, warming, 'inContract')
           for (let round = 1; round <= options.rounds; round++) {
             const measured: OperatorsResult[] = []
             for (const operators of options.operators) {
@@ -105,6 +105,9 @@ async function main(options: DispatchOptions): Promise<void> {
               const shapeFloor = await phase(() =>
                 measureFloor(floor, fixture, operators, timing, 'inShape'),
               )
+              const contractFloor = await phase(() =>
+                measureFloor(floor, fixture, operators, timing, 'inContract'),
+              )
               measured.push({
                 operators,
                 tessera,
@@ -113,6 +116,7 @@ async function main(options: DispatchOptions): Promise<void> {
                 httpFloor,
                 historyFloor,
                 shapeFloor,
+                contractFloor,
               })
             }
             rounds.push(measured)

@@ -69,6 +69,9 @@ async function measureHttpCycles(
   }
 }
 
+/** Names the operator by their API token, as Tessera's clients do. */
+const bearer = (op: TestOperator) => ({ authorization: `Bearer ${op.token}` })
+
 /** `POST /player/next` then `POST /player/complete`, one operator per worker. */
 export function measureTessera(
   server: { url: string; pid?: number },
@@ -82,28 +85,43 @@ export function measureTessera(
     start: `${API}/player/start`,
     next: `${API}/player/next`,
     complete: `${API}/player/complete`,
-    headers: (op) => ({ authorization: `Bearer ${op.token}` }),
+    headers: bearer,
   })
 }
 
 /** Which pair of the bare floor server's routes a floor phase plays. */
-export type FloorKind = 'bare' | 'withHistory' | 'inShape'
+export type FloorKind = 'bare' | 'withHistory' | 'inShape' | 'inContract'
 
-const FLOOR_CYCLES: Record<FloorKind, { label: string; next: string; complete: string }> = {
+/** Names the operator to the floor, which checks no token. */
+const byHeader = (op: TestOperator) => ({ [FLOOR_OPERATOR_HEADER]: op.userUid })
+
+const FLOOR_CYCLES: Record<
+  FloorKind,
+  Pick<HttpCycle, 'label' | 'next' | 'complete' | 'headers'>
+> = {
   bare: {
     label: 'HTTP floor next + complete',
     next: FLOOR_ROUTES.claim,
     complete: FLOOR_ROUTES.complete,
+    headers: byHeader,
   },
   withHistory: {
     label: 'HTTP floor + history',
     next: FLOOR_ROUTES.claimWithHistory,
     complete: FLOOR_ROUTES.completeWithHistory,
+    headers: byHeader,
   },
   inShape: {
     label: "HTTP floor in Tessera's round trips",
     next: FLOOR_ROUTES.claimInShape,
     complete: FLOOR_ROUTES.completeInShape,
+    headers: byHeader,
+  },
+  inContract: {
+    label: "HTTP floor in Tessera's round trips and contract",
+    next: FLOOR_ROUTES.claimInContract,
+    complete: FLOOR_ROUTES.completeInContract,
+    headers: bearer,
   },
 }
 
@@ -111,7 +129,8 @@ const FLOOR_CYCLES: Record<FloorKind, { label: string; next: string; complete: s
  * The same two requests to the bare floor server (bench/bare-server.ts), whose routes run
  * nothing but raw statements: the raw claim and completing UPDATE (what any HTTP server on
  * this machine pays before doing any of Tessera's work), the same writing their history
- * rows, or the round trips Tessera's store makes for them.
+ * rows, or the round trips Tessera's store makes for them: as bare routes, or answering as
+ * Tessera's API must (bearer token, the whole task in each answer; contract-floor.ts).
  */
 export function measureFloor(
   floor: { url: string; pid: number },
@@ -123,7 +142,6 @@ export function measureFloor(
   return measureHttpCycles(floor.url, fixture, operators, timing, {
     ...FLOOR_CYCLES[kind],
     pid: floor.pid,
-    headers: (op) => ({ [FLOOR_OPERATOR_HEADER]: op.userUid }),
   })
 }
 

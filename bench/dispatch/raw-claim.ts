@@ -67,12 +67,6 @@ const COMPLETE_WITH_HISTORY = `WITH written AS (
     WHERE org_uid = $1 AND uid = $2 RETURNING uid, assignee_uid), ${COMPLETE_HISTORY}
   SELECT uid FROM written`
 
-// Compare-and-set on the row version read before (xmin), as the store's moves do.
-const COMPLETE_IF_UNCHANGED = `WITH written AS (
-    UPDATE tasks SET status = 'DONE', done_at = now()
-    WHERE org_uid = $1 AND uid = $2 AND xmin::text = $3 RETURNING uid, assignee_uid), ${COMPLETE_HISTORY}
-  SELECT uid FROM written`
-
 /** The raw claim and its history rows, one autocommitted statement. */
 export async function rawClaimWithHistory(
   pool: pg.Pool,
@@ -113,13 +107,49 @@ function together<T>(client: pg.PoolClient, send: () => T): T {
   }
 }
 
-const START_REMEMBERED = `WITH written AS (
-    UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
-    WHERE org_uid = $1 AND uid = $2 RETURNING uid, xmin::text AS row_version), ${CLAIM_HISTORY}
-  SELECT uid, row_version FROM written`
+/** A task as the floor in Tessera's round trips reads, writes and answers it. */
+export type FloorTask = { uid: string } & Record<string, unknown>
 
-/** The row version each in-shape claim wrote, as Tessera remembers the tasks it hands out. */
-const versions = new Map<string, string>()
+/**
+ * What the floor in Tessera's round trips reads and answers: each statement's text, named so
+ * that every shape is prepared once per connection. The claim reads `columns` of the first free
+ * task; each write returns `written` (and the row version), merged into the task as read.
+ */
+export interface ClaimShape {
+  name: string
+  firstFree: string
+  start: string
+  complete: string
+}
+
+/** A {@link ClaimShape} reading `columns` and returning the columns `written` from each write. */
+export function claimShape(name: string, columns: string, written: string[]): ClaimShape {
+  const answered = written.join(', ')
+  // The completion's history names the assignee, so its write returns it even when not asked.
+  const completed = [...new Set([...written, 'assignee_uid'])].join(', ')
+  return {
+    name,
+    firstFree: FIRST_FREE.replace('SELECT t.uid FROM', `SELECT ${columns} FROM`),
+    start: `WITH written AS (
+    UPDATE tasks SET status = 'STARTED', assignee_uid = $3, started_at = now()
+    WHERE org_uid = $1 AND uid = $2 RETURNING ${answered}, xmin::text AS row_version), ${CLAIM_HISTORY}
+  SELECT ${answered}, row_version FROM written`,
+    // Compare-and-set on the row version read before (xmin), as the store's moves do.
+    complete: `WITH written AS (
+    UPDATE tasks SET status = 'DONE', done_at = now()
+    WHERE org_uid = $1 AND uid = $2 AND xmin::text = $3 RETURNING ${completed}), ${COMPLETE_HISTORY}
+  SELECT ${answered} FROM written`,
+  }
+}
+
+/** The uid alone: what a route needs to name the task it handed out. */
+export const UID_ONLY = claimShape('bench.inShape', 't.uid', ['uid'])
+
+/**
+ * Each task an in-shape claim wrote, as written, and its row version: as Tessera remembers the
+ * tasks it hands out.
+ */
+const remembered = new Map<string, { task: FloorTask; version: string }>()
 
 /**
  * A claim in the shape of Tessera's `next`, with raw statements: in one transaction, lock the
@@ -127,12 +157,13 @@ const versions = new Map<string, string>()
  * history: the decision between the read and the write is the domain core's, so they are two
  * statements. On a pipelined pool (`pipeline: true`) BEGIN, the lock and the claim leave in
  * one write (the claim runs once the lock is held), and COMMIT with the write: two round
- * trips, as the store makes.
+ * trips, as the store makes. Answers the task as read, with what the write changed.
  */
 export async function rawClaimInShape(
   pool: pg.Pool,
   input: { orgUid: string; queueUid: string; userUid: string },
-): Promise<string> {
+  shape: ClaimShape = UID_ONLY,
+): Promise<FloorTask> {
   const client = await pool.connect()
   try {
     const [, , found] = await Promise.all(
@@ -143,29 +174,31 @@ export async function rawClaimInShape(
           text: 'SELECT 1 FROM users WHERE org_uid = $1 AND uid = $2 FOR NO KEY UPDATE',
           values: [input.orgUid, input.userUid],
         }),
-        client.query<{ uid: string }>({
-          name: 'bench.firstFree',
-          text: FIRST_FREE,
+        client.query<FloorTask>({
+          name: `${shape.name}.firstFree`,
+          text: shape.firstFree,
           values: [input.orgUid, input.queueUid],
         }),
       ]),
     )
-    const uid = found.rows[0]?.uid
-    if (!uid) {
+    const read = found.rows[0]
+    if (!read) {
       throw new Error('the queue ran dry: raise --tasks')
     }
     const [started] = await Promise.all(
       together(client, () => [
         client.query<{ row_version: string }>({
-          name: 'bench.startRemembered',
-          text: START_REMEMBERED,
-          values: [input.orgUid, uid, input.userUid],
+          name: `${shape.name}.start`,
+          text: shape.start,
+          values: [input.orgUid, read.uid, input.userUid],
         }),
         client.query('COMMIT'),
       ]),
     )
-    versions.set(uid, started.rows[0]?.row_version ?? '')
-    return uid
+    const { row_version: version = '', ...written } = started.rows[0] ?? {}
+    const task = { ...read, ...written }
+    remembered.set(task.uid, { task, version })
+    return task
   } catch (error) {
     await client.query('ROLLBACK')
     throw error
@@ -177,29 +210,34 @@ export async function rawClaimInShape(
 /**
  * A completion in the shape of Tessera's `complete` of a task its server handed out: the core
  * decides on the task as written by the claim, and the write checks that its row version is
- * still that one. One round trip; two (read, then write) for a task not remembered.
+ * still that one. One round trip; two (read, then write) for a task not remembered. Answers
+ * the task as remembered, with what the write changed.
  */
 export async function rawCompleteInShape(
   pool: pg.Pool,
   orgUid: string,
   uid: string,
-): Promise<void> {
-  let version = versions.get(uid)
-  versions.delete(uid)
-  if (version === undefined) {
-    const read = await pool.query<{ row_version: string }>({
+  shape: ClaimShape = UID_ONLY,
+): Promise<FloorTask> {
+  let known = remembered.get(uid)
+  remembered.delete(uid)
+  if (known === undefined) {
+    const read = await pool.query<FloorTask & { row_version: string }>({
       name: 'bench.readTask',
       text: 'SELECT t.*, t.xmin::text AS row_version FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2',
       values: [orgUid, uid],
     })
-    version = read.rows[0]?.row_version
-    if (version === undefined) {
+    const row = read.rows[0]
+    if (row === undefined) {
       throw new Error(`task ${uid} vanished`)
     }
+    const { row_version: version, ...task } = row
+    known = { task, version }
   }
-  await pool.query({
-    name: 'bench.completeIfUnchanged',
-    text: COMPLETE_IF_UNCHANGED,
-    values: [orgUid, uid, version],
+  const done = await pool.query<FloorTask>({
+    name: `${shape.name}.complete`,
+    text: shape.complete,
+    values: [orgUid, uid, known.version],
   })
+  return { ...known.task, ...done.rows[0] }
 }

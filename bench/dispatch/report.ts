@@ -15,6 +15,8 @@ export interface OperatorsResult {
   historyFloor: DispatchStats
   /** The round trips of Tessera's store (operator lock, read, then write), raw. */
   shapeFloor: DispatchStats
+  /** The same round trips behind a bearer token, answering the whole task as the API does. */
+  contractFloor: DispatchStats
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
@@ -48,6 +50,10 @@ function baselines(r: OperatorsResult): [string, DispatchStats][] {
     [
       "HTTP floor in Tessera's round trips: lock operator + lock task, write + history (2); write + history if unchanged (1)",
       r.shapeFloor,
+    ],
+    [
+      "HTTP floor in Tessera's round trips and contract: the same behind a bearer token (hashed, looked up in memory), both answers the whole task",
+      r.contractFloor,
     ],
   ]
 }
