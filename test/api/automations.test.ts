@@ -496,8 +496,12 @@ describe.each(inject('engines'))('automations on $name', (engine) => {
       automation_name: 'Escalate gold',
       trigger: { kind: 'event', on: ['created'] },
     })
-    const deliveries = await admin.get(`webhooks/${hook.body.uid}/deliveries`)
-    expect(deliveries.status, deliveries.text).toBe(200)
+    // The receiver answers before the dispatcher records the outcome: wait for the record.
+    const deliveries = await waitFor('the delivery recorded', async () => {
+      const res = await admin.get(`webhooks/${hook.body.uid}/deliveries`)
+      expect(res.status, res.text).toBe(200)
+      return res.body.items[0]?.status === 'pending' ? undefined : res
+    })
     expect(deliveries.body.items).toEqual([
       expect.objectContaining({
         type: 'automation.fired',
