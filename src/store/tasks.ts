@@ -25,28 +25,76 @@ export const TASK_COLUMNS = `t.uid, t.status, t.archived, t.fields, t.due_at, t.
   t.external_assignee_uid, t.external_created_at, t.external_updated_at, t.num_children,
   t.num_children_done`
 
-// A whole batch travels as one jsonb parameter and is unpacked by jsonb_to_recordset:
-// one statement and one round trip whatever the batch size.
-const STATE_RECORDSET = `jsonb_to_recordset($2::jsonb) AS x(
-  uid uuid, status text, archived boolean, fields jsonb, due_at timestamptz, created_at timestamptz,
-  started_at timestamptz, done_at timestamptz, snooze_expires_at timestamptz, queue_uid uuid,
-  queue_updated_by uuid, queued_at timestamptz, assignee_uid uuid, assignee_updated_by uuid,
-  assigned_at timestamptz, played_at timestamptz, skills text[], parent_uid uuid,
-  sla_breach_at timestamptz, sla_breach_business_at timestamptz,
-  first_response_due_at timestamptz, resolution_due_at timestamptz, sla_due_at timestamptz,
-  sla_paused_ms bigint, sla_paused_since timestamptz, work_started_at timestamptz,
-  work_ms bigint, work_business_ms bigint, tags text[], case_uid uuid, participants jsonb,
-  form_data jsonb, metadata_form_uid uuid, review_status text, task_type text, external_id text,
-  external_status text, external_status_updated_at timestamptz, external_assignee_uid text,
-  external_created_at timestamptz, external_updated_at timestamptz)`
+/**
+ * Every column of a task's state, with its SQL type, in the table's order: the insert's
+ * column list, and the recordset of each write, are read from here.
+ */
+const STATE_TYPES = [
+  ['uid', 'uuid'],
+  ['status', 'text'],
+  ['archived', 'boolean'],
+  ['fields', 'jsonb'],
+  ['due_at', 'timestamptz'],
+  ['created_at', 'timestamptz'],
+  ['started_at', 'timestamptz'],
+  ['done_at', 'timestamptz'],
+  ['snooze_expires_at', 'timestamptz'],
+  ['queue_uid', 'uuid'],
+  ['queue_updated_by', 'uuid'],
+  ['queued_at', 'timestamptz'],
+  ['assignee_uid', 'uuid'],
+  ['assignee_updated_by', 'uuid'],
+  ['assigned_at', 'timestamptz'],
+  ['played_at', 'timestamptz'],
+  ['skills', 'text[]'],
+  ['parent_uid', 'uuid'],
+  ['sla_breach_at', 'timestamptz'],
+  ['sla_breach_business_at', 'timestamptz'],
+  ['first_response_due_at', 'timestamptz'],
+  ['resolution_due_at', 'timestamptz'],
+  ['sla_due_at', 'timestamptz'],
+  ['sla_paused_ms', 'bigint'],
+  ['sla_paused_since', 'timestamptz'],
+  ['work_started_at', 'timestamptz'],
+  ['work_ms', 'bigint'],
+  ['work_business_ms', 'bigint'],
+  ['tags', 'text[]'],
+  ['case_uid', 'uuid'],
+  ['participants', 'jsonb'],
+  ['form_data', 'jsonb'],
+  ['metadata_form_uid', 'uuid'],
+  ['review_status', 'text'],
+  ['task_type', 'text'],
+  ['external_id', 'text'],
+  ['external_status', 'text'],
+  ['external_status_updated_at', 'timestamptz'],
+  ['external_assignee_uid', 'text'],
+  ['external_created_at', 'timestamptz'],
+  ['external_updated_at', 'timestamptz'],
+] as const satisfies readonly (readonly [keyof TaskState, string])[]
 
-const STATE_COLUMNS = `uid, status, archived, fields, due_at, created_at, started_at, done_at,
-  snooze_expires_at, queue_uid, queue_updated_by, queued_at, assignee_uid, assignee_updated_by,
-  assigned_at, played_at, skills, parent_uid, sla_breach_at, sla_breach_business_at,
-  first_response_due_at, resolution_due_at, sla_due_at, sla_paused_ms, sla_paused_since,
-  work_started_at, work_ms, work_business_ms, tags, case_uid, participants, form_data,
-  metadata_form_uid, review_status, task_type, external_id, external_status,
-  external_status_updated_at, external_assignee_uid, external_created_at, external_updated_at`
+// A column added to TaskState and not to the list above would never be written: refused here.
+type Unlisted = Exclude<keyof TaskState, (typeof STATE_TYPES)[number][0]>
+const _everyColumnListed: [Unlisted] extends [never] ? true : Unlisted = true
+
+/** Each column of a state with its type. */
+const COLUMN_TYPES: ReadonlyMap<keyof TaskState, string> = new Map(STATE_TYPES)
+
+/** A column that a write of an existing task may set: all but its identity and birth. */
+type WritableColumn = Exclude<keyof TaskState, 'uid' | 'created_at'>
+
+/**
+ * The states of a write as a recordset of the uid and `columns`, from parameter $2: a whole
+ * batch travels as one jsonb parameter and is unpacked by jsonb_to_recordset, one statement
+ * and one round trip whatever the batch size.
+ */
+const recordsetOf = (columns: readonly (keyof TaskState)[]) =>
+  `jsonb_to_recordset($2::jsonb) AS x(uid uuid${columns
+    .filter((column) => column !== 'uid')
+    .map((column) => `, ${column} ${COLUMN_TYPES.get(column)}`)
+    .join('')})`
+
+const STATE_COLUMNS = STATE_TYPES.map(([column]) => column)
 
 /**
  * The states as the recordset parameter, null columns left out: jsonb_to_recordset reads a
@@ -125,8 +173,9 @@ function stamped(states: TaskState[], rows: WrittenRow[]): TaskRecord[] {
 // regular expression run on every create, and pg compares a named statement's text with the
 // one it prepared on every use, which a string built afresh makes a full comparison.
 const INSERT_TASKS = `WITH written AS (
-  INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS})
-  SELECT $1, ${STATE_COLUMNS.replace(/(\w+)/g, 'x.$1')} FROM ${STATE_RECORDSET}
+  INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS.join(', ')})
+  SELECT $1, ${STATE_COLUMNS.map((column) => `x.${column}`).join(', ')}
+  FROM ${recordsetOf(STATE_COLUMNS)}
   -- Sub-tasks update their parents' counters in insertion order: one order for every
   -- writer, so two batches of children of the same parents cannot deadlock.
   ORDER BY x.parent_uid NULLS FIRST
@@ -157,24 +206,9 @@ export async function insertTasks(
   return stamped(tasks, result.rows)
 }
 
-/** Each column of the recordset with its type, as {@link STATE_RECORDSET} declares them. */
-const COLUMN_TYPES = new Map(
-  STATE_RECORDSET.slice(STATE_RECORDSET.indexOf('AS x(') + 'AS x('.length, -1)
-    .split(',')
-    .map((definition) => definition.trim().split(/\s+/))
-    .map(([column, ...type]) => [column as keyof TaskState, type.join(' ')] as const),
-)
-
-/** A column that a write of an existing task may set: all but its identity and birth. */
-type WritableColumn = Exclude<keyof TaskState, 'uid' | 'created_at'>
-
-const WRITABLE_COLUMNS = [...COLUMN_TYPES.keys()].filter(
+const WRITABLE_COLUMNS = STATE_COLUMNS.filter(
   (column): column is WritableColumn => column !== 'uid' && column !== 'created_at',
 )
-
-/** The recordset of a write that sets `columns`: the uid and those columns. */
-const recordsetOf = (columns: readonly WritableColumn[]) =>
-  `jsonb_to_recordset($2::jsonb) AS x(uid uuid${columns.map((column) => `, ${column} ${COLUMN_TYPES.get(column)}`).join('')})`
 
 /**
  * The uids of the recordset ($2), as an array the primary key can be searched with. Without
