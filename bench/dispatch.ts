@@ -50,7 +50,11 @@ async function main(options: DispatchOptions): Promise<void> {
           Math.max(...options.operators),
         )
         admin.close()
-        const timing = { warmupMs: options.warmupMs, durationMs: options.durationMs }
+        const timing = {
+          warmupMs: options.warmupMs,
+          durationMs: options.durationMs,
+          database: direct,
+        }
         const rounds: OperatorsResult[][] = []
         const floor = await startBareServer({
           databaseUrl,
@@ -62,7 +66,7 @@ async function main(options: DispatchOptions): Promise<void> {
           // a while: the first phase of a fresh process otherwise measures its JIT compiler
           // (11% of Tessera's CPU in a 2 s warm-up's window, by perf).
           const most = Math.max(...options.operators)
-          const warming = { warmupMs: 0, durationMs: options.serverWarmupMs }
+          const warming = { ...timing, warmupMs: 0, durationMs: options.serverWarmupMs }
           process.stderr.write('warming up both servers\n')
           await resetQueue(direct, fixture.orgUid)
           await measureTessera({ url: server.url, pid: server.process.pid }, fixture, most, warming)

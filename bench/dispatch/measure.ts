@@ -8,7 +8,8 @@ import { type DispatchStats, runCycles } from './timed-pairs'
 
 const API = '/api/v1'
 
-type Timing = { warmupMs: number; durationMs: number }
+/** A phase's warm-up and window, and a pool of its own to read the WAL position on. */
+type Timing = { warmupMs: number; durationMs: number; database?: pg.Pool }
 
 /** The HTTP requests of one dispatch cycle, and who makes them. */
 interface HttpCycle {
@@ -60,7 +61,7 @@ async function measureHttpCycles(
           )
         },
       },
-      http.pid,
+      { serverPid: http.pid, database: timing.database },
     )
   } finally {
     for (const client of clients) {
@@ -164,14 +165,20 @@ export async function measureRaw(
         queueUid: fixture.queueUid,
         userUid: (fixture.operators[worker % fixture.operators.length] as TestOperator).userUid,
       })
-    return await runCycles(complete ? 'SQL  claim + complete' : 'SQL  claim', operators, timing, {
-      claim,
-      complete: async (_worker, uid) => {
-        if (complete) {
-          await rawComplete(pool, fixture.orgUid, uid)
-        }
+    return await runCycles(
+      complete ? 'SQL  claim + complete' : 'SQL  claim',
+      operators,
+      timing,
+      {
+        claim,
+        complete: async (_worker, uid) => {
+          if (complete) {
+            await rawComplete(pool, fixture.orgUid, uid)
+          }
+        },
       },
-    })
+      { database: timing.database },
+    )
   } finally {
     await pool.end()
   }

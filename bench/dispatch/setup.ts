@@ -61,7 +61,10 @@ export async function createFixture(
 
 /**
  * Puts every task of the organization back in the pool, unassigned and to do, then vacuums,
- * so each phase starts from the same `tasks` open tasks and a table without dead rows.
+ * so each phase starts from the same `tasks` open tasks and a table without dead rows; then
+ * checkpoints, so each starts as far from the next checkpoint: the first change to a page
+ * after one writes the whole page to the WAL, which otherwise weighs on whichever phase the
+ * checkpoint falls in.
  */
 export async function resetQueue(pool: pg.Pool, orgUid: string): Promise<number> {
   await pool.query(
@@ -72,6 +75,7 @@ export async function resetQueue(pool: pg.Pool, orgUid: string): Promise<number>
     [orgUid],
   )
   await pool.query('VACUUM ANALYZE tasks')
+  await pool.query('CHECKPOINT')
   const open = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM tasks WHERE org_uid = $1 AND status = 'TODO' AND assignee_uid IS NULL`,
     [orgUid],

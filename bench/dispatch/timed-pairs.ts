@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks'
+import type pg from 'pg'
 import { startTimedProgress } from '../progress'
 import { cpuSeconds, postgresCpuSeconds } from '../startup/processes'
 import { type PhaseStats, summarise } from '../stats'
+import { markWal, type TaskWal, type WalMark, walPerTask } from './wal-marks'
 
 /** One dispatch cycle of a worker: the claim (timed on its own), then the completion. */
 export interface Cycle {
@@ -20,6 +22,16 @@ export interface DispatchStats {
   claims: number
   /** CPU milliseconds per task of the measured window, by process; null without /proc. */
   cpu: TaskCpu | null
+  /** WAL and writing transactions per task of the measured window, over the whole cluster. */
+  wal: TaskWal | null
+}
+
+/** Who a phase watches besides its own clock. */
+export interface PhaseWatch {
+  /** The HTTP server the cycles call, whose CPU is counted apart. */
+  serverPid?: number
+  /** A pool of its own to read WAL marks on, outside the load's (none on PGlite). */
+  database?: pg.Pool
 }
 
 /** CPU milliseconds spent per task finished, user and system time together. */
@@ -74,9 +86,9 @@ export async function runCycles(
   workers: number,
   timing: { warmupMs: number; durationMs: number },
   cycle: Cycle,
-  /** The HTTP server the cycles call, whose CPU is counted apart. */
-  serverPid?: number,
+  watch: PhaseWatch,
 ): Promise<DispatchStats> {
+  const { serverPid, database } = watch
   const progress = startTimedProgress(
     `${label}, ${workers} operators`,
     timing.warmupMs + timing.durationMs,
@@ -88,11 +100,15 @@ export async function runCycles(
   const claimed: string[] = []
   let cpuAtStart: CpuSnapshot | undefined
   let cpuAtEnd: CpuSnapshot | undefined
+  let walAtStart: Promise<WalMark> | undefined
+  let walAtEnd: Promise<WalMark> | undefined
   const startWatch = setTimeout(() => {
     cpuAtStart = snapshotCpu(serverPid)
+    walAtStart = database && markWal(database)
   }, timing.warmupMs)
   const endWatch = setTimeout(() => {
     cpuAtEnd = snapshotCpu(serverPid)
+    walAtEnd = database && markWal(database)
   }, timing.warmupMs + timing.durationMs)
   const worker = async (slot: number) => {
     while (performance.now() < windowEnd) {
@@ -119,9 +135,12 @@ export async function runCycles(
   }
   // A busy loop can run its timer late, after the last cycle: the window ends now, then.
   cpuAtEnd ??= snapshotCpu(serverPid)
+  walAtEnd ??= database && markWal(database)
   const seconds = timing.durationMs / 1000
   return {
     cpu: cpuPerTask(cpuAtStart, cpuAtEnd, cycleMs.length),
+    wal:
+      walAtStart && walAtEnd ? walPerTask(await walAtStart, await walAtEnd, cycleMs.length) : null,
     cycles: summarise(cycleMs, seconds),
     claim: summarise(claimMs, seconds),
     distinct: new Set(claimed).size,
