@@ -9,6 +9,7 @@ import { HttpClient } from './http-client'
 import { runTimed } from './load'
 import { describeMachine } from './machine'
 import { cpuSeconds } from './startup/processes'
+import { median } from './targets'
 import { makeTask } from './task-data'
 
 // `npm run bench:compare -- --base REV`: this checkout's server beside REV's, interleaved.
@@ -18,24 +19,35 @@ const ROOT = new URL('..', import.meta.url).pathname
 
 type Side = 'base' | 'this'
 
-/** Operations done and server CPU seconds spent, summed over the rounds. */
+/** Operations done and server CPU seconds spent, summed over the rounds; each round's p99. */
 interface Tally {
   operations: number
   cpuSeconds: number
   seconds: number
+  p99Ms: number[]
+}
+
+/** What one round of a path measured on one side. */
+interface PathRound {
+  operations: number
+  /** p99 latency of the request (for play: of `next`, the claim), in milliseconds. */
+  p99Ms: number
 }
 
 /**
  * Runs `op` closed-loop for the options' seconds (bench/load.ts) and answers how many
  * completed; `n` numbers the operations started.
  */
-async function timed(options: CompareOptions, op: (n: number) => Promise<void>): Promise<number> {
+async function timed(
+  options: CompareOptions,
+  op: (n: number) => Promise<void>,
+): Promise<PathRound> {
   let started = 0
   const stats = await runTimed(
     { concurrency: options.concurrency, warmupMs: 0, durationMs: options.seconds * 1000 },
     () => op(started++),
   )
-  return stats.count
+  return { operations: stats.count, p99Ms: stats.p99 }
 }
 
 interface Server {
@@ -49,7 +61,7 @@ async function measurePath(
   server: Server,
   options: CompareOptions,
   context: { uids: string[]; fixture: DispatchFixture | null; direct: pg.Pool; round: number },
-): Promise<number> {
+): Promise<PathRound> {
   const { client } = server
   if (path === 'get') {
     const { uids } = context
@@ -72,7 +84,7 @@ async function measurePath(
     warmupMs: 1,
     durationMs: options.seconds * 1000,
   })
-  return stats.claims
+  return { operations: stats.claims, p99Ms: stats.claim.p99 }
 }
 
 function renderTable(
@@ -86,8 +98,8 @@ function renderTable(
     play: `task (next + complete), ${options.operators} operators`,
   }
   const lines = [
-    `| path | server CPU per op, base ${commits.base} (µs) | this checkout (µs) | this ÷ base | rate, base (/s) | rate, this (/s) |`,
-    '|---|--:|--:|--:|--:|--:|',
+    `| path | server CPU per op, base ${commits.base} (µs) | this checkout (µs) | this ÷ base | rate, base (/s) | rate, this (/s) | p99, base (ms) | p99, this (ms) |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
   ]
   for (const path of options.paths) {
     const base = tallies.get(`${path} base`)
@@ -98,7 +110,7 @@ function renderTable(
     const perOp = (t: Tally) => (t.cpuSeconds * 1e6) / Math.max(1, t.operations)
     const rate = (t: Tally) => t.operations / t.seconds
     lines.push(
-      `| ${path}, per ${unit[path]} | ${perOp(base).toFixed(0)} | ${perOp(mine).toFixed(0)} | ${(perOp(mine) / perOp(base)).toFixed(2)} | ${rate(base).toFixed(0)} | ${rate(mine).toFixed(0)} |`,
+      `| ${path}, per ${unit[path]} | ${perOp(base).toFixed(0)} | ${perOp(mine).toFixed(0)} | ${(perOp(mine) / perOp(base)).toFixed(2)} | ${rate(base).toFixed(0)} | ${rate(mine).toFixed(0)} | ${median(base.p99Ms).toFixed(1)} | ${median(mine.p99Ms).toFixed(1)} |`,
     )
   }
   return lines.join('\n')
@@ -169,10 +181,11 @@ async function compareWith(checkout: Checkout, options: CompareOptions): Promise
           const server = servers[side]
           const cpuBefore = cpuSeconds(server.pid)
           const began = performance.now()
-          const operations = await measurePath(path, server, options, context)
+          const { operations, p99Ms } = await measurePath(path, server, options, context)
           return {
             side,
             operations,
+            p99Ms,
             cpuSeconds: cpuSeconds(server.pid) - cpuBefore,
             seconds: (performance.now() - began) / 1000,
           }
@@ -190,10 +203,11 @@ async function compareWith(checkout: Checkout, options: CompareOptions): Promise
         }
         for (const { side, ...spent } of measured) {
           const key = `${path} ${side}`
-          const tally = tallies.get(key) ?? { operations: 0, cpuSeconds: 0, seconds: 0 }
+          const tally = tallies.get(key) ?? { operations: 0, cpuSeconds: 0, seconds: 0, p99Ms: [] }
           tally.operations += spent.operations
           tally.cpuSeconds += spent.cpuSeconds
           tally.seconds += spent.seconds
+          tally.p99Ms.push(spent.p99Ms)
           tallies.set(key, tally)
         }
       }
@@ -205,7 +219,8 @@ async function compareWith(checkout: Checkout, options: CompareOptions): Promise
       `\n${renderTable(options, { base: checkout.commit, this: machine.commit }, tallies)}\n\n` +
         `${options.rounds} rounds of ${options.seconds} s per path and side, ${options.together ? 'both sides loaded at once on get and create, ' : ''}alternating which side goes first; ` +
         `${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAtStart.toFixed(2)} at the start. ` +
-        'Server CPU is user + system time of the server process from /proc, divided by the operations it completed.\n',
+        'Server CPU is user + system time of the server process from /proc, divided by the operations it completed; ' +
+        "p99 is the median of the rounds' p99 (for play, of `next` alone).\n",
     )
   } finally {
     await Promise.all(started.map((server) => server.stop()))
