@@ -102,13 +102,20 @@ export async function runCycles(
   let cpuAtEnd: CpuSnapshot | undefined
   let walAtStart: Promise<WalMark> | undefined
   let walAtEnd: Promise<WalMark> | undefined
+  // Read when the window opens and closes, awaited at the end: a failure is thrown there,
+  // not reported meanwhile as an unhandled rejection.
+  const markNow = () => {
+    const mark = database && markWal(database)
+    mark?.catch(() => undefined)
+    return mark
+  }
   const startWatch = setTimeout(() => {
     cpuAtStart = snapshotCpu(serverPid)
-    walAtStart = database && markWal(database)
+    walAtStart = markNow()
   }, timing.warmupMs)
   const endWatch = setTimeout(() => {
     cpuAtEnd = snapshotCpu(serverPid)
-    walAtEnd = database && markWal(database)
+    walAtEnd = markNow()
   }, timing.warmupMs + timing.durationMs)
   const worker = async (slot: number) => {
     while (performance.now() < windowEnd) {
@@ -135,7 +142,7 @@ export async function runCycles(
   }
   // A busy loop can run its timer late, after the last cycle: the window ends now, then.
   cpuAtEnd ??= snapshotCpu(serverPid)
-  walAtEnd ??= database && markWal(database)
+  walAtEnd ??= markNow()
   const seconds = timing.durationMs / 1000
   return {
     cpu: cpuPerTask(cpuAtStart, cpuAtEnd, cycleMs.length),
