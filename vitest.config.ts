@@ -42,7 +42,12 @@ export default defineConfig(async () => {
         {
           test: {
             name: 'unit',
-            include: ['src/**/*.test.ts', 'sdk/**/*.test.ts', 'extension/src/**/*.test.ts'],
+            include: [
+              'src/**/*.test.ts',
+              'sdk/**/*.test.ts',
+              'extension/src/**/*.test.ts',
+              'bench/**/*.test.ts',
+            ],
             sequence: { groupOrder: 0 },
           },
         },

@@ -20,6 +20,44 @@ function markers(marker: string): { start: string; end: string } {
   return { start: `<!-- ${marker} -->`, end: `<!-- /${marker} -->` }
 }
 
+const MARKER = /<!-- (\/?)([\w:-]+) -->/g
+
+/**
+ * What is wrong with the section markers of `text`: a section opened and not closed, closed
+ * and not opened, opened twice, or opened inside another. A hand edit once cut three sections
+ * out of the README and left the scale section without its opening marker; a run then would
+ * have added a second scale section at the end instead of replacing the first.
+ */
+export function sectionProblems(text: string): string[] {
+  const problems: string[] = []
+  const seen = new Set<string>()
+  let open: string | null = null
+  for (const [, closing, name] of text.matchAll(MARKER)) {
+    if (!name?.startsWith('section:')) {
+      continue
+    }
+    if (closing) {
+      if (open !== name) {
+        problems.push(`<!-- /${name} --> closes ${open ? `<!-- ${open} -->` : 'no section'}`)
+      }
+      open = null
+      continue
+    }
+    if (open) {
+      problems.push(`<!-- ${name} --> opens inside <!-- ${open} -->`)
+    }
+    if (seen.has(name)) {
+      problems.push(`<!-- ${name} --> opens a second time`)
+    }
+    seen.add(name)
+    open = name
+  }
+  if (open) {
+    problems.push(`<!-- ${open} --> is never closed`)
+  }
+  return problems
+}
+
 /** Where the block `marker` sits in `text`, end marker included, or null. */
 function findBlock(text: string, marker: string): { from: number; to: number } | null {
   const { start, end } = markers(marker)
@@ -37,6 +75,10 @@ export function writeReadmeSection(name: string, markdown: string): void {
   const { start, end } = markers(marker)
   const block = `${start}\n${markdown.trim()}\n${end}`
   const text = existsSync(README) ? readFileSync(README, 'utf8') : HEADER
+  const problems = sectionProblems(text)
+  if (problems.length > 0) {
+    throw new Error(`bench/README.md needs mending by hand first: ${problems.join('; ')}`)
+  }
   const found = findBlock(text, marker)
   const next = found
     ? `${text.slice(0, found.from)}${block}${text.slice(found.to)}`
