@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { createOperators, type TestOperator } from '../../test/support/operator-tokens'
+import { checkpoint } from '../checkpoint'
 import type { HttpClient } from '../http-client'
 import { runCounted } from '../load'
 import { startProgress } from '../progress'
@@ -58,23 +59,6 @@ export async function createFixture(
     operators: await createOperators(databaseUrl, me.organization.name, operators),
   }
 }
-
-/**
- * A checkpoint, where the bench's role may make one (superusers and pg_checkpoint): without
- * it the phases still run, and their WAL figures carry the full-page images of whichever
- * checkpoint falls in them.
- */
-async function checkpoint(pool: pg.Pool): Promise<void> {
-  try {
-    await pool.query('CHECKPOINT')
-  } catch (error) {
-    if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) {
-      throw error
-    }
-  }
-}
-
-const INSUFFICIENT_PRIVILEGE = '42501'
 
 /**
  * Puts every task of the organization back in the pool, unassigned and to do, then vacuums,

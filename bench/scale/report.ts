@@ -203,9 +203,31 @@ const ENGINE_NAMES = {
   pglite: 'PGlite (`--engine pglite`)',
 } as const
 
-function engineSection(result: EngineScale, options: ScaleOptions): string {
+/** Where one engine's figures come from: each engine's block may be from another run. */
+function provenance(machine: MachineInfo, date: Date): string {
+  return `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end (each step's own in its last row).`
+}
+
+/** The marker around one engine's block, which a run that does not measure it keeps. */
+export const scaleBlockMarker = (engine: EngineScale['engine']) => `scale:${engine}`
+
+function engineSection(
+  result: EngineScale,
+  options: ScaleOptions,
+  machine: MachineInfo,
+  date: Date,
+): string {
   const last = result.steps.at(-1)
-  const lines = [`#### ${ENGINE_NAMES[result.engine]}`, '', result.version, '']
+  const marker = scaleBlockMarker(result.engine)
+  const lines = [
+    `<!-- ${marker} -->`,
+    `#### ${ENGINE_NAMES[result.engine]}`,
+    '',
+    provenance(machine, date),
+    '',
+    result.version,
+    '',
+  ]
   if (result.steps.length > 0) {
     lines.push(renderScaleTable(result.steps, options), '', renderVerdicts(result.steps, options))
   }
@@ -218,17 +240,27 @@ function engineSection(result: EngineScale, options: ScaleOptions): string {
   if (result.stoppedEarly) {
     lines.push('', `Stopped before ${size(options.steps.at(-1) ?? 0)}: ${result.stoppedEarly}`)
   }
+  lines.push(`<!-- /${marker} -->`)
   return lines.join('\n')
 }
 
-/** The bench/README.md section of a run. */
+/**
+ * The bench/README.md section of a run. An engine this run did not measure keeps the block
+ * of the last run that did (`kept`), under that run's commit and date.
+ */
 export function scaleSection(
   results: EngineScale[],
   machine: MachineInfo,
   options: ScaleOptions,
   date: Date,
   notes: string[],
+  kept: (engine: EngineScale['engine']) => string | null,
 ): string {
+  const blocks = (['postgres', 'pglite'] as const).flatMap((engine) => {
+    const measured = results.find((result) => result.engine === engine)
+    const block = measured ? engineSection(measured, options, machine, date) : kept(engine)
+    return block ? [block, ''] : []
+  })
   return [
     '## Scale with the data (`npm run bench:scale`, issue 17)',
     '',
@@ -244,9 +276,9 @@ export function scaleSection(
     '',
     '### Latest figures',
     '',
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end (each step's own in its last row). Timed phases: ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured. The load generator, the server and the database share these CPUs with whatever else runs.`,
+    `Each engine's figures are those of the last run that measured it (\`--engine\`). Timed phases: ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured; on PostgreSQL each size's timed phases start from a checkpoint. The load generator, the server and the database share the CPUs with whatever else runs.`,
     '',
-    ...results.map((result) => `${engineSection(result, options)}\n`),
+    ...blocks,
     ...notes,
   ].join('\n')
 }
