@@ -38,17 +38,18 @@ import { apportion, createTenants, type Tenant } from './scale/tenants'
 const API = '/api/v1'
 const BATCH = 1000
 /**
- * What the runs of 2026-12-06 found behind the figures; kept with the section on
+ * What the runs of 2026-12-07 found behind the figures; kept with the section on
  * every run (update it when a run says otherwise).
  */
 const SCALE_NOTES = [
-  '### What the figures of 2026-12-06 say',
+  '### What the figures of 2026-12-07 say',
   '',
-  "- **A quiet machine, and a faster one than yesterday's** (2 CPUs, Intel Xeon; the 1-minute load of 1.3–3.5 is the run's own). Single creates on PostgreSQL ran at 1,659–1,762 req/s against 595–834 on the AMD EPYC machine of 2026-12-05; compare ratios, not rates, between the two days.",
-  "- **Batch ingest holds on PostgreSQL (1.33× at 1M; 1.54×, FAIL, yesterday on the other machine).** Tasks created without a uid now get a UUIDv7 (commit 995e8f5), so a batch's rows go to the right edge of the primary key `(org_uid, uid)` and of the history's `(org_uid, task_uid, id)` instead of to a thousand random leaf pages. Full PostgreSQL runs on this machine, 500k → 1M tasks: with random (v4) uids 13,205 → 9,932 tasks/s (one run); with v7 13,682 → 12,691, 13,798 → 12,472 and 14,090 → 11,371 (three runs). The 1M step is still the slowest: while the database grew, the server wrote about 3.7 GB of WAL in two minutes and requested a checkpoint every 15 s or so (`max_wal_size` 1 GB), so a page first touched after each checkpoint goes into the WAL whole.",
-  "- **Dispatch at 100k ran at half the rate of the later sizes in the tables above** (297 tasks/s on PostgreSQL, 163 on PGlite, against 556–601 and 390–399), so its ratio passed without saying much. Not a first-phase effect: a shorter run (`--steps 100000,150000,200000 --ingest-sample 10000`) gave 293, 246 and 229. Two causes, both found with `auto_explain` and both fixed after these tables were measured. The claim (commit d90fb2d): planned as a bitmap scan of the whole 10,000-task queue and a sort, 20 to 85 ms, because the planner took `skills <@ '{}'` to keep 0.5% of the rows. And the two writes of each task (`next`'s and `complete`'s), which scanned all of the dispatch organization's tasks (10,000 open, and those done) to write one, about 4.7 ms each: the plan pg keeps for a prepared statement expected the average organization (a hundred tasks at 100k over 1,000 tenants) and the uid was only a join condition. The writes now search the primary key with the batch's uids. After both fixes, the same shorter run: 552 and 543 tasks/s at 100k and 150k (1.02×).",
-  '- **The filtered backlog holds** (1.28× at worst on PostgreSQL, 1.00× on PGlite). **The largest organization** (36,680 → 276,621 tasks) sees its own filtered backlog go from 12 to 72 ms p99 on PostgreSQL and from 17 to 124 ms on PGlite: the count over its own matches grows with it, which no index avoids; it has no target.',
-  "- **PGlite reached 1,000,000 tasks and holds every target** (a separate run after commit e19a9bc): batch ingest 7,968 → 6,323 tasks/s (1.26×), single create 1,771 → 1,825 req/s, filtered backlog p99 15.7 → 12.7 ms, dispatch 163 → 393 tasks/s. **Server resident memory: 562–647 MiB at every size.** The full run before that commit had grown it from 723 to 1,545 MiB: PGlite's worker thread kept every reply it had parsed (`execProtocolRaw`; see `src/store/engines/pglite-worker.mjs`). On 2026-12-05, before PGlite had a thread of its own, the server held 497 MiB at 1M.",
+  '- **An AMD EPYC machine with 2 CPUs**, about half as fast as the Intel Xeon of 2026-12-06 on every path (bench/README.md, "Where the time goes"); compare ratios, not rates, between the two days. The 1-minute load of 1–4 in the last rows is the run\'s own.',
+  "- **Each size now starts from a checkpoint** (commit 55ff758). The first PostgreSQL run of the day, without one, measured its 250k step at 1.56× the base's ingest time and 1.63× its single creates (FAIL), and its 500k and 1M steps at 1.28–1.37×: growing the database wrote a gigabyte of WAL every 15 s or so, and the checkpoints it requested (`max_wal_size` 1 GB; the server's log shows two 15 s apart around that step) landed in whichever timed phase came next.",
+  "- **What still grows with the database is WAL: 3.9 → 8.1 kB per ingested task** from 100k to 1M (the row marked ·). After a checkpoint, the first change to each page writes the whole page to the WAL, and in a bigger database the same 30,000 tasks touch more distinct index pages. That is why ingest and single creates lose about a quarter to a third at 1M (1.32× and 1.33× above). Two runs with the checkpoint, one after the other, gave ingest 1.75× and 1.32× at 1M: that target sits within this machine's noise of its bound.",
+  "- **The filtered backlog's p99 is the least steady figure**: 1.70× above (11.0 → 18.7 ms) while its p50 stayed at 4.2–4.3 ms; the two runs before gave 1.30× and 1.25× at 1M. One request at a time for 10 s gives about 2,000 samples, so the p99 is the 20 slowest, and the single creates just before it leave up to 512 kB of new entries in the `fields` GIN index's pending list (migration 0030), which every filtered count reads.",
+  '- **The largest organization** (36,680 → 259,325 tasks) sees its own filtered backlog go from 18 to 178 ms p99 on PostgreSQL and from 22 to 157 ms on PGlite, as on 2026-12-06: the count over its own matches grows with it, which no index avoids; it has no target. Migration 0030 did not change it: the pending list is a few milliseconds of it.',
+  '- **PGlite holds every target to 1,000,000 tasks** (batch ingest 1.34× at worst, single create 1.28×, filtered backlog 1.23×, dispatch 1.36×), its server at **534–655 MiB resident** at every size.',
   '- The PostgreSQL server here runs with `autovacuum=off`; the ANALYZE before each step stands in for it (without it the plans of the first size would be kept for the last).',
 ]
 
@@ -152,11 +153,17 @@ async function runEngine(
   let peakRssMiB = 0
   let stoppedEarly: string | undefined
   let version = '?'
+  let database: pg.Pool | undefined
   try {
     process.stderr.write(
       `${engine}: migrating and creating ${options.organizations} organizations…\n`,
     )
     const tenants = await createTenants(target, options.organizations, options.operators)
+    // Where the WAL position is read, on PostgreSQL: outside the load's connections.
+    database =
+      target.engine === 'postgres'
+        ? new pg.Pool({ connectionString: target.databaseUrl, max: 1 })
+        : undefined
     await withServer(target, {}, async (server) => {
       const pid = server.process.pid
       if (pid === undefined) {
@@ -187,6 +194,7 @@ async function runEngine(
             queueUid: queue.uid,
             operators: tenants.dispatch.operators,
           },
+          database,
           counter,
           ingestSample: options.ingestSample,
           concurrency: options.concurrency,
@@ -212,7 +220,7 @@ async function runEngine(
             largestTasks += apportion(tenants.others, grow)[0] ?? 0
           }
           await startFromCheckpoint(target)
-          const ingest = await measureIngest(ctx)
+          const { stats: ingest, walKb: ingestWalKb } = await measureIngest(ctx)
           total += options.ingestSample
           largestTasks += options.ingestSample
           await settle(target)
@@ -224,6 +232,7 @@ async function runEngine(
             tasks: total,
             largestTasks,
             ingest,
+            ingestWalKb,
             ...figures,
             loadAfter: os.loadavg()[0] ?? 0,
             serverRssMiB: residentMiB(pid),
@@ -253,6 +262,7 @@ async function runEngine(
       }
     })
   } finally {
+    await database?.end()
     await prepared.dispose()
   }
   return { engine, steps, peakRssMiB, stoppedEarly, version }

@@ -1,7 +1,9 @@
 import os from 'node:os'
+import type pg from 'pg'
 import { measureTessera } from '../dispatch/measure'
 import type { DispatchFixture } from '../dispatch/setup'
 import type { DispatchStats } from '../dispatch/timed-pairs'
+import { markWal, walPerTask } from '../dispatch/wal-marks'
 import type { HttpClient } from '../http-client'
 import { timedPhase } from '../load'
 import { apiBatchIngest } from '../measure-api'
@@ -26,6 +28,12 @@ export interface StepFigures {
   loadBefore: number
   loadAfter: number
   ingest: PhaseStats
+  /**
+   * WAL written per task of the timed ingest, kB, on PostgreSQL (null on PGlite): what grows
+   * with the database when the ingest slows, full-page images of more pages first touched
+   * after the checkpoint the step starts from.
+   */
+  ingestWalKb: number | null
   create: PhaseStats
   list: PhaseStats
   /** The same list in the largest organization, which grows with the database. */
@@ -47,6 +55,8 @@ export interface StepContext {
   /** Admin of the dispatch organization, to put back the tasks the operators finished. */
   dispatchAdmin: HttpClient
   fixture: DispatchFixture
+  /** PostgreSQL only: a pool of the bench's own to read the WAL position on. */
+  database?: pg.Pool
   counter: TaskCounter
   ingestSample: number
   concurrency: number
@@ -56,12 +66,17 @@ export interface StepContext {
 }
 
 /** Timed `POST /tasks/batch` of the sample, 1,000 per request, 4 in flight. */
-export async function measureIngest(ctx: StepContext): Promise<PhaseStats> {
+export async function measureIngest(
+  ctx: StepContext,
+): Promise<{ stats: PhaseStats; walKb: number | null }> {
   const bodies = Array.from({ length: ctx.ingestSample / BATCH }, () =>
     batchBody(ctx.counter, BATCH),
   )
+  const before = ctx.database ? await markWal(ctx.database) : null
   const { stats } = await apiBatchIngest(ctx.largest, bodies, BATCH, 4, 'timed batch ingest')
-  return stats
+  const after = ctx.database ? await markWal(ctx.database) : null
+  const wal = before && after ? walPerTask(before, after, ctx.ingestSample) : null
+  return { stats, walKb: wal?.walKb ?? null }
 }
 
 /**
@@ -70,7 +85,10 @@ export async function measureIngest(ctx: StepContext): Promise<PhaseStats> {
  * and next + complete. Returns the figures and how many tasks the phases added.
  */
 export async function measureRequests(ctx: StepContext): Promise<
-  Omit<StepFigures, 'tasks' | 'largestTasks' | 'ingest' | 'serverRssMiB' | 'loadAfter'> & {
+  Omit<
+    StepFigures,
+    'tasks' | 'largestTasks' | 'ingest' | 'ingestWalKb' | 'serverRssMiB' | 'loadAfter'
+  > & {
     created: number
     refilled: number
   }

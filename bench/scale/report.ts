@@ -57,6 +57,13 @@ function metrics(options: ScaleOptions): Metric[] {
       target: true,
     },
     {
+      label: 'batch ingest: WAL per task (kB)',
+      value: (s) => s.ingestWalKb ?? Number.NaN,
+      format: (n) => (Number.isNaN(n) ? '–' : n.toFixed(1)),
+      higherIsBetter: false,
+      target: false,
+    },
+    {
       label: `single create, ${c} in flight, p99 (ms)`,
       value: (s) => s.create.p99,
       format: ms,
