@@ -116,4 +116,34 @@ describe.each(ENGINES)('transactions on $name', (engine) => {
     expect(order).toEqual(['first commits', 'second updated 0'])
     expect(await stored()).toEqual([10])
   })
+
+  // PGlite has one connection and no pool: only a server's pool can drop one.
+  if (engine.name === 'postgres') {
+    it('keeps its idle connections through a pause longer than 10 s, so requests after it do not reconnect', async () => {
+      // The pool's own upkeep looks at `tasks` every 10 s; without the table that look fails,
+      // and pg-pool closes a connection whose query failed.
+      await db.pool.query('CREATE TABLE IF NOT EXISTS tasks (id int)')
+      // Both connections at once, as a list's page and count take them.
+      const backends = async () => {
+        const clients = await Promise.all([db.pool.connect(), db.pool.connect()])
+        try {
+          const results = await Promise.all(
+            clients.map((client) =>
+              client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'),
+            ),
+          )
+          return results.map((result) => result.rows[0]?.pid).sort()
+        } finally {
+          for (const client of clients) {
+            client.release()
+          }
+        }
+      }
+      const before = await backends()
+      // pg-pool closes a connection idle for 10 s unless told otherwise (the upkeep's look
+      // keeps one of the two busy enough to stay).
+      await new Promise((resolve) => setTimeout(resolve, 11_000))
+      expect(await backends()).toEqual(before)
+    }, 30_000)
+  }
 })
