@@ -65,9 +65,10 @@ export function openPostgresServer(
     connectionTimeoutMillis: 5000,
     // A connection left idle is kept for minutes, not closed after pg-pool's default 10 s: a
     // new one makes the next request wait for a backend to start, warm its caches and prepare
-    // every statement again. Measured after 12 s of quiet against 5 s: a task read 7-14 ms
-    // against 3-4, the backlog's list 23-33 ms against 4-5. Minutes, not forever, so that a
-    // server left idle gives its connections back to a PostgreSQL it shares.
+    // every statement again. Measured: the backlog's list (page and count on two connections)
+    // took 23-33 ms after 12 s of quiet against 4-5 after 5 s, and 5-5.5 with this setting.
+    // Minutes, not forever, so that a server left idle gives its connections back to a
+    // PostgreSQL it shares.
     idleTimeoutMillis: IDLE_CONNECTION_MS,
     ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
     // Our own sessions must never hold the xmin horizon: a transaction left open by a bug or
