@@ -85,32 +85,25 @@ async function load(
  * ANALYZE (what autovacuum does within a minute of a bulk load); PGlite has no autovacuum
  * and the server's own upkeep looks every 10 s, so wait for it.
  */
-async function settle(target: EngineTarget): Promise<void> {
+async function settle(target: EngineTarget, database: pg.Pool | undefined): Promise<void> {
   if (target.engine === 'pglite') {
     await new Promise((resolve) => setTimeout(resolve, 11_000))
     return
   }
   await analyzeTasks(target.databaseUrl)
-  await startFromCheckpoint(target)
+  await startFromCheckpoint(database)
 }
 
 /**
- * On PostgreSQL, a checkpoint before a step's timed phases, so that each size starts alike.
- * Growing the database writes gigabytes of WAL, and a checkpoint it requests (every 1 GB,
- * `max_wal_size`) otherwise lands in whichever phase follows: one run measured its 250k step
- * at 1.56× the base's ingest time and 1.63× its single creates, and its 500k and 1M steps at
- * 1.28–1.37×.
+ * On PostgreSQL (the bench's own pool; none on PGlite), a checkpoint before a step's timed
+ * phases, so that each size starts alike. Growing the database writes gigabytes of WAL, and
+ * a checkpoint it requests (every 1 GB, `max_wal_size`) otherwise lands in whichever phase
+ * follows: one run measured its 250k step at 1.56× the base's ingest time and 1.63× its
+ * single creates, and its 500k and 1M steps at 1.28–1.37×.
  */
-async function startFromCheckpoint(target: EngineTarget): Promise<void> {
-  if (target.engine === 'pglite') {
-    return
-  }
-  const client = new pg.Client({ connectionString: target.databaseUrl })
-  await client.connect()
-  try {
-    await checkpoint(client)
-  } finally {
-    await client.end()
+async function startFromCheckpoint(database: pg.Pool | undefined): Promise<void> {
+  if (database) {
+    await checkpoint(database)
   }
 }
 
@@ -159,7 +152,8 @@ async function runEngine(
       `${engine}: migrating and creating ${options.organizations} organizations…\n`,
     )
     const tenants = await createTenants(target, options.organizations, options.operators)
-    // Where the WAL position is read, on PostgreSQL: outside the load's connections.
+    // On PostgreSQL, outside the load's connections: where the WAL position is read and
+    // the checkpoints made.
     database =
       target.engine === 'postgres'
         ? new pg.Pool({ connectionString: target.databaseUrl, max: 1 })
@@ -219,11 +213,11 @@ async function runEngine(
             total += grow
             largestTasks += apportion(tenants.others, grow)[0] ?? 0
           }
-          await startFromCheckpoint(target)
+          await startFromCheckpoint(database)
           const { stats: ingest, walKb: ingestWalKb } = await measureIngest(ctx)
           total += options.ingestSample
           largestTasks += options.ingestSample
-          await settle(target)
+          await settle(target, database)
           if (steps.length === 0) {
             await checkBacklog(measured)
           }
