@@ -138,11 +138,13 @@ async function main(options: DispatchOptions): Promise<void> {
     process.stdout.write(
       `\n${renderDispatchTable(results)}\n\n${renderDispatchTargets(results)}\n\n${renderFloorShare(results)}\n\n${renderExclusivity(results)}\n`,
     )
-    process.stdout.write(
-      `\nIssue 17's targets, median of ${rounds.length} round(s):\n\n${renderTargetLines(floorTargets(rounds))}\n`,
-    )
+    const targets = `Issue 17's targets, median of ${rounds.length} round(s):\n\n${renderTargetLines(floorTargets(rounds))}`
+    process.stdout.write(`\n${targets}\n`)
     if (options.writeReadme) {
-      writeReadmeSection('dispatch', dispatchSection(results, machine, options, version, date))
+      writeReadmeSection(
+        'dispatch',
+        dispatchSection(results, targets, machine, options, version, date),
+      )
       process.stdout.write('Wrote the dispatch section of bench/README.md\n')
     }
   } finally {

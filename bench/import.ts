@@ -7,7 +7,7 @@ import { timeImport, writeCsv } from './import-cli'
 import { type ImportTarget, startImportTarget } from './import-engine'
 import { type ImportBenchOptions, type ImportEngine, parseImportOptions } from './import-options'
 import { runCounted } from './load'
-import { describeMachine, type MachineInfo } from './machine'
+import { describeLoad, describeMachine, describeRun, type MachineInfo } from './machine'
 import { startProgress } from './progress'
 import { writeReadmeSection } from './readme-section'
 import { makeTask } from './task-data'
@@ -209,9 +209,9 @@ function renderEngine(figures: EngineFigures, concurrency: number): string {
 function renderSection(
   results: EngineFigures[],
   machine: MachineInfo,
+  date: Date,
   options: ImportBenchOptions,
 ): string {
-  const when = new Date().toISOString().slice(0, 16).replace('T', ' ')
   return [
     '## Moving in (`npm run bench:import`)',
     '',
@@ -233,7 +233,7 @@ function renderSection(
     '',
     '### Latest figures',
     '',
-    `Commit ${machine.commit}, run on ${when} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end. The load generator, the CLI, the server and the database share these CPUs.`,
+    `${describeRun(machine, date)}; ${describeLoad(machine)}. The load generator, the CLI, the server and the database share these CPUs.`,
     '',
     ...results.map((result) => `${renderEngine(result, options.concurrency)}\n`),
   ].join('\n')
@@ -241,6 +241,7 @@ function renderSection(
 
 async function main(options: ImportBenchOptions): Promise<void> {
   const machine = describeMachine()
+  const date = new Date()
   const results: EngineFigures[] = []
   for (const engine of options.engines) {
     process.stderr.write(`\n== ${engine} ==\n`)
@@ -250,7 +251,7 @@ async function main(options: ImportBenchOptions): Promise<void> {
   }
   machine.loadAtEnd = os.loadavg()[0]
   if (options.writeReadme) {
-    writeReadmeSection('import', renderSection(results, machine, options))
+    writeReadmeSection('import', renderSection(results, machine, date, options))
     process.stdout.write('\nWrote the import section of bench/README.md\n')
   }
 }

@@ -49,3 +49,18 @@ export function describeMachine(): MachineInfo {
     commit: describeCommit(),
   }
 }
+
+/**
+ * Where a section's figures come from, as every benchmark's README section opens:
+ * "Commit …, run on … UTC on N CPUs (…), … GiB RAM, <OS>, Node …".
+ */
+export function describeRun(machine: MachineInfo, date: Date): string {
+  const when = date.toISOString().slice(0, 16).replace('T', ' ')
+  return `Commit ${machine.commit}, run on ${when} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}`
+}
+
+/** "1-minute load average A at the start, B at the end": other work skews every figure. */
+export function describeLoad(machine: MachineInfo): string {
+  const end = machine.loadAtEnd === undefined ? '?' : machine.loadAtEnd.toFixed(2)
+  return `1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${end} at the end`
+}

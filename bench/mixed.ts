@@ -6,7 +6,7 @@ import { HttpClient } from './http-client'
 import { timeImport, writeCsv } from './import-cli'
 import { type ImportTarget, startImportTarget } from './import-engine'
 import type { ImportEngine } from './import-options'
-import { describeMachine, type MachineInfo } from './machine'
+import { describeLoad, describeMachine, describeRun, type MachineInfo } from './machine'
 import { apiBatchIngest } from './measure-api'
 import { type MixedOptions, parseMixedOptions } from './mixed/options'
 import { startTimedProgress } from './progress'
@@ -216,7 +216,7 @@ function renderSection(
     '',
     '### Latest figures',
     '',
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end (each phase's own in its row). The reader, the CLI, the server, the webhook receiver and the database share these CPUs with whatever else runs.`,
+    `${describeRun(machine, date)}; ${describeLoad(machine)} (each phase's own in its row). The reader, the CLI, the server, the webhook receiver and the database share these CPUs with whatever else runs.`,
     '',
     ...results.map((result) => `${renderEngine(result, options)}\n`),
     ...NOTES,

@@ -8,7 +8,7 @@ import { FLOOR_ROUTES } from './bare-routes'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
 import { type TimedLoad, timedPhase } from './load'
-import { describeMachine, type MachineInfo } from './machine'
+import { describeLoad, describeMachine, describeRun, type MachineInfo } from './machine'
 import { apiBatchIngest, FILTER_PATH } from './measure-api'
 import { niceness, positiveInteger } from './option-values'
 import { installPeer, preparePeerDatabase, startPeer } from './peers/peer-process'
@@ -368,7 +368,12 @@ function renderFloorTable(rows: Row[]): string {
   )
 }
 
-function renderSection(rows: Row[], machine: MachineInfo, options: PeerOptions): string {
+function renderSection(
+  rows: Row[],
+  machine: MachineInfo,
+  date: Date,
+  options: PeerOptions,
+): string {
   return `## Tessera beside a peer (\`npm run bench:peers\`)
 
 The peer is what a team would stand up in an afternoon instead: Platformatic's REST API
@@ -401,12 +406,13 @@ is out of reach here.
 
 ${renderFloorTable(rows)}
 
-Commit ${machine.commit}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end.`
+${describeRun(machine, date)}; ${describeLoad(machine)}.`
 }
 
 async function main(options: PeerOptions): Promise<void> {
   raisePriority(options.nice)
   const machine = describeMachine()
+  const date = new Date()
   await installPeer()
   const tessera = await prepareEngine('postgres', options.databaseUrl, options.nice)
   if (tessera.target.engine !== 'postgres') {
@@ -465,7 +471,7 @@ async function main(options: PeerOptions): Promise<void> {
             `\n${renderTable(rows)}\n\n${renderCpuTable(rows)}\n\n${renderFloorTable(rows)}\n`,
           )
           if (options.writeReadme) {
-            writeReadmeSection('peers', renderSection(rows, machine, options))
+            writeReadmeSection('peers', renderSection(rows, machine, date, options))
             process.stdout.write('\nWrote the peers section of bench/README.md\n')
           }
         } finally {

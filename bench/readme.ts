@@ -1,4 +1,4 @@
-import type { MachineInfo } from './machine'
+import { describeLoad, describeRun, type MachineInfo } from './machine'
 import type { BenchOptions } from './options'
 import { readReadmeBlock, writeReadmeSection } from './readme-section'
 import { checkTargets, engineRows, renderCreateFloor, renderTable, renderTargets } from './report'
@@ -9,8 +9,7 @@ const ENGINES = ['pglite', 'postgres'] as const
 /** Where the figures of one engine come from: the run that measured them. */
 function provenance(machine: MachineInfo, options: BenchOptions, date: Date): string {
   return [
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}),`,
-    `${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end.`,
+    `${describeRun(machine, date)}; ${describeLoad(machine)}.`,
     `Timed phases: ${options.concurrency} requests in flight, ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured; scheduling priority \`--nice ${options.nice}\`.`,
     '',
     contention(machine),

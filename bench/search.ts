@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { analyzeTasks } from './analyze-tasks'
 import { createToken, prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
-import { describeMachine, type MachineInfo } from './machine'
+import { describeLoad, describeMachine, describeRun, type MachineInfo } from './machine'
 import { apiBatchIngest } from './measure-api'
 import { positiveInteger } from './option-values'
 import { startProgress } from './progress'
@@ -155,6 +155,7 @@ async function ingest(client: HttpClient, from: number, to: number, label: strin
 
 function render(
   machine: MachineInfo,
+  date: Date,
   tasks: number,
   rows: SearchRow[],
   filter: SearchRow,
@@ -176,7 +177,7 @@ function render(
     '',
     `Export of all ${exported.tasks.toLocaleString('en-US')} tasks as CSV (four columns): ${exported.seconds.toFixed(1)} s, ${Math.round(exported.tasks / exported.seconds).toLocaleString('en-US')} tasks/s, ${(exported.bytes / 2 ** 20).toFixed(1)} MiB. Server resident memory ${exported.rssBeforeMiB.toFixed(0)} MiB before, ${exported.rssPeakMiB.toFixed(0)} MiB at the peak while streaming.`,
     '',
-    `Commit ${machine.commit}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end.`,
+    `${describeRun(machine, date)}; ${describeLoad(machine)}.`,
   ]
   return lines.join('\n')
 }
@@ -193,6 +194,7 @@ async function main(): Promise<void> {
   const exportTasks = positiveInteger(values['export-tasks'] ?? values.tasks, 'export-tasks', USAGE)
   const requests = positiveInteger(values.requests, 'requests', USAGE)
   const machine = describeMachine()
+  const date = new Date()
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
   const engine = await prepareEngine('postgres', adminUrl)
   const { databaseUrl } = engine.target as { databaseUrl: string }
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
       }
       const exported = await timeExport(server.url, token, pid)
       machine.loadAtEnd = os.loadavg()[0]
-      const section = render(machine, tasks, rows, filter, exported)
+      const section = render(machine, date, tasks, rows, filter, exported)
       console.log(`\n${section}`)
       writeReadmeSection('search', section)
     })

@@ -1,4 +1,4 @@
-import type { MachineInfo } from '../machine'
+import { describeLoad, describeRun, type MachineInfo } from '../machine'
 import type { PhaseStats } from '../stats'
 import type { DispatchOptions } from './options'
 import type { DispatchStats } from './timed-pairs'
@@ -150,6 +150,8 @@ export function renderExclusivity(results: OperatorsResult[]): string {
 /** The `dispatch` section of bench/README.md. */
 export function dispatchSection(
   results: OperatorsResult[],
+  /** The issue's targets, judged on the median of every round (the tables show the last). */
+  targets: string,
   machine: MachineInfo,
   options: DispatchOptions,
   version: string,
@@ -162,11 +164,15 @@ export function dispatchSection(
     '',
     '<!-- Written by `npm run bench:dispatch` (bench/dispatch/report.ts). -->',
     '',
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, Node ${machine.node}; ${version}.`,
-    `1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${machine.loadAtEnd?.toFixed(2) ?? '?'} at the end${load >= machine.cpus / 2 ? ' (**other work was running when it started**: absolute figures are low, ratios hold better)' : ''}.`,
+    `${describeRun(machine, date)}; ${version}.`,
+    `${describeLoad(machine)}${load >= machine.cpus / 2 ? ' (**other work was running when it started**: absolute figures are low, ratios hold better)' : ''}.`,
     `Each phase starts from ${int(options.tasks * 2)} open tasks in one queue (reset and vacuumed between phases) and never has fewer than ${int(options.tasks)}; ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured, after ${options.serverWarmupMs / 1000} s of unmeasured play that each server got once, before the first round.`,
     '',
     renderDispatchTable(results),
+    '',
+    targets,
+    '',
+    'The first dispatch issue measured Tessera against the raw claim alone (the last round):',
     '',
     renderDispatchTargets(results),
     '',

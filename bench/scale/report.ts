@@ -1,4 +1,4 @@
-import type { MachineInfo } from '../machine'
+import { describeLoad, describeRun, type MachineInfo } from '../machine'
 import type { StepFigures } from './measure'
 import type { ScaleOptions } from './options'
 
@@ -212,7 +212,7 @@ const ENGINE_NAMES = {
 
 /** Where one engine's figures come from: each engine's block may be from another run. */
 function provenance(machine: MachineInfo, date: Date): string {
-  return `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end (each step's own in its last row).`
+  return `${describeRun(machine, date)}; ${describeLoad(machine)} (each step's own in its last row).`
 }
 
 /** The marker around one engine's block, which a run that does not measure it keeps. */

@@ -1,4 +1,4 @@
-import type { MachineInfo } from '../machine'
+import { describeLoad, describeRun, type MachineInfo } from '../machine'
 import { markdownTable, median, sparkline } from './chart'
 import type { HorizonResult, HorizonWindow, Stage } from './horizon'
 import { MAX_IN_FLIGHT, type SteadyResult, type SteadyWindow } from './steady'
@@ -265,6 +265,6 @@ export function renderHorizon(result: HorizonResult): string {
 export function renderMachine(machine: MachineInfo, date: Date, postgres: string): string {
   const shared = (machine.loadAtEnd ?? 0) > machine.cpus || machine.loadAtStart > machine.cpus
   return [
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; ${postgres}. 1-minute load average ${fixed(machine.loadAtStart, 2)} at the start, ${fixed(machine.loadAtEnd ?? Number.NaN, 2)} at the end${shared ? ' (**the machine was shared**: latencies include waiting for a CPU)' : ''}.`,
+    `${describeRun(machine, date)}; ${postgres}. ${describeLoad(machine)}${shared ? ' (**the machine was shared**: latencies include waiting for a CPU)' : ''}.`,
   ].join('\n')
 }

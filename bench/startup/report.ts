@@ -1,4 +1,4 @@
-import type { MachineInfo } from '../machine'
+import { describeLoad, describeRun, type MachineInfo } from '../machine'
 import { markdownTable, median } from '../soak/chart'
 import type { CommandRun } from './launch'
 import type { EngineFigures } from './measure'
@@ -159,7 +159,7 @@ export function renderMachine(machine: MachineInfo, date: Date, runs: number): s
   const load = Math.max(machine.loadAtStart, machine.loadAtEnd ?? 0)
   const shared = load > machine.cpus / 2
   return [
-    `Commit ${machine.commit}, run on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.ramGiB} GiB RAM, ${machine.os}, Node ${machine.node}; ${runs} runs of each measure; 1-minute load average ${machine.loadAtStart.toFixed(2)} at the start, ${(machine.loadAtEnd ?? Number.NaN).toFixed(2)} at the end.`,
+    `${describeRun(machine, date)}; ${runs} runs of each measure; ${describeLoad(machine)}.`,
     ...(shared
       ? [
           '',
