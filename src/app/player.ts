@@ -9,6 +9,7 @@ import {
 } from '../core/player/transitions'
 import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
+import { combinedWritesOf } from '../store/combined-writes'
 import { readTaskForCompletion, type TaskForCompletion } from '../store/completion'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { claimNext, lockOperatorTasks, lockPlayer, type PlayerFacts } from '../store/dispatch'
@@ -24,6 +25,7 @@ import { listQueues } from '../store/queues'
 import {
   readTaskVersion,
   type TaskRecord,
+  type UnchangedWrite,
   updateTaskIfUnchanged,
   updateTasks,
   updateTasksVersioned,
@@ -297,7 +299,7 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
       }
       throw error
     }
-    const written = await updateTaskIfUnchanged(q, {
+    const write: UnchangedWrite = {
       orgUid: context.orgUid,
       before: found.task,
       after,
@@ -307,7 +309,12 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
       countCompletedFor: options.countsAsCompleted ? context.userUid : null,
       fieldsVersion: options.fieldsVersion?.(found) ?? null,
       asCurrent: !taskUid,
-    })
+    }
+    // Outside a transaction, the write may share a statement with others waiting for a
+    // connection (store/combined-writes.ts).
+    const written = options.q
+      ? await updateTaskIfUnchanged(options.q, write)
+      : await combinedWritesOf(context.db).write(write)
     if (written) {
       // The operator's task has ended or been set aside: what `next` remembered of it is old.
       playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)

@@ -31,7 +31,7 @@ function codeOf(error: unknown): string {
 }
 
 /** Whether a query gave up waiting for its answer (pg's `query_timeout`). */
-export function isQueryTimeout(error: unknown): boolean {
+export function isQueryTimeout(error: unknown): error is Error {
   return error instanceof Error && error.message === QUERY_READ_TIMEOUT && codeOf(error) === ''
 }
 

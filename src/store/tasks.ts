@@ -461,6 +461,115 @@ const COUNT_COMPLETED = `, counted AS (
 const casKey = (sameFields: boolean, stillCurrent: boolean) =>
   `${sameFields ? 'fields' : ''}:${stillCurrent ? 'current' : ''}`
 
+/** One task's compare-and-set write: see {@link updateTaskIfUnchanged}. */
+export interface UnchangedWrite {
+  orgUid: string
+  /** The task as read at `version`. */
+  before: TaskState
+  after: TaskState
+  version: string
+  events: TaskEventDraft[]
+  actorUid: string
+  countCompletedFor: string | null
+  /** The fields version the move was decided on; null when it read no definitions. */
+  fieldsVersion: string | null
+  /** The task was taken as the operator's current one (no uid named). */
+  asCurrent: boolean
+}
+
+/**
+ * What decides whether two compare-and-set writes can share one statement: the same
+ * organization, checks and columns ({@link updateTasksIfUnchanged}).
+ */
+export function unchangedWriteShape(input: UnchangedWrite): string {
+  const columns = changedColumns([input.before], [input.after], WRITABLE_COLUMNS)
+  return `${input.orgUid}|${casKey(input.fieldsVersion !== null, input.asCurrent)}|${columns.join(',')}`
+}
+
+/**
+ * Several compare-and-set writes of one shape ({@link unchangedWriteShape}) in one
+ * statement: each row is written, with its history and its operator's count, only if it is
+ * still at its own version, exactly as {@link updateTaskIfUnchanged} would write it alone.
+ * The answers are in the order of `inputs`; null where that row was not written.
+ */
+export async function updateTasksIfUnchanged(
+  q: Queryable,
+  inputs: UnchangedWrite[],
+): Promise<(TaskRecord | null)[]> {
+  const [first] = inputs
+  if (!first) {
+    return []
+  }
+  const sameFields = first.fieldsVersion !== null
+  const columns = changedColumns([first.before], [first.after], WRITABLE_COLUMNS)
+  const statement = partialWrite(`many${casKey(sameFields, first.asCurrent)}`, columns, () =>
+    updateManyIfUnchanged(columns, sameFields, first.asCurrent),
+  )
+  // In uid order, as other multi-row writes lock theirs: two such statements sharing rows
+  // then wait for one another rather than deadlock.
+  const ordered = [...inputs].sort((a, b) => (a.after.uid < b.after.uid ? -1 : 1))
+  const rows = ordered.map((input) => {
+    const row: Record<string, unknown> = {
+      uid: input.after.uid,
+      version: input.version,
+      count_for: input.countCompletedFor,
+      fields_version: input.fieldsVersion,
+    }
+    for (const column of columns) {
+      const value = input.after[column]
+      if (value !== null) {
+        row[column] = value
+      }
+    }
+    return row
+  })
+  const events = ordered.flatMap((input) =>
+    input.events.map((event) => ({ ...event, actor_uid: input.actorUid })),
+  )
+  const result = await q.query<WrittenRow>({
+    ...statement,
+    values: [first.orgUid, JSON.stringify(rows), JSON.stringify(events)],
+  })
+  const written = new Map(result.rows.map((row) => [row.uid, row]))
+  return inputs.map((input) => {
+    const row = written.get(input.after.uid)
+    return row ? { ...input.after, updated_at: row.updated_at } : null
+  })
+}
+
+/** The statement of {@link updateTasksIfUnchanged}: per-row versions, actors and counts. */
+const updateManyIfUnchanged = (
+  columns: readonly WritableColumn[],
+  sameFields: boolean,
+  asCurrent: boolean,
+) => `WITH written AS (
+  UPDATE tasks t SET ${[...columns.map((column) => `${column} = x.${column}`), 'updated_at = tessera_now()'].join(', ')}
+  FROM jsonb_to_recordset($2::jsonb) AS x(uid uuid${columns
+    .map((column) => `, ${column} ${COLUMN_TYPES.get(column)}`)
+    .join('')}, version text, count_for uuid, fields_version bigint)
+  WHERE t.org_uid = $1 AND t.uid = ANY (${RECORDSET_UIDS}) AND t.uid = x.uid
+    AND t.xmin = x.version::xid${
+      sameFields
+        ? `
+    AND x.fields_version = (SELECT o.fields_version FROM organizations o WHERE o.uid = $1)`
+        : ''
+    }${asCurrent ? STILL_CURRENT : ''}
+  RETURNING ${WRITTEN_COLUMNS}, x.count_for
+), events AS (
+  INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
+  SELECT $1, e.task_uid, e.type, e.actor_uid, e.data
+  FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (task_uid uuid, type text, actor_uid uuid, data jsonb))
+    WITH ORDINALITY AS e(task_uid, type, actor_uid, data, n)
+  JOIN written w ON w.uid = e.task_uid
+  ORDER BY e.n
+), counted AS (
+  UPDATE player_sessions s SET completed = s.completed + c.n
+  FROM (SELECT w.count_for, count(*)::int AS n FROM written w
+        WHERE w.count_for IS NOT NULL GROUP BY w.count_for) AS c
+  WHERE s.org_uid = $1 AND s.user_uid = c.count_for
+)
+SELECT uid, updated_at FROM written`
+
 /**
  * Writes one task's new state and history in one statement, if its row is still at
  * `version`; with `countCompletedFor`, that operator's session counts one more completed
@@ -472,20 +581,7 @@ const casKey = (sameFields: boolean, stillCurrent: boolean) =>
  */
 export async function updateTaskIfUnchanged(
   q: Queryable,
-  input: {
-    orgUid: string
-    /** The task as read at `version`. */
-    before: TaskState
-    after: TaskState
-    version: string
-    events: TaskEventDraft[]
-    actorUid: string
-    countCompletedFor: string | null
-    /** The fields version the move was decided on; null when it read no definitions. */
-    fieldsVersion: string | null
-    /** The task was taken as the operator's current one (no uid named). */
-    asCurrent: boolean
-  },
+  input: UnchangedWrite,
 ): Promise<TaskRecord | null> {
   const sameFields = input.fieldsVersion !== null
   const columns = changedColumns([input.before], [input.after], WRITABLE_COLUMNS)
