@@ -9,7 +9,7 @@ import {
 } from '../core/player/transitions'
 import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
-import { combinedWritesOf } from '../store/combined-writes'
+import { updateTaskIfUnchangedCombined } from '../store/combined-writes'
 import { readTaskForCompletion, type TaskForCompletion } from '../store/completion'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { claimNext, lockOperatorTasks, lockPlayer, type PlayerFacts } from '../store/dispatch'
@@ -314,7 +314,7 @@ async function moveTask<F extends VersionedTask = VersionedTask>(
     // connection (store/combined-writes.ts).
     const written = options.q
       ? await updateTaskIfUnchanged(options.q, write)
-      : await combinedWritesOf(context.db).write(write)
+      : await updateTaskIfUnchangedCombined(context.db, write)
     if (written) {
       // The operator's task has ended or been set aside: what `next` remembered of it is old.
       playerMemoryOf(context.db).forgetPlayed(context.orgUid, context.userUid)

@@ -23,6 +23,7 @@ import {
   replaceTaskState,
   type TaskState,
 } from '../core/tasks/task-state'
+import { insertTasksCombined } from '../store/combined-writes'
 import { type Database, type Queryable, withTransaction } from '../store/database'
 import { listDefinedFields } from '../store/fields'
 import { loadOrgRules, type OrgRules } from '../store/organizations'
@@ -294,7 +295,16 @@ async function writeNew(
 ): Promise<TaskRecord[]> {
   const states = fresh.map((state) => org.settle(null, routeTask(state, org.routing)))
   const events = states.flatMap((state) => describeChanges(null, state))
-  return insertTasks(q, context.orgUid, states, events, context.actorUid)
+  // Outside a transaction (on the pool itself), the insert may share a statement with other
+  // inserts into the organization that wait for a connection (store/combined-writes.ts).
+  return q === context.db.pool
+    ? insertTasksCombined(context.db, {
+        orgUid: context.orgUid,
+        tasks: states,
+        events,
+        actorUid: context.actorUid,
+      })
+    : insertTasks(q, context.orgUid, states, events, context.actorUid)
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Database } from './database'
 import { isQueryTimeout } from './database-unavailable'
 import {
+  insertTasks,
+  insertTasksOfEach,
+  type TaskInsert,
   type TaskRecord,
   type UnchangedWrite,
   unchangedWriteShape,
@@ -8,69 +11,88 @@ import {
   updateTasksIfUnchanged,
 } from './tasks'
 
-/** The most writes one statement takes: a bound on its size, not a tuning knob. */
+/**
+ * The most writes, and rows, that one combined statement takes: bounds on its size, not
+ * tuning knobs. A batch import of a thousand tasks goes alone, as it came.
+ */
 const MOST_PER_STATEMENT = 64
+const MOST_ROWS_PER_STATEMENT = 1000
 
-interface Waiting {
-  input: UnchangedWrite
-  resolve: (written: TaskRecord | null) => void
+type PoolClient = Awaited<ReturnType<Database['pool']['connect']>>
+
+/** How one kind of write is made alone, and how several of one shape are made together. */
+interface WriteKind<In, Out> {
+  /** Writes of the same shape can share a statement. */
+  shape(input: In): string
+  /**
+   * The rows a write touches: two writes that touch the same row never share a statement.
+   */
+  keys(input: In): string[]
+  alone(client: PoolClient, input: In): Promise<Out>
+  /** The answers in the order of `inputs`, each what `alone` would have answered. */
+  together(client: PoolClient, inputs: In[]): Promise<Out[]>
+}
+
+interface Waiting<In, Out> {
+  input: In
+  resolve: (written: Out) => void
   reject: (error: unknown) => void
 }
 
 /** Writes of one shape waiting for a connection, which all of them will share. */
-interface Batch {
-  waiting: Waiting[]
-  uids: Set<string>
+interface Batch<In, Out> {
+  waiting: Waiting<In, Out>[]
+  keys: Set<string>
 }
 
 /**
- * Compare-and-set writes made outside a transaction (the player's completions, pauses),
- * combined while they wait for a connection. Each write asks the pool for a connection as it
- * would alone; writes of the same shape that arrive before that connection is granted ride
- * along in its statement instead of asking for one of their own. A write that finds a
- * connection free at once goes alone, as before: nothing waits to be combined. Under load,
- * when the pool's connections are all busy, a completion no longer costs a statement and a
- * commit of its own.
+ * Writes made outside a transaction, combined while they wait for a connection. Each write
+ * asks the pool for a connection as it would alone; writes of the same shape that arrive
+ * before that connection is granted ride along in its statement instead of asking for one
+ * of their own. A write that finds a connection free at once goes alone, as before: nothing
+ * waits to be combined. Under load, when every connection of the pool is busy, a write no
+ * longer costs a statement and a commit of its own.
  *
- * Every write keeps its own outcome: the statement checks each row's version (and fields
- * version, and that it is still the operator's current task) separately, so one stale row
- * is left out and answered null, as alone, while the others are written. Should the combined
- * statement fail as a whole, each write is made again alone, so that one write's error is
- * never another's.
+ * Every write keeps its own outcome: the combined statement answers for each row as it
+ * would alone. Should it fail as a whole, each write is made again alone, so that one
+ * write's error is never another's.
  */
-export class CombinedWrites {
+class CombinedWrites<In, Out> {
   /** By shape: the batch still waiting for its connection, which later writes may join. */
-  readonly #open = new Map<string, Batch>()
+  readonly #open = new Map<string, Batch<In, Out>>()
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly kind: WriteKind<In, Out>,
+  ) {}
 
-  write(input: UnchangedWrite): Promise<TaskRecord | null> {
-    // PGlite has one session, which runs the statements it is sent one after the other
-    // anyway (engines/pglite-session-pool.ts): nothing waits for a connection there.
-    if (this.db.engine !== 'postgres') {
-      return updateTaskIfUnchanged(this.db.pool, input)
-    }
+  write(input: In): Promise<Out> {
     return new Promise((resolve, reject) => {
-      const shape = unchangedWriteShape(input)
+      const shape = this.kind.shape(input)
+      const keys = this.kind.keys(input)
       const open = this.#open.get(shape)
-      // A second write of the same task goes in a later statement: in one, both would match
-      // the row and both be told they wrote it.
-      if (open && open.waiting.length < MOST_PER_STATEMENT && !open.uids.has(input.after.uid)) {
+      // Two writes of the same task go in separate statements: in one, both would match the
+      // row, and both be told they wrote it.
+      if (
+        open &&
+        open.waiting.length < MOST_PER_STATEMENT &&
+        open.keys.size + keys.length <= MOST_ROWS_PER_STATEMENT &&
+        !keys.some((key) => open.keys.has(key))
+      ) {
         open.waiting.push({ input, resolve, reject })
-        open.uids.add(input.after.uid)
+        for (const key of keys) {
+          open.keys.add(key)
+        }
         return
       }
-      const batch: Batch = {
-        waiting: [{ input, resolve, reject }],
-        uids: new Set([input.after.uid]),
-      }
+      const batch: Batch<In, Out> = { waiting: [{ input, resolve, reject }], keys: new Set(keys) }
       this.#open.set(shape, batch)
       void this.#run(shape, batch)
     })
   }
 
-  async #run(shape: string, batch: Batch): Promise<void> {
-    let client: Awaited<ReturnType<Database['pool']['connect']>>
+  async #run(shape: string, batch: Batch<In, Out>): Promise<void> {
+    let client: PoolClient
     try {
       client = await this.db.pool.connect()
     } catch (error) {
@@ -89,12 +111,12 @@ export class CombinedWrites {
     try {
       if (waiting.length > 1) {
         try {
-          const written = await updateTasksIfUnchanged(
+          const written = await this.kind.together(
             client,
             waiting.map(({ input }) => input),
           )
           for (const [i, { resolve }] of waiting.entries()) {
-            resolve(written[i] ?? null)
+            resolve(written[i] as Out)
           }
           return
         } catch (error) {
@@ -109,7 +131,7 @@ export class CombinedWrites {
           continue
         }
         try {
-          resolve(await updateTaskIfUnchanged(client, input))
+          resolve(await this.kind.alone(client, input))
         } catch (error) {
           if (isQueryTimeout(error)) {
             lost = error
@@ -123,21 +145,70 @@ export class CombinedWrites {
   }
 
   /** No later write joins `batch`: its statement is about to be sent. */
-  #close(shape: string, batch: Batch): void {
+  #close(shape: string, batch: Batch<In, Out>): void {
     if (this.#open.get(shape) === batch) {
       this.#open.delete(shape)
     }
   }
 }
 
-const combiners = new WeakMap<Database, CombinedWrites>()
+/** The player's compare-and-set writes (completions, pauses): one row each. */
+const UNCHANGED_WRITES: WriteKind<UnchangedWrite, TaskRecord | null> = {
+  shape: unchangedWriteShape,
+  keys: (input) => [input.after.uid],
+  alone: updateTaskIfUnchanged,
+  together: updateTasksIfUnchanged,
+}
 
-/** The combined writes of `db`, one per database. */
-export function combinedWritesOf(db: Database): CombinedWrites {
-  let combined = combiners.get(db)
-  if (!combined) {
-    combined = new CombinedWrites(db)
-    combiners.set(db, combined)
+/** The combined writes of each database, made on first use. */
+function perDatabase<In, Out>(kind: WriteKind<In, Out>) {
+  const all = new WeakMap<Database, CombinedWrites<In, Out>>()
+  return (db: Database): CombinedWrites<In, Out> => {
+    let combined = all.get(db)
+    if (!combined) {
+      combined = new CombinedWrites(db, kind)
+      all.set(db, combined)
+    }
+    return combined
   }
-  return combined
+}
+
+const unchangedWritesOf = perDatabase(UNCHANGED_WRITES)
+
+/**
+ * Writes one task if its row is unchanged ({@link updateTaskIfUnchanged}), outside a
+ * transaction, sharing a statement with others that wait for a connection with it.
+ */
+export function updateTaskIfUnchangedCombined(
+  db: Database,
+  input: UnchangedWrite,
+): Promise<TaskRecord | null> {
+  // PGlite has one session, which runs the statements it is sent one after the other
+  // anyway (engines/pglite-session-pool.ts): nothing waits for a connection there.
+  if (db.engine !== 'postgres') {
+    return updateTaskIfUnchanged(db.pool, input)
+  }
+  return unchangedWritesOf(db).write(input)
+}
+
+/** Inserts of tasks into one organization, by any actors. */
+const INSERTS: WriteKind<TaskInsert, TaskRecord[]> = {
+  shape: (insert) => insert.orgUid,
+  keys: (insert) => insert.tasks.map((task) => task.uid),
+  alone: (client, insert) =>
+    insertTasks(client, insert.orgUid, insert.tasks, insert.events, insert.actorUid),
+  together: insertTasksOfEach,
+}
+
+const insertsOf = perDatabase(INSERTS)
+
+/**
+ * Inserts tasks ({@link insertTasks}) outside a transaction, sharing a statement with other
+ * inserts into the organization that wait for a connection with it.
+ */
+export function insertTasksCombined(db: Database, insert: TaskInsert): Promise<TaskRecord[]> {
+  if (db.engine !== 'postgres') {
+    return insertTasks(db.pool, insert.orgUid, insert.tasks, insert.events, insert.actorUid)
+  }
+  return insertsOf(db).write(insert)
 }

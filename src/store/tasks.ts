@@ -119,15 +119,25 @@ function recordsetJson(states: TaskState[], columns: readonly (keyof TaskState)[
 }
 
 // History entries are written by the same statement as the rows they describe, and only
-// for rows that statement actually wrote.
-const EVENTS_FROM = (written: string) => `events AS (
+// for rows that statement actually wrote. Their actor is $4, or each entry's own where one
+// statement writes for several actors (combined-writes.ts).
+const EVENTS_FROM = (written: string, actors: 'one' | 'each' = 'one') => `events AS (
   INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
-  SELECT $1, e.task_uid, e.type, $4, e.data
-  FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (task_uid uuid, type text, data jsonb))
-    WITH ORDINALITY AS e(task_uid, type, data, n)
+  SELECT $1, e.task_uid, e.type, ${actors === 'one' ? '$4' : 'e.actor_uid'}, e.data
+  FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (task_uid uuid, type text${actors === 'one' ? '' : ', actor_uid uuid'}, data jsonb))
+    WITH ORDINALITY AS e(task_uid, type${actors === 'one' ? '' : ', actor_uid'}, data, n)
   JOIN ${written} w ON w.uid = e.task_uid
   ORDER BY e.n
 )`
+
+/** The history of several writes, each entry with the actor of its own write. */
+function eventsOfEach(writes: { events: TaskEventDraft[]; actorUid: string | null }[]): string {
+  return JSON.stringify(
+    writes.flatMap(({ events, actorUid }) =>
+      events.map((event) => ({ ...event, actor_uid: actorUid })),
+    ),
+  )
+}
 
 const WRITTEN_COLUMNS = 't.uid, t.updated_at'
 
@@ -167,6 +177,43 @@ const INSERT_TASKS = `WITH written AS (
   RETURNING ${WRITTEN_COLUMNS}
 ), ${EVENTS_FROM('written')}
 SELECT * FROM written`
+
+const INSERT_TASKS_OF_EACH = INSERT_TASKS.replace(
+  EVENTS_FROM('written'),
+  EVENTS_FROM('written', 'each'),
+)
+
+/** One caller's insert of tasks: see {@link insertTasks}. */
+export interface TaskInsert {
+  orgUid: string
+  tasks: TaskState[]
+  events: TaskEventDraft[]
+  actorUid: string | null
+}
+
+/**
+ * Several callers' inserts into one organization in one statement, each with its own actor;
+ * the answers in the order of `inserts`, each what {@link insertTasks} would answer it alone.
+ * No uid may be in two of them.
+ */
+export async function insertTasksOfEach(
+  q: Queryable,
+  inserts: TaskInsert[],
+): Promise<TaskRecord[][]> {
+  const tasks = inserts.flatMap((insert) => insert.tasks)
+  const result = await q.query<WrittenRow>({
+    name: 'tessera.insertTasksOfEach',
+    text: INSERT_TASKS_OF_EACH,
+    values: [inserts[0]?.orgUid, recordsetJson(tasks, STATE_COLUMNS), eventsOfEach(inserts)],
+  })
+  const written = new Map(stamped(tasks, result.rows).map((task) => [task.uid, task]))
+  return inserts.map((insert) =>
+    insert.tasks.flatMap((task) => {
+      const record = written.get(task.uid)
+      return record ? [record] : []
+    }),
+  )
+}
 
 /**
  * Inserts tasks and their history; a uid that already exists in the organization is
@@ -523,12 +570,9 @@ export async function updateTasksIfUnchanged(
     }
     return row
   })
-  const events = ordered.flatMap((input) =>
-    input.events.map((event) => ({ ...event, actor_uid: input.actorUid })),
-  )
   const result = await q.query<WrittenRow>({
     ...statement,
-    values: [first.orgUid, JSON.stringify(rows), JSON.stringify(events)],
+    values: [first.orgUid, JSON.stringify(rows), eventsOfEach(ordered)],
   })
   const written = new Map(result.rows.map((row) => [row.uid, row]))
   return inputs.map((input) => {
@@ -555,14 +599,7 @@ const updateManyIfUnchanged = (
         : ''
     }${asCurrent ? STILL_CURRENT : ''}
   RETURNING ${WRITTEN_COLUMNS}, x.count_for
-), events AS (
-  INSERT INTO task_events (org_uid, task_uid, type, actor_uid, data)
-  SELECT $1, e.task_uid, e.type, e.actor_uid, e.data
-  FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (task_uid uuid, type text, actor_uid uuid, data jsonb))
-    WITH ORDINALITY AS e(task_uid, type, actor_uid, data, n)
-  JOIN written w ON w.uid = e.task_uid
-  ORDER BY e.n
-), counted AS (
+), ${EVENTS_FROM('written', 'each')}, counted AS (
   UPDATE player_sessions s SET completed = s.completed + c.n
   FROM (SELECT w.count_for, count(*)::int AS n FROM written w
         WHERE w.count_for IS NOT NULL GROUP BY w.count_for) AS c

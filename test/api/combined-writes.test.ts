@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { combinedWritesOf } from '../../src/store/combined-writes'
+import type { WorkClock } from '../../src/core/tasks/lifecycle'
+import { describeChanges } from '../../src/core/tasks/task-events'
+import { newTaskState } from '../../src/core/tasks/task-state'
+import { insertTasksCombined, updateTaskIfUnchangedCombined } from '../../src/store/combined-writes'
 import { type Database, openDatabase } from '../../src/store/database'
-import { readTaskVersion, type UnchangedWrite } from '../../src/store/tasks'
+import { readTaskVersion, type TaskInsert, type UnchangedWrite } from '../../src/store/tasks'
 import { ApiClient } from '../support/api-client'
 import { createOperators } from '../support/operator-tokens'
 import { queryDatabase } from '../support/pg-query'
@@ -71,8 +75,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
     /** Makes the writes while the only connection is busy, so that they wait for it together. */
     async function whileWaiting(writes: UnchangedWrite[]) {
       const holding = await db.pool.connect()
-      const combined = combinedWritesOf(db)
-      const answers = Promise.all(writes.map((w) => combined.write(w)))
+      const answers = Promise.all(writes.map((w) => updateTaskIfUnchangedCombined(db, w)))
       holding.release()
       return answers
     }
@@ -155,6 +158,62 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
           [uids[1], 'STARTED'],
         ]),
       )
+    })
+
+    it('inserts the tasks of several callers in one statement, each answered its own', async () => {
+      const { operators, orgUid, uids: started } = await startedTasks(2)
+      const clock: WorkClock = { now: new Date(), businessMsBetween: () => 0 }
+      const insert = (actorUid: string, titles: string[], uid?: string): TaskInsert => {
+        const tasks = titles.map((title, i) =>
+          newTaskState({ fields: { title } }, clock, i === 0 && uid ? uid : randomUUID()),
+        )
+        return {
+          orgUid,
+          tasks,
+          events: tasks.flatMap((task) => describeChanges(null, task)),
+          actorUid,
+        }
+      }
+      const [alice, bob] = operators.map((op) => op.userUid) as [string, string]
+      const shared = randomUUID()
+      const inserts = [
+        insert(alice, ['a1', 'a2']),
+        insert(bob, ['b1'], shared),
+        // A uid the organization has already: nothing inserted, as alone.
+        insert(bob, ['taken'], started[0]),
+        // The same uid as bob's: in a later statement, where it is taken.
+        insert(alice, ['again'], shared),
+      ]
+      const holding = await db.pool.connect()
+      const answers = Promise.all(inserts.map((each) => insertTasksCombined(db, each)))
+      holding.release()
+      const [aliceTasks, bobTasks, taken, again] = await answers
+
+      expect(aliceTasks?.map((task) => task.fields.title).sort()).toEqual(['a1', 'a2'])
+      expect(bobTasks?.map((task) => task.uid)).toEqual([shared])
+      expect(taken).toEqual([])
+      expect(again).toEqual([])
+      const written = [...(aliceTasks ?? []), ...(bobTasks ?? [])].map((task) => task.uid)
+      const rows = await query<{ uid: string; title: string; version: string }>(
+        `SELECT uid, fields->>'title' AS title, xmin::text AS version
+         FROM tasks WHERE uid = ANY($1::uuid[])`,
+        [[...written, started[0]]],
+      )
+      expect(
+        new Set(rows.filter((row) => row.uid !== started[0]).map((row) => row.version)).size,
+      ).toBe(1)
+      expect(rows.find((row) => row.uid === started[0])?.title).toBe('task 0')
+      const created = await query<{ title: string; actor_uid: string }>(
+        `SELECT t.fields->>'title' AS title, e.actor_uid FROM task_events e
+         JOIN tasks t ON t.org_uid = e.org_uid AND t.uid = e.task_uid
+         WHERE e.task_uid = ANY($1::uuid[]) AND e.type = 'created' ORDER BY title`,
+        [written],
+      )
+      expect(created).toEqual([
+        { title: 'a1', actor_uid: alice },
+        { title: 'a2', actor_uid: alice },
+        { title: 'b1', actor_uid: bob },
+      ])
     })
   },
 )
