@@ -166,7 +166,7 @@ function stamped(states: TaskState[], rows: WrittenRow[]): TaskRecord[] {
 // The statements are built once, at load, not per call: the insert's column list alone was a
 // regular expression run on every create, and pg compares a named statement's text with the
 // one it prepared on every use, which a string built afresh makes a full comparison.
-const INSERT_TASKS = `WITH written AS (
+const insertTasksText = (actors: 'one' | 'each') => `WITH written AS (
   INSERT INTO tasks AS t (org_uid, ${STATE_COLUMNS.join(', ')})
   SELECT $1, ${STATE_COLUMNS.map((column) => `x.${column}`).join(', ')}
   FROM ${recordsetOf(STATE_COLUMNS)}
@@ -175,13 +175,10 @@ const INSERT_TASKS = `WITH written AS (
   ORDER BY x.parent_uid NULLS FIRST
   ON CONFLICT (org_uid, uid) DO NOTHING
   RETURNING ${WRITTEN_COLUMNS}
-), ${EVENTS_FROM('written')}
+), ${EVENTS_FROM('written', actors)}
 SELECT * FROM written`
-
-const INSERT_TASKS_OF_EACH = INSERT_TASKS.replace(
-  EVENTS_FROM('written'),
-  EVENTS_FROM('written', 'each'),
-)
+const INSERT_TASKS = insertTasksText('one')
+const INSERT_TASKS_OF_EACH = insertTasksText('each')
 
 /** One caller's insert of tasks: see {@link insertTasks}. */
 export interface TaskInsert {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { WorkClock } from '../../src/core/tasks/lifecycle'
 import { describeChanges } from '../../src/core/tasks/task-events'
 import { newTaskState } from '../../src/core/tasks/task-state'
 import { insertTasksCombined, updateTaskIfUnchangedCombined } from '../../src/store/combined-writes'
-import { type Database, openDatabase } from '../../src/store/database'
 import { readTaskVersion, type TaskInsert, type UnchangedWrite } from '../../src/store/tasks'
 import { ApiClient } from '../support/api-client'
 import { createOperators } from '../support/operator-tokens'
 import { queryDatabase } from '../support/pg-query'
+import { databaseBeside } from '../support/server-database'
 import { claimTenant } from '../support/tenants'
 
 // Compare-and-set writes that wait for a connection share one statement
@@ -19,13 +19,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
   'combined compare-and-set writes on $name',
   (engine) => {
     const databaseUrl = engine.databaseUrl as string
-    let db: Database
-    beforeAll(async () => {
-      db = await openDatabase({ databaseUrl }, { poolSize: 1 })
-    })
-    afterAll(async () => {
-      await db.close()
-    })
+    const beside = databaseBeside(databaseUrl)
 
     const query = <T>(text: string, values: unknown[]) =>
       queryDatabase<T & Record<string, unknown>>(databaseUrl, text, values)
@@ -47,7 +41,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
       const orgUid = (await players[0]?.get('accounts/me'))?.body.organization.uid as string
       const reads = await Promise.all(
         uids.map(async (uid) => {
-          const read = await readTaskVersion(db.pool, orgUid, { uid })
+          const read = await readTaskVersion(beside.db.pool, orgUid, { uid })
           if (!read) {
             throw new Error(`task ${uid} not found`)
           }
@@ -74,8 +68,8 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
 
     /** Makes the writes while the only connection is busy, so that they wait for it together. */
     async function whileWaiting(writes: UnchangedWrite[]) {
-      const holding = await db.pool.connect()
-      const answers = Promise.all(writes.map((w) => updateTaskIfUnchangedCombined(db, w)))
+      const holding = await beside.db.pool.connect()
+      const answers = Promise.all(writes.map((w) => updateTaskIfUnchangedCombined(beside.db, w)))
       holding.release()
       return answers
     }
@@ -184,8 +178,8 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         // The same uid as bob's: in a later statement, where it is taken.
         insert(alice, ['again'], shared),
       ]
-      const holding = await db.pool.connect()
-      const answers = Promise.all(inserts.map((each) => insertTasksCombined(db, each)))
+      const holding = await beside.db.pool.connect()
+      const answers = Promise.all(inserts.map((each) => insertTasksCombined(beside.db, each)))
       holding.release()
       const [aliceTasks, bobTasks, taken, again] = await answers
 

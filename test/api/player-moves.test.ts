@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { type Database, openDatabase } from '../../src/store/database'
+import { describe, expect, inject, it } from 'vitest'
 import { readTaskVersion, type TaskRecord, updateTaskIfUnchanged } from '../../src/store/tasks'
 import { queryDatabase } from '../support/pg-query'
+import { databaseBeside } from '../support/server-database'
 import { claimTenant } from '../support/tenants'
 
 // Player moves (complete, pause, skip) write without a lock, only if the task's row is still
@@ -12,13 +12,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
   'compare-and-set player moves on $name',
   (engine) => {
     const databaseUrl = engine.databaseUrl as string
-    let db: Database
-    beforeAll(async () => {
-      db = await openDatabase({ databaseUrl }, { poolSize: 1 })
-    })
-    afterAll(async () => {
-      await db.close()
-    })
+    const beside = databaseBeside(databaseUrl)
 
     it('writes nothing over a change made since the read, and the move then succeeds', async () => {
       const tenant = claimTenant(engine)
@@ -32,7 +26,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
       const orgUid = me.organization.uid as string
       const uid = created.body.uid as string
 
-      const read = await readTaskVersion(db.pool, orgUid, { uid })
+      const read = await readTaskVersion(beside.db.pool, orgUid, { uid })
       expect(read?.task.status).toBe('STARTED')
       const patched = await tenant.api.patch(`tasks/${uid}`, { fields: { note: 'meanwhile' } })
       expect(patched.status).toBe(200)
@@ -46,7 +40,7 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
         )[0]?.n
       const eventsBefore = await events()
 
-      const stale = await updateTaskIfUnchanged(db.pool, {
+      const stale = await updateTaskIfUnchanged(beside.db.pool, {
         orgUid,
         before: read?.task ?? created.body,
         after: { ...(read?.task ?? created.body), status: 'DONE', done_at: new Date() },
@@ -85,13 +79,13 @@ describe.each(inject('engines').filter((e) => e.databaseUrl))(
       const me = (await op.get('accounts/me')).body
       const orgUid = me.organization.uid as string
       const older = (await op.post('player/next')).body.task.uid as string
-      const read = await readTaskVersion(db.pool, orgUid, { startedBy: me.user.uid })
+      const read = await readTaskVersion(beside.db.pool, orgUid, { startedBy: me.user.uid })
       expect(read?.task.uid).toBe(older)
       const newer = (await op.post('player/next')).body.task.uid as string
       expect(newer).not.toBe(older)
       // The older task is unchanged, but no longer the operator's current one.
       const move = (asCurrent: boolean) =>
-        updateTaskIfUnchanged(db.pool, {
+        updateTaskIfUnchanged(beside.db.pool, {
           orgUid,
           before: read?.task as TaskRecord,
           after: { ...(read?.task as TaskRecord), status: 'TODO' },
