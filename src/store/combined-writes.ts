@@ -1,4 +1,4 @@
-import type { Database } from './database'
+import type { Database, Queryable } from './database'
 import { isQueryTimeout } from './database-unavailable'
 import {
   insertTasks,
@@ -28,7 +28,7 @@ interface WriteKind<In, Out> {
    * The rows a write touches: two writes that touch the same row never share a statement.
    */
   keys(input: In): string[]
-  alone(client: PoolClient, input: In): Promise<Out>
+  alone(q: Queryable, input: In): Promise<Out>
   /** The answers in the order of `inputs`, each what `alone` would have answered. */
   together(client: PoolClient, inputs: In[]): Promise<Out[]>
 }
@@ -67,6 +67,11 @@ class CombinedWrites<In, Out> {
   ) {}
 
   write(input: In): Promise<Out> {
+    // PGlite has one session, which runs the statements it is sent one after the other
+    // anyway (engines/pglite-session-pool.ts): nothing waits for a connection there.
+    if (this.db.engine !== 'postgres') {
+      return this.kind.alone(this.db.pool, input)
+    }
     return new Promise((resolve, reject) => {
       const shape = this.kind.shape(input)
       const keys = this.kind.keys(input)
@@ -183,11 +188,6 @@ export function updateTaskIfUnchangedCombined(
   db: Database,
   input: UnchangedWrite,
 ): Promise<TaskRecord | null> {
-  // PGlite has one session, which runs the statements it is sent one after the other
-  // anyway (engines/pglite-session-pool.ts): nothing waits for a connection there.
-  if (db.engine !== 'postgres') {
-    return updateTaskIfUnchanged(db.pool, input)
-  }
   return unchangedWritesOf(db).write(input)
 }
 
@@ -195,8 +195,7 @@ export function updateTaskIfUnchangedCombined(
 const INSERTS: WriteKind<TaskInsert, TaskRecord[]> = {
   shape: (insert) => insert.orgUid,
   keys: (insert) => insert.tasks.map((task) => task.uid),
-  alone: (client, insert) =>
-    insertTasks(client, insert.orgUid, insert.tasks, insert.events, insert.actorUid),
+  alone: (q, insert) => insertTasks(q, insert.orgUid, insert.tasks, insert.events, insert.actorUid),
   together: insertTasksOfEach,
 }
 
@@ -207,8 +206,5 @@ const insertsOf = perDatabase(INSERTS)
  * inserts into the organization that wait for a connection with it.
  */
 export function insertTasksCombined(db: Database, insert: TaskInsert): Promise<TaskRecord[]> {
-  if (db.engine !== 'postgres') {
-    return insertTasks(db.pool, insert.orgUid, insert.tasks, insert.events, insert.actorUid)
-  }
   return insertsOf(db).write(insert)
 }
