@@ -1,26 +1,20 @@
 import { AppError, taskNotFound } from '../contract/errors'
 import { completionErrors, withFormData } from '../core/fields/task-values'
-import {
-  completeTask,
-  pauseTask,
-  playTask,
-  releaseTask,
-  skipTask,
-} from '../core/player/transitions'
+import { completeTask, pauseTask, releaseTask, skipTask } from '../core/player/transitions'
 import { describeChanges, type TaskEventDraft } from '../core/tasks/task-events'
 import type { TaskState } from '../core/tasks/task-state'
 import { updateTaskIfUnchangedCombined } from '../store/combined-writes'
 import { readTaskForCompletion, type TaskForCompletion } from '../store/completion'
 import { type Database, type Queryable, withTransaction } from '../store/database'
-import { claimNext, lockOperatorTasks, lockPlayer, type PlayerFacts } from '../store/dispatch'
-import { loadOrgRules, type OrgQueue, type OrgRules } from '../store/organizations'
+import { lockOperatorTasks, lockPlayer } from '../store/dispatch'
+import { loadOrgRules, type OrgRules } from '../store/organizations'
 import {
   endSession,
   findSession,
   type PlayerSessionRecord,
   startSession,
 } from '../store/player-sessions'
-import { countSkippedAvailable, forgetSkip, forgetSkips, recordSkip } from '../store/player-skips'
+import { forgetSkips, recordSkip } from '../store/player-skips'
 import { listQueues } from '../store/queues'
 import {
   readTaskVersion,
@@ -28,12 +22,11 @@ import {
   type UnchangedWrite,
   updateTaskIfUnchanged,
   updateTasks,
-  updateTasksVersioned,
   type VersionedTask,
 } from '../store/tasks'
 import { findUser, type UserRecord } from '../store/users'
 import { type OrgContext, orgContext } from './org-context'
-import { type ClaimGuess, guessHolds, playerMemoryOf } from './player-memory'
+import { playerMemoryOf } from './player-memory'
 
 /** The operator acting through the player. */
 export interface PlayerContext {
@@ -58,28 +51,6 @@ async function operator(q: Queryable, context: PlayerContext): Promise<UserRecor
     throw new AppError('forbidden', 'This user is deactivated.')
   }
   return user
-}
-
-/** Writes one task's new state with its history, and answers it with its row version. */
-async function save(
-  q: Queryable,
-  context: PlayerContext,
-  before: TaskState,
-  after: TaskState,
-): Promise<VersionedTask> {
-  const events = describeChanges(before, after)
-  const [written] = await updateTasksVersioned(
-    q,
-    context.orgUid,
-    [after],
-    events,
-    context.userUid,
-    [before],
-  )
-  if (!written) {
-    throw new Error('a locked task vanished')
-  }
-  return written
 }
 
 /** The operator's session (null: not playing) and their task in progress. */
@@ -122,119 +93,6 @@ export async function startPlaying(
     )
   })
   return { session, current: await currentTask(context) }
-}
-
-/**
- * Locks the operator and reads what the action decides on; refuses a deactivated user.
- * Every player action starts here, inside its transaction.
- */
-async function lockActive(
-  q: Queryable,
-  context: PlayerContext,
-  now: Date,
-): Promise<PlayerFacts & { org: OrgContext }> {
-  const facts = await lockPlayer(q, context.orgUid, context.userUid, context.rules)
-  if (!facts.active) {
-    throw new AppError('forbidden', 'This user is deactivated.')
-  }
-  return { ...facts, org: orgContext(facts.rules, now) }
-}
-
-/** What `next` answers: the task handed over, or null and how many skipped tasks wait. */
-export interface NextResult {
-  task: TaskRecord | null
-  /**
-   * With no task: how many tasks the operator skipped in this session could be handed to them
-   * (0 with a task: it is not counted then).
-   */
-  skippedAvailable: number
-}
-
-/**
- * Hands the operator the most urgent task they may work, assigned and started, atomically:
- * their own waiting tasks first (paused, or back from a snooze), then each queue of their
- * session in position order. Tasks they skipped in this session are passed over, whatever
- * skip_mode says, unless `includeSkipped` (then a task served is no longer counted as skipped).
- * With no task, says how many skipped tasks wait, so that the player can say so.
- *
- * The operator's skills and session are read under their lock; the queues and their order
- * are the organization's rules as the caller has them (`context.rules`, from the process's
- * cache, which a change reaches within its bound: src/server/auth-cache.ts), else read with
- * the lock.
- */
-export async function playNext(
-  context: PlayerContext,
-  options: { includeSkipped?: boolean } = {},
-): Promise<NextResult> {
-  const includeSkipped = options.includeSkipped ?? false
-  const memory = playerMemoryOf(context.db)
-  const guess = memory.claimGuess(context.orgUid, context.userUid)
-  return withTransaction(context.db, async (client) => {
-    const now = new Date()
-    const claim = (made: ClaimGuess) =>
-      claimNext(client, {
-        orgUid: context.orgUid,
-        userUid: context.userUid,
-        skills: made.skills,
-        now,
-        queue: made.queue,
-        includeSkipped,
-      })
-    // The lock is sent first; a claim sent behind it, before its answer, runs once the lock
-    // is held (a statement of its own, so it sees what the operator's other calls committed).
-    const locking = lockActive(client, context, now)
-    const early = guess ? { guess, claimed: claim(guess) } : null
-    // Awaited below, or dropped with the transaction when the lock fails.
-    early?.claimed.catch(() => undefined)
-    const facts = await locking
-    const queues = facts.org.rules.queues.filter(
-      (queue) =>
-        (!facts.sessionQueueUids || facts.sessionQueueUids.includes(queue.uid)) &&
-        queue.skills.every((skill) => facts.skills.includes(skill)),
-    )
-    const [first, ...others] = queues
-    const made = (queue: OrgQueue | undefined): ClaimGuess => ({
-      skills: facts.skills,
-      queue: queue ? { uid: queue.uid, priority: queue.priority } : null,
-    })
-    const actual = made(first)
-    memory.rememberClaim(context.orgUid, context.userUid, actual)
-    // A claim made on a wrong guess is not used: the task it locked stays as it was.
-    const { started, task: claimed } =
-      early && guessHolds(early.guess, actual) ? await early.claimed : await claim(actual)
-    const { org } = facts
-    if (!org.rules.settings.allow_parallel_tasks && started > 0) {
-      throw new AppError('task_in_progress', 'Complete, pause or skip your current task first.')
-    }
-    let task = claimed
-    for (const queue of others) {
-      if (task) {
-        break
-      }
-      task = (await claim(made(queue))).task
-    }
-    if (!task) {
-      const skippedAvailable = includeSkipped
-        ? 0
-        : await countSkippedAvailable(client, {
-            orgUid: context.orgUid,
-            userUid: context.userUid,
-            skills: facts.skills,
-            now,
-            queueUids: queues.map((queue) => queue.uid),
-          })
-      return { task: null, skippedAvailable }
-    }
-    if (includeSkipped) {
-      await forgetSkip(client, context.orgUid, context.userUid, task.uid)
-    }
-    // The task is locked by the claim: its write cannot miss, so COMMIT may travel with it.
-    const played = await client.commitWith(() =>
-      save(client, context, task, org.settle(task, playTask(task, context.userUid, org.clock))),
-    )
-    memory.rememberPlayed(context.orgUid, context.userUid, played)
-    return { task: played.task, skippedAvailable: 0 }
-  })
 }
 
 /** How often a move reads again after someone else changed its task in between. */

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from './database'
+import { type Database, lostConnection } from './database'
 import { isQueryTimeout } from './database-unavailable'
 import {
   insertTasks,
@@ -18,17 +18,24 @@ import {
 const MOST_PER_STATEMENT = 64
 const MOST_ROWS_PER_STATEMENT = 1000
 
-type PoolClient = Awaited<ReturnType<Database['pool']['connect']>>
+/** A connection of the pool, held by the combiner for one batch. */
+export type PoolClient = Awaited<ReturnType<Database['pool']['connect']>>
 
 /** How one kind of write is made alone, and how several of one shape are made together. */
-interface WriteKind<In, Out> {
+export interface WriteKind<In, Out> {
   /** Writes of the same shape can share a statement. */
   shape(input: In): string
   /**
    * The rows a write touches: two writes that touch the same row never share a statement.
    */
   keys(input: In): string[]
-  alone(q: Queryable, input: In): Promise<Out>
+  alone(client: PoolClient, input: In): Promise<Out>
+  /**
+   * How the write is made where nothing waits for a connection: PGlite has one session,
+   * which runs the statements it is sent one after the other anyway
+   * (engines/pglite-session-pool.ts).
+   */
+  outside(db: Database, input: In): Promise<Out>
   /** The answers in the order of `inputs`, each what `alone` would have answered. */
   together(client: PoolClient, inputs: In[]): Promise<Out[]>
 }
@@ -57,7 +64,7 @@ interface Batch<In, Out> {
  * would alone. Should it fail as a whole, each write is made again alone, so that one
  * write's error is never another's.
  */
-class CombinedWrites<In, Out> {
+export class CombinedWrites<In, Out> {
   /** By shape: the batch still waiting for its connection, which later writes may join. */
   readonly #open = new Map<string, Batch<In, Out>>()
 
@@ -67,10 +74,8 @@ class CombinedWrites<In, Out> {
   ) {}
 
   write(input: In): Promise<Out> {
-    // PGlite has one session, which runs the statements it is sent one after the other
-    // anyway (engines/pglite-session-pool.ts): nothing waits for a connection there.
     if (this.db.engine !== 'postgres') {
-      return this.kind.alone(this.db.pool, input)
+      return this.kind.outside(this.db, input)
     }
     return new Promise((resolve, reject) => {
       const shape = this.kind.shape(input)
@@ -145,7 +150,7 @@ class CombinedWrites<In, Out> {
         }
       }
     } finally {
-      client.release(lost)
+      client.release(lost ?? lostConnection(client))
     }
   }
 
@@ -162,11 +167,12 @@ const UNCHANGED_WRITES: WriteKind<UnchangedWrite, TaskRecord | null> = {
   shape: unchangedWriteShape,
   keys: (input) => [input.after.uid],
   alone: updateTaskIfUnchanged,
+  outside: (db, input) => updateTaskIfUnchanged(db.pool, input),
   together: updateTasksIfUnchanged,
 }
 
 /** The combined writes of each database, made on first use. */
-function perDatabase<In, Out>(kind: WriteKind<In, Out>) {
+export function perDatabase<In, Out>(kind: WriteKind<In, Out>) {
   const all = new WeakMap<Database, CombinedWrites<In, Out>>()
   return (db: Database): CombinedWrites<In, Out> => {
     let combined = all.get(db)
@@ -196,6 +202,8 @@ const INSERTS: WriteKind<TaskInsert, TaskRecord[]> = {
   shape: (insert) => insert.orgUid,
   keys: (insert) => insert.tasks.map((task) => task.uid),
   alone: (q, insert) => insertTasks(q, insert.orgUid, insert.tasks, insert.events, insert.actorUid),
+  outside: (db, insert) =>
+    insertTasks(db.pool, insert.orgUid, insert.tasks, insert.events, insert.actorUid),
   together: insertTasksOfEach,
 }
 

@@ -193,32 +193,63 @@ async function begunWith<T>(client: pg.PoolClient, work: () => Promise<T>): Prom
   return value
 }
 
+/** Connections whose transaction could not be rolled back: they go back to the pool as lost. */
+const BROKEN = new WeakMap<pg.PoolClient, Error>()
+
+/**
+ * Why `client` must be thrown away rather than handed to the next caller, if it must: its
+ * query timed out (it still waits for that answer), or its transaction could not be rolled
+ * back. For `client.release()`.
+ */
+export function lostConnection(client: pg.PoolClient, error?: unknown): Error | undefined {
+  return isQueryTimeout(error) ? error : BROKEN.get(client)
+}
+
+/**
+ * Runs `work` in one transaction on a connection the caller holds and releases, rolled back
+ * if it throws; the caller releases it with {@link lostConnection}.
+ */
+export async function transactionOn<T>(
+  client: pg.PoolClient,
+  work: (client: Transaction) => Promise<T>,
+): Promise<T> {
+  const transaction = new PooledTransaction(client)
+  try {
+    const result = client.pipeline
+      ? await begunWith(client, () => work(transaction))
+      : await client.query('BEGIN').then(() => work(transaction))
+    if (!transaction.committed) {
+      await client.query('COMMIT')
+    }
+    return result
+  } catch (error) {
+    // A connection whose query timed out still waits for that answer, and one that failed
+    // cannot roll back: either is thrown away (release with an error), never handed to the
+    // next request, which would queue behind the lost query and time out in turn.
+    if (!isQueryTimeout(error)) {
+      const rollbackError = await client.query('ROLLBACK').then(
+        () => undefined,
+        (failed: unknown) => failed,
+      )
+      if (rollbackError instanceof Error) {
+        BROKEN.set(client, rollbackError)
+      }
+    }
+    throw error
+  }
+}
+
 /** Runs `work` in one transaction, rolled back if it throws. */
 export async function withTransaction<T>(
   db: Database,
   work: (client: Transaction) => Promise<T>,
 ): Promise<T> {
   const client = await db.pool.connect()
-  const transaction = new PooledTransaction(client)
   let result: T
   try {
-    result = client.pipeline
-      ? await begunWith(client, () => work(transaction))
-      : await client.query('BEGIN').then(() => work(transaction))
-    if (!transaction.committed) {
-      await client.query('COMMIT')
-    }
+    result = await transactionOn(client, work)
   } catch (error) {
-    // A connection whose query timed out still waits for that answer, and one that failed
-    // cannot roll back: either is thrown away (release with an error), never handed to the
-    // next request, which would queue behind the lost query and time out in turn.
-    const lost = isQueryTimeout(error)
-      ? error
-      : await client.query('ROLLBACK').then(
-          () => undefined,
-          (rollbackError: unknown) => rollbackError,
-        )
-    client.release(lost instanceof Error ? lost : undefined)
+    client.release(lostConnection(client, error))
     throw error
   }
   client.release()

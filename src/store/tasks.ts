@@ -267,12 +267,13 @@ const updateWithHistory = (
   columns: readonly WritableColumn[],
   alsoWhere = '',
   alsoWith = '',
+  actors: 'one' | 'each' = 'one',
 ) => `WITH written AS (
   UPDATE tasks t SET ${setFromRecordset(columns)}
   FROM ${recordsetOf(columns)}
   WHERE t.org_uid = $1 AND t.uid = ANY (${RECORDSET_UIDS}) AND t.uid = x.uid${alsoWhere}
   RETURNING ${WRITTEN_COLUMNS}, t.xmin::text AS row_version
-), ${EVENTS_FROM('written')}${alsoWith}
+), ${EVENTS_FROM('written', actors)}${alsoWith}
 SELECT * FROM written`
 
 /**
@@ -333,6 +334,44 @@ export async function updateTasksVersioned(
     task,
     version: result.rows[i]?.row_version ?? '',
   }))
+}
+
+/** One task's write of {@link updateTasksVersionedOfEach}: the row as read and locked, and its new state. */
+export interface LockedWrite {
+  before: TaskState
+  after: TaskState
+  events: TaskEventDraft[]
+  actorUid: string
+}
+
+/**
+ * Writes several locked tasks, each with its history under its own actor, in one statement:
+ * what {@link updateTasksVersioned} does for each alone. The answers are in the order of
+ * `writes`.
+ */
+export async function updateTasksVersionedOfEach(
+  q: Queryable,
+  orgUid: string,
+  writes: LockedWrite[],
+): Promise<VersionedTask[]> {
+  const afters = writes.map((write) => write.after)
+  const columns = changedColumns(
+    writes.map((write) => write.before),
+    afters,
+    WRITABLE_COLUMNS,
+  )
+  const result = await q.query<WrittenRow & { row_version: string }>({
+    ...partialWrite('each', columns, () => updateWithHistory(columns, '', '', 'each')),
+    values: [orgUid, recordsetJson(afters, columns), eventsOfEach(writes)],
+  })
+  const written = new Map(result.rows.map((row) => [row.uid, row]))
+  return afters.map((after) => {
+    const row = written.get(after.uid)
+    if (!row) {
+      throw new Error('a locked task vanished')
+    }
+    return { task: { ...after, updated_at: row.updated_at }, version: row.row_version }
+  })
 }
 
 /** Writes the new state of existing tasks, stamps their updated_at, and adds history. */

@@ -1,10 +1,10 @@
 import type { FastifyRequest, FastifySchema } from 'fastify'
+import { playNext } from '../../app/play-next'
 import {
   completeCurrent,
   type PlayerState as PlayerStateRecord,
   pauseCurrent,
   playerState,
-  playNext,
   skipCurrent,
   startPlaying,
   stopPlaying,
