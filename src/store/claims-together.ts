@@ -53,11 +53,17 @@ const OPERATOR_COUNTS = `SELECT o.uid::text AS user_uid,
           WHERE k.org_uid = $1 AND k.user_uid = o.uid) AS skipped
   FROM unnest($2::uuid[]) AS o(uid)`
 
-const LOCK_OWN_WAITING = `SELECT ${TASK_COLUMNS} FROM tasks t
-  WHERE t.org_uid = $1 AND t.assignee_uid = ANY ($2::uuid[]) AND t.status = 'TODO'
-    AND NOT t.archived AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $3)
-  ORDER BY ${DEFAULT_PRIORITY_SQL}
-  FOR UPDATE`
+// Operator by operator, as claimNext reads one: each then finds their own tasks in the
+// assignee index, where `assignee_uid = ANY (…)` was planned as a filter on every assigned task
+// of the organization, done ones included.
+const LOCK_OWN_WAITING = `SELECT own.* FROM unnest($2::uuid[]) AS o(uid)
+  CROSS JOIN LATERAL (
+    SELECT ${TASK_COLUMNS} FROM tasks t
+    WHERE t.org_uid = $1 AND t.assignee_uid = o.uid AND t.status = 'TODO' AND NOT t.archived
+      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $3)
+    ORDER BY ${DEFAULT_PRIORITY_SQL}
+    FOR UPDATE
+  ) AS own`
 
 // One free task per operator, and one more for each task they skipped (up to a bound): an
 // operator passes over what they skipped, and may then need a task further down.
