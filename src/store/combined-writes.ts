@@ -19,7 +19,7 @@ const MOST_PER_STATEMENT = 64
 const MOST_ROWS_PER_STATEMENT = 1000
 
 /** A connection of the pool, held by the combiner for one batch. */
-export type PoolClient = Awaited<ReturnType<Database['pool']['connect']>>
+type PoolClient = Awaited<ReturnType<Database['pool']['connect']>>
 
 /** How one kind of write is made alone, and how several of one shape are made together. */
 export interface WriteKind<In, Out> {
@@ -53,7 +53,8 @@ interface Batch<In, Out> {
 }
 
 /**
- * Writes made outside a transaction, combined while they wait for a connection. Each write
+ * Writes combined while they wait for a connection: single statements made outside a
+ * transaction (below), or whole transactions such as `next` (src/app/play-next.ts). Each write
  * asks the pool for a connection as it would alone; writes of the same shape that arrive
  * before that connection is granted ride along in its statement instead of asking for one
  * of their own. A write that finds a connection free at once goes alone, as before: nothing
@@ -64,7 +65,7 @@ interface Batch<In, Out> {
  * would alone. Should it fail as a whole, each write is made again alone, so that one
  * write's error is never another's.
  */
-export class CombinedWrites<In, Out> {
+class CombinedWrites<In, Out> {
   /** By shape: the batch still waiting for its connection, which later writes may join. */
   readonly #open = new Map<string, Batch<In, Out>>()
 
