@@ -11,7 +11,6 @@ import { countSkippedAvailable, forgetSkip } from '../store/player-skips'
 import {
   type LockedWrite,
   type TaskRecord,
-  updateTasksVersioned,
   updateTasksVersionedOfEach,
   type VersionedTask,
 } from '../store/tasks'
@@ -70,21 +69,15 @@ async function lockActive(
   return { ...facts, org: orgContext(facts.rules, now) }
 }
 
-/** Writes one task's new state with its history, and answers it with its row version. */
-async function save(
-  q: Transaction,
-  context: PlayerContext,
-  before: TaskState,
-  after: TaskState,
-): Promise<VersionedTask> {
-  const [written] = await updateTasksVersioned(
-    q,
-    context.orgUid,
-    [after],
-    describeChanges(before, after),
-    context.userUid,
-    [before],
-  )
+/** What `next` writes of the task it hands `userUid`: assigned to them and started. */
+function playedWrite(task: TaskState, userUid: string, org: OrgContext): LockedWrite {
+  const after = org.settle(task, playTask(task, userUid, org.clock))
+  return { before: task, after, events: describeChanges(task, after), actorUid: userUid }
+}
+
+/** Writes one locked task's new state with its history, and answers it with its row version. */
+async function save(q: Transaction, orgUid: string, write: LockedWrite): Promise<VersionedTask> {
+  const [written] = await updateTasksVersionedOfEach(q, orgUid, [write])
   if (!written) {
     throw new Error('a locked task vanished')
   }
@@ -147,7 +140,7 @@ async function playNextIn(client: Transaction, call: NextCall): Promise<NextResu
   }
   // The task is locked by the claim: its write cannot miss, so COMMIT may travel with it.
   const played = await client.commitWith(() =>
-    save(client, context, task, org.settle(task, playTask(task, context.userUid, org.clock))),
+    save(client, context.orgUid, playedWrite(task, context.userUid, org)),
   )
   memory.rememberPlayed(context.orgUid, context.userUid, played)
   return { task: played.task, skippedAvailable: 0 }
@@ -187,7 +180,6 @@ async function playTogether(
     if (!facts?.active || !rules || !call.guess) {
       return null
     }
-    const org = orgContext(rules, now)
     if (
       !guessHolds(call.guess, claimOn(facts.skills, playableQueues(rules, facts)[0])) ||
       (!rules.settings.allow_parallel_tasks && facts.started > 0)
@@ -202,27 +194,16 @@ async function playTogether(
       return null
     }
     handed.add(task.uid)
-    return { call, task, after: org.settle(task, playTask(task, userUid, org.clock)) }
+    return { call, write: playedWrite(task, userUid, orgContext(rules, now)) }
   })
-  const writes: LockedWrite[] = handOuts.flatMap((handOut) =>
-    handOut
-      ? [
-          {
-            before: handOut.task,
-            after: handOut.after,
-            events: describeChanges(handOut.task, handOut.after),
-            actorUid: handOut.call.context.userUid,
-          },
-        ]
-      : [],
-  )
+  const writes = handOuts.flatMap((handOut) => (handOut ? [handOut.write] : []))
   if (writes.length === 0) {
     return calls.map(() => null)
   }
   const written = await client.commitWith(() => updateTasksVersionedOfEach(client, orgUid, writes))
   const byUid = new Map(written.map((played) => [played.task.uid, played]))
   return handOuts.map((handOut) => {
-    const played = handOut && byUid.get(handOut.task.uid)
+    const played = handOut && byUid.get(handOut.write.after.uid)
     if (!handOut || !played) {
       return null
     }

@@ -1,6 +1,12 @@
 import { compileSorts } from '../core/conditions'
 import type { Queryable } from './database'
-import { type ClaimQueue, DEFAULT_PRIORITY_SQL, FITS_OPERATOR_SKILLS } from './dispatch'
+import {
+  type ClaimQueue,
+  DEFAULT_PRIORITY_SQL,
+  FREE_IN_QUEUE,
+  ownWaitingOf,
+  startedCountOf,
+} from './dispatch'
 import { TASK_COLUMNS, type TaskRecord } from './tasks'
 
 /**
@@ -45,10 +51,7 @@ const LOCK_OPERATORS = `SELECT u.uid, u.active, u.skills, s.queue_uids AS sessio
 
 // Read by statements of their own, sent after the lock: a statement that had to wait for a
 // lock still reads from the snapshot it started with (see lockPlayer).
-const OPERATOR_COUNTS = `SELECT o.uid::text AS user_uid,
-    (SELECT count(*)::int FROM tasks s
-     WHERE s.org_uid = $1 AND s.assignee_uid = o.uid AND s.status = 'STARTED'
-       AND NOT s.archived) AS started,
+const OPERATOR_COUNTS = `SELECT o.uid::text AS user_uid, ${startedCountOf('o.uid')} AS started,
     ARRAY(SELECT k.task_uid::text FROM player_skips k
           WHERE k.org_uid = $1 AND k.user_uid = o.uid) AS skipped
   FROM unnest($2::uuid[]) AS o(uid)`
@@ -59,8 +62,7 @@ const OPERATOR_COUNTS = `SELECT o.uid::text AS user_uid,
 const LOCK_OWN_WAITING = `SELECT own.* FROM unnest($2::uuid[]) AS o(uid)
   CROSS JOIN LATERAL (
     SELECT ${TASK_COLUMNS} FROM tasks t
-    WHERE t.org_uid = $1 AND t.assignee_uid = o.uid AND t.status = 'TODO' AND NOT t.archived
-      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $3)
+    WHERE ${ownWaitingOf('o.uid', '$3')}
     ORDER BY ${DEFAULT_PRIORITY_SQL}
     FOR UPDATE
   ) AS own`
@@ -68,9 +70,7 @@ const LOCK_OWN_WAITING = `SELECT own.* FROM unnest($2::uuid[]) AS o(uid)
 // One free task per operator, and one more for each task they skipped (up to a bound): an
 // operator passes over what they skipped, and may then need a task further down.
 const lockFreeText = (order: string) => `SELECT ${TASK_COLUMNS} FROM tasks t
-  WHERE t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
-    AND NOT t.archived AND ${FITS_OPERATOR_SKILLS}
-    AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+  WHERE ${FREE_IN_QUEUE}
   ORDER BY ${order}
   LIMIT cardinality($2::uuid[]) + LEAST(${MOST_SPARE_CLAIMS}, (SELECT count(*) FROM player_skips k
     WHERE k.org_uid = $1 AND k.user_uid = ANY ($2::uuid[])))

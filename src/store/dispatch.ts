@@ -122,29 +122,45 @@ const SKIPPED_BY_OPERATOR =
  */
 export const FITS_OPERATOR_SKILLS = `(t.skills = '{}' OR t.skills <@ $3::text[])`
 
+/** How many tasks the operator `assignee` has started (SQL, for a statement on org $1). */
+export const startedCountOf = (assignee: string) => `(SELECT count(*)::int FROM tasks s
+          WHERE s.org_uid = $1 AND s.assignee_uid = ${assignee} AND s.status = 'STARTED'
+            AND NOT s.archived)`
+
+/**
+ * The task `t` is one of the operator `assignee`'s own waiting tasks at `now`: paused, or
+ * back from a snooze (SQL, for a statement on org $1).
+ */
+export const ownWaitingOf = (assignee: string, now: string) =>
+  `t.org_uid = $1 AND t.assignee_uid = ${assignee} AND t.status = 'TODO' AND NOT t.archived
+      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= ${now})`
+
+/**
+ * The task `t` is free in queue $5 at $4 for an operator with the skills $3 (SQL, for a
+ * statement on org $1).
+ */
+export const FREE_IN_QUEUE = `t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
+      AND NOT t.archived AND ${FITS_OPERATOR_SKILLS}
+      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)`
+
 /** The claim of {@link claimNext}, with the pool taken in `order`. */
 const claimNextText = (order: string) => `WITH own AS (
     SELECT ${TASK_COLUMNS} FROM tasks t
-    WHERE t.org_uid = $1 AND t.assignee_uid = $2 AND t.status = 'TODO' AND NOT t.archived
-      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+    WHERE ${ownWaitingOf('$2', '$4')}
       AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
     ORDER BY ${DEFAULT_PRIORITY_SQL}
     LIMIT 1
     FOR UPDATE
   ), pool AS (
     SELECT ${TASK_COLUMNS} FROM tasks t
-    WHERE t.org_uid = $1 AND t.queue_uid = $5 AND t.status = 'TODO' AND t.assignee_uid IS NULL
-      AND NOT t.archived AND ${FITS_OPERATOR_SKILLS}
-      AND (t.snooze_expires_at IS NULL OR t.snooze_expires_at <= $4)
+    WHERE ${FREE_IN_QUEUE}
       AND ($6 OR NOT EXISTS (${SKIPPED_BY_OPERATOR}))
       AND NOT EXISTS (SELECT 1 FROM own)
     ORDER BY ${order}
     LIMIT 1
     FOR UPDATE SKIP LOCKED
   )
-  SELECT (SELECT count(*)::int FROM tasks s
-          WHERE s.org_uid = $1 AND s.assignee_uid = $2 AND s.status = 'STARTED'
-            AND NOT s.archived) AS started_count, claimed.*
+  SELECT ${startedCountOf('$2')} AS started_count, claimed.*
   FROM (SELECT 1) AS one
   LEFT JOIN (SELECT * FROM own UNION ALL SELECT * FROM pool) AS claimed ON true`
 const CLAIM_NEXT = claimNextText(DEFAULT_PRIORITY_SQL)

@@ -310,32 +310,6 @@ function partialWrite(checks: string, columns: readonly WritableColumn[], build:
   return statement
 }
 
-/**
- * Writes the new state of existing tasks, stamps their updated_at, and adds history; each
- * record comes with the version of the row written, for a later write that must find it
- * unchanged ({@link updateTaskIfUnchanged}). Given the rows as read and locked (`before`, in
- * the same order), only the columns that changed are set.
- */
-export async function updateTasksVersioned(
-  q: Queryable,
-  orgUid: string,
-  tasks: TaskState[],
-  events: TaskEventDraft[],
-  actorUid: string | null,
-  before?: TaskState[],
-): Promise<VersionedTask[]> {
-  const columns = before ? changedColumns(before, tasks, WRITABLE_COLUMNS) : WRITABLE_COLUMNS
-  const result = await q.query<WrittenRow & { row_version: string }>({
-    ...partialWrite('', columns, () => updateWithHistory(columns)),
-    values: [orgUid, recordsetJson(tasks, columns), JSON.stringify(events), actorUid],
-  })
-  // stamped() keeps the rows' order.
-  return stamped(tasks, result.rows).map((task, i) => ({
-    task,
-    version: result.rows[i]?.row_version ?? '',
-  }))
-}
-
 /** One task's write of {@link updateTasksVersionedOfEach}: the row as read and locked, and its new state. */
 export interface LockedWrite {
   before: TaskState
@@ -345,9 +319,10 @@ export interface LockedWrite {
 }
 
 /**
- * Writes several locked tasks, each with its history under its own actor, in one statement:
- * what {@link updateTasksVersioned} does for each alone. The answers are in the order of
- * `writes`.
+ * Writes locked tasks, each with its history under its own actor, in one statement; each
+ * record comes with the version of the row written, for a later write that must find it
+ * unchanged ({@link updateTaskIfUnchanged}). Only the columns that changed from the rows as
+ * read are set. The answers are in the order of `writes`.
  */
 export async function updateTasksVersionedOfEach(
   q: Queryable,
@@ -382,7 +357,11 @@ export async function updateTasks(
   events: TaskEventDraft[],
   actorUid: string | null,
 ): Promise<TaskRecord[]> {
-  return (await updateTasksVersioned(q, orgUid, tasks, events, actorUid)).map(({ task }) => task)
+  const result = await q.query<WrittenRow>({
+    ...partialWrite('', WRITABLE_COLUMNS, () => updateWithHistory(WRITABLE_COLUMNS)),
+    values: [orgUid, recordsetJson(tasks, WRITABLE_COLUMNS), JSON.stringify(events), actorUid],
+  })
+  return stamped(tasks, result.rows)
 }
 
 const FIND_TASK = `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.org_uid = $1 AND t.uid = $2`
