@@ -24,4 +24,14 @@ describe('the provenance every benchmark section opens with', () => {
     )
     expect(describeLoad(machine)).toBe('1-minute load average 0.50 at the start, ? at the end')
   })
+
+  it('says how much of the CPUs the host took (steal) over the run, when it took any', () => {
+    const started = { ...machine, loadAtEnd: 1, cpuAtStart: { total: 1000, steal: 10 } }
+    expect(describeLoad(started, { total: 2000, steal: 160 })).toBe(
+      "1-minute load average 0.50 at the start, 1.00 at the end; the host took 15% of the CPUs' time (steal)",
+    )
+    expect(describeLoad(started, { total: 2000, steal: 10 })).toBe(
+      '1-minute load average 0.50 at the start, 1.00 at the end',
+    )
+  })
 })

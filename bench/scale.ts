@@ -7,7 +7,7 @@ import { checkpoint } from './checkpoint'
 import type { EngineTarget } from './direct-db'
 import { prepareEngine, withServer } from './engine'
 import { HttpClient } from './http-client'
-import { describeMachine } from './machine'
+import { describeMachine, readCpuTimes, stealSince } from './machine'
 import { apiBatchIngest } from './measure-api'
 import { raisePriority } from './priority'
 import { querySettings, queryVersion } from './raw-sql'
@@ -214,6 +214,7 @@ async function runEngine(
             largestTasks += apportion(tenants.others, grow)[0] ?? 0
           }
           await startFromCheckpoint(database)
+          const cpuBefore = readCpuTimes()
           const { stats: ingest, walKb: ingestWalKb } = await measureIngest(ctx)
           total += options.ingestSample
           largestTasks += options.ingestSample
@@ -229,6 +230,7 @@ async function runEngine(
             ingestWalKb,
             ...figures,
             loadAfter: os.loadavg()[0] ?? 0,
+            steal: stealSince(cpuBefore),
             serverRssMiB: residentMiB(pid),
           }
           steps.push(step)

@@ -27,6 +27,12 @@ export interface StepFigures {
   /** 1-minute load average before and after the step's timed phases. */
   loadBefore: number
   loadAfter: number
+  /**
+   * The share of the CPUs' time the hypervisor gave other guests over the step's timed
+   * phases (null where unknown): a step slow across the board with a high share was slowed
+   * by the host, not by the size of the database.
+   */
+  steal: number | null
   ingest: PhaseStats
   /**
    * WAL written per task of the timed ingest, kB, on PostgreSQL (null on PGlite): what grows
@@ -87,7 +93,7 @@ export async function measureIngest(
 export async function measureRequests(ctx: StepContext): Promise<
   Omit<
     StepFigures,
-    'tasks' | 'largestTasks' | 'ingest' | 'ingestWalKb' | 'serverRssMiB' | 'loadAfter'
+    'tasks' | 'largestTasks' | 'ingest' | 'ingestWalKb' | 'serverRssMiB' | 'loadAfter' | 'steal'
   > & {
     created: number
     refilled: number

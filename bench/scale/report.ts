@@ -152,7 +152,8 @@ export function verdicts(steps: StepFigures[], options: ScaleOptions): Verdict[]
 
 /**
  * The figures as a Markdown table: a column per size, each value after the base with its
- * ratio to the base (above 1×: worse), then the load average the step ran under.
+ * ratio to the base (above 1×: worse), then the load average the step ran under and what
+ * CPU time the host took from it.
  */
 export function renderScaleTable(steps: StepFigures[], options: ScaleOptions): string {
   const base = steps[0]
@@ -174,6 +175,12 @@ export function renderScaleTable(steps: StepFigures[], options: ScaleOptions): s
     '1-minute load average, start → end of the step ·',
     ...steps.map((s) => `${s.loadBefore.toFixed(1)} → ${s.loadAfter.toFixed(1)}`),
   ])
+  if (steps.some((s) => s.steal !== null)) {
+    rows.push([
+      "CPU time the host gave other guests (steal) during the step's timed phases ·",
+      ...steps.map((s) => (s.steal === null ? '–' : `${Math.round(s.steal * 100)}%`)),
+    ])
+  }
   const lines = [header, ...rows].map((row) => `| ${row.join(' | ')} |`)
   lines.splice(1, 0, `|---|${steps.map(() => '--:').join('|')}|`)
   return lines.join('\n')
