@@ -21,6 +21,8 @@ export const FLOOR_ROUTES = {
   /** The same round trips, authenticated by a bearer token and answering the whole task. */
   claimInContract: '/floor/claim-in-contract',
   completeInContract: '/floor/complete-in-contract',
+  /** The claim in the contract, in one statement (completed by `completeInContract`). */
+  claimAtOnce: '/floor/claim-at-once',
 }
 
 /** Names the claiming operator on the floor, which checks no token. */

@@ -11,6 +11,7 @@ import { type DirectDb, openDirect } from './direct-db'
 import { openContractFloor } from './dispatch/contract-floor'
 import {
   rawClaim,
+  rawClaimAtOnce,
   rawClaimInShape,
   rawClaimWithHistory,
   rawComplete,
@@ -149,6 +150,13 @@ async function floorRoutes(
       return reply.code(401).send({ message: 'no such token' })
     }
     return { task: await rawClaimInShape(pool, claimInput(userUid), contract.shape) }
+  })
+  app.post(FLOOR_ROUTES.claimAtOnce, async (request, reply) => {
+    const userUid = contract.operatorOf(request.headers.authorization)
+    if (!userUid) {
+      return reply.code(401).send({ message: 'no such token' })
+    }
+    return { task: await rawClaimAtOnce(pool, claimInput(userUid), contract.shape) }
   })
   app.post<{ Body: { task_uid: string } }>(
     FLOOR_ROUTES.completeInContract,

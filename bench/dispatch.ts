@@ -16,7 +16,7 @@ import { floorTargets } from './dispatch/targets'
 import type { DispatchStats } from './dispatch/timed-pairs'
 import { createToken, prepareEngine, profilerEnv, withServer } from './engine'
 import { HttpClient } from './http-client'
-import { describeMachine } from './machine'
+import { describeMachine, readCpuTimes, stealSince } from './machine'
 import { raisePriority } from './priority'
 import { queryVersion } from './raw-sql'
 import { writeReadmeSection } from './readme-section'
@@ -72,6 +72,7 @@ async function main(options: DispatchOptions): Promise<void> {
           await measureTessera({ url: server.url, pid: server.process.pid }, fixture, most, warming)
           await resetQueue(direct, fixture.orgUid)
           await measureFloor(floor, fixture, most, warming, 'inContract')
+          let mark = readCpuTimes()
           for (let round = 1; round <= options.rounds; round++) {
             const measured: OperatorsResult[] = []
             for (const operators of options.operators) {
@@ -85,8 +86,10 @@ async function main(options: DispatchOptions): Promise<void> {
                 }
                 return stats
               }
+              const stolen = stealSince(mark)
+              mark = readCpuTimes()
               process.stderr.write(
-                `round ${round}/${options.rounds}, ${operators} operators (load ${os.loadavg()[0]?.toFixed(2)})\n`,
+                `round ${round}/${options.rounds}, ${operators} operators (load ${os.loadavg()[0]?.toFixed(2)}${stolen === null ? '' : `; since the last line the host took ${Math.round(stolen * 100)}% of the CPUs (steal)`})\n`,
               )
               const tessera = await phase(() =>
                 measureTessera(
@@ -112,6 +115,9 @@ async function main(options: DispatchOptions): Promise<void> {
               const contractFloor = await phase(() =>
                 measureFloor(floor, fixture, operators, timing, 'inContract'),
               )
+              const atOnceFloor = await phase(() =>
+                measureFloor(floor, fixture, operators, timing, 'atOnce'),
+              )
               measured.push({
                 operators,
                 tessera,
@@ -121,6 +127,7 @@ async function main(options: DispatchOptions): Promise<void> {
                 historyFloor,
                 shapeFloor,
                 contractFloor,
+                atOnceFloor,
               })
             }
             rounds.push(measured)

@@ -40,14 +40,19 @@ export function renderTargetLines(targets: Target[]): string {
 }
 
 /**
- * `; out of reach here: …` when the target's ceiling misses it in every round, else ''.
- * Only then: a single round of a noisy machine proves nothing either way, but a floor that
- * never reaches the target is a ceiling. A round without a figure proves nothing either.
+ * `; out of reach here: …` when the target's ceiling misses it in every round; else what the
+ * ceiling reached, so that a failing line says how far the floor itself got ('' without one).
+ * Out of reach only then: a single round of a noisy machine proves nothing either way, but a
+ * floor that never reaches the target is a ceiling. A round without a figure proves nothing.
  */
 export function outOfReach(t: Pick<Target, 'ceiling' | 'meets' | 'show'>): string {
   const rounds = t.ceiling?.rounds ?? []
-  if (!t.ceiling || rounds.length === 0 || rounds.some((v) => !Number.isFinite(v) || t.meets(v))) {
+  if (!t.ceiling || rounds.length === 0) {
     return ''
   }
-  return `; out of reach here: ${t.ceiling.what} misses it in every round (${t.ceiling.rounds.map(t.show).join(', ')})`
+  const reached = rounds.map(t.show).join(', ')
+  if (rounds.some((v) => !Number.isFinite(v) || t.meets(v))) {
+    return `; ${t.ceiling.what} reached ${reached}`
+  }
+  return `; out of reach here: ${t.ceiling.what} misses it in every round (${reached})`
 }

@@ -91,7 +91,7 @@ export function measureTessera(
 }
 
 /** Which pair of the bare floor server's routes a floor phase plays. */
-export type FloorKind = 'bare' | 'withHistory' | 'inShape' | 'inContract'
+export type FloorKind = 'bare' | 'withHistory' | 'inShape' | 'inContract' | 'atOnce'
 
 /** Names the operator to the floor, which checks no token. */
 const byHeader = (op: TestOperator) => ({ [FLOOR_OPERATOR_HEADER]: op.userUid })
@@ -124,6 +124,12 @@ const FLOOR_CYCLES: Record<
     complete: FLOOR_ROUTES.completeInContract,
     headers: bearer,
   },
+  atOnce: {
+    label: 'HTTP floor in the contract, one statement per request',
+    next: FLOOR_ROUTES.claimAtOnce,
+    complete: FLOOR_ROUTES.completeInContract,
+    headers: bearer,
+  },
 }
 
 /**
@@ -131,7 +137,8 @@ const FLOOR_CYCLES: Record<
  * nothing but raw statements: the raw claim and completing UPDATE (what any HTTP server on
  * this machine pays before doing any of Tessera's work), the same writing their history
  * rows, or the round trips Tessera's store makes for them: as bare routes, or answering as
- * Tessera's API must (bearer token, the whole task in each answer; contract-floor.ts).
+ * Tessera's API must (bearer token, the whole task in each answer; contract-floor.ts); or
+ * that contract kept in one statement per request, the least any design keeping it can do.
  */
 export function measureFloor(
   floor: { url: string; pid: number },

@@ -120,6 +120,8 @@ export interface ClaimShape {
   firstFree: string
   start: string
   complete: string
+  /** The operator's lock, the claim, the write and its history: one autocommitted statement. */
+  claimAtOnce: string
 }
 
 /** A {@link ClaimShape} reading `columns` and returning the columns `written` from each write. */
@@ -139,6 +141,14 @@ export function claimShape(name: string, columns: string, written: string[]): Cl
     UPDATE tasks SET status = 'DONE', done_at = now()
     WHERE org_uid = $1 AND uid = $2 AND xmin::text = $3 RETURNING ${completed}), ${COMPLETE_HISTORY}
   SELECT ${answered} FROM written`,
+    // The operator's lock is taken in the statement's own CTE, the claim refused without it.
+    claimAtOnce: `WITH operator AS (
+    SELECT 1 FROM users WHERE org_uid = $1 AND uid = $3 FOR NO KEY UPDATE
+  ), written AS (
+    UPDATE tasks t SET status = 'STARTED', assignee_uid = $3, started_at = now()
+    WHERE t.org_uid = $1 AND EXISTS (SELECT 1 FROM operator) AND t.uid = (${FIRST_FREE})
+    RETURNING ${columns}, t.xmin::text AS row_version), ${CLAIM_HISTORY}
+  SELECT * FROM written`,
   }
 }
 
@@ -205,6 +215,31 @@ export async function rawClaimInShape(
   } finally {
     client.release()
   }
+}
+
+/**
+ * A claim in one round trip and one statement, as no design can undercut while it keeps what
+ * Tessera's `next` guarantees: the operator locked (their calls one at a time), the first free
+ * task locked and written with its history, and the task answered as written. Remembered as
+ * {@link rawClaimInShape} remembers it, for the completion.
+ */
+export async function rawClaimAtOnce(
+  pool: pg.Pool,
+  input: { orgUid: string; queueUid: string; userUid: string },
+  shape: ClaimShape,
+): Promise<FloorTask> {
+  const result = await pool.query<FloorTask & { row_version: string }>({
+    name: `${shape.name}.claimAtOnce`,
+    text: shape.claimAtOnce,
+    values: [input.orgUid, input.queueUid, input.userUid],
+  })
+  const row = result.rows[0]
+  if (!row) {
+    throw new Error('the queue ran dry: raise --tasks')
+  }
+  const { row_version: version, ...task } = row
+  remembered.set(task.uid, { task, version })
+  return task
 }
 
 /**
