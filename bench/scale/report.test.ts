@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { MachineInfo } from '../machine'
 import { sectionProblems } from '../readme-section'
+import type { StepFigures } from './measure'
 import { parseScaleOptions } from './options'
-import { type EngineScale, scaleSection } from './report'
+import { type EngineScale, renderScaleTable, scaleSection } from './report'
 
 const machine: MachineInfo = {
   cpus: 2,
@@ -39,5 +40,42 @@ describe('the scale section', () => {
     const section = scaleSection([postgres, pglite], machine, options, date, [], () => keptPglite)
     expect(section).not.toContain('Commit 0ld0000')
     expect(section.match(/<!-- scale:pglite -->/g)).toHaveLength(1)
+  })
+})
+
+describe('the scale table', () => {
+  const options = parseScaleOptions([])
+  const phase = (rate: number) => ({ count: rate * 8, seconds: 8, rate, p50: 4, p99: 12 })
+  const step = (tasks: number, steal: number | null): StepFigures => ({
+    tasks,
+    loadBefore: 1,
+    loadAfter: 2,
+    steal,
+    ingest: phase(5000),
+    ingestWalKb: 4,
+    create: phase(700),
+    list: phase(200),
+    listLargest: phase(100),
+    dispatch: {
+      cycles: phase(300),
+      claim: phase(300),
+      distinct: 2400,
+      claims: 2400,
+      cpu: null,
+      wal: null,
+    },
+    largestTasks: tasks / 3,
+    serverRssMiB: 300,
+  })
+
+  it('shows what CPU time the host took during each step, so that a slow step can be told apart', () => {
+    const table = renderScaleTable([step(100_000, 0.02), step(250_000, 0.21)], options)
+    expect(table).toContain(
+      "| CPU time the host gave other guests (steal) during the step's timed phases · | 2% | 21% |",
+    )
+  })
+
+  it('leaves the row out where steal is unknown (off Linux)', () => {
+    expect(renderScaleTable([step(100_000, null)], options)).not.toContain('steal')
   })
 })
