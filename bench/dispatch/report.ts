@@ -174,7 +174,7 @@ export function dispatchSection(
     '<!-- Written by `npm run bench:dispatch` (bench/dispatch/report.ts). -->',
     '',
     `${describeRun(machine, date)}; ${version}.`,
-    `${describeLoad(machine)}${load >= machine.cpus / 2 ? ' (**other work was running when it started**: absolute figures are low, ratios hold better)' : ''}.`,
+    `${describeLoad(machine)}.${load >= machine.cpus / 2 ? ' **Other work was running when it started**: absolute figures are low, ratios hold better.' : ''}`,
     `Each phase starts from ${int(options.tasks * 2)} open tasks in one queue (reset and vacuumed between phases) and never has fewer than ${int(options.tasks)}; ${options.warmupMs / 1000} s warm-up, ${options.durationMs / 1000} s measured, after ${options.serverWarmupMs / 1000} s of unmeasured play that each server got once, before the first round.`,
     '',
     renderDispatchTable(results),
